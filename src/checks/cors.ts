@@ -1,0 +1,66 @@
+import { ATTACKER_ORIGIN } from '../probe/probe.js';
+import { defineCheck } from '../registry.js';
+import type { Exchange } from '../types.js';
+import { manualFix } from './fix.js';
+
+const corsFix = manualFix(
+  'CORS configuration',
+  "import cors from 'cors';\n\n// list the origins that may read responses with credentials; never reflect Origin\napp.use(cors({ origin: ['https://app.example.com'], credentials: true }));",
+);
+
+const allowOrigin = (e: Exchange) => e.headers['access-control-allow-origin']?.map((v) => v.trim()) ?? [];
+const withCredentials = (e: Exchange) =>
+  e.headers['access-control-allow-credentials']?.some((v) => v.trim().toLowerCase() === 'true') ?? false;
+const corsEvidence = (e: Exchange) =>
+  `${e.request.headers.origin ? `Origin: ${e.request.headers.origin} → ` : ''}Access-Control-Allow-Origin: ${allowOrigin(e).join(' | ')}${withCredentials(e) ? ', Access-Control-Allow-Credentials: true' : ''}`;
+
+export const corsCheck = defineCheck({
+  name: 'cors',
+  description: "CORS does not let other sites read responses with the user's credentials",
+  messages: {
+    CORS_ORIGIN_REFLECTED: {
+      severity: 'error',
+      message: 'A foreign Origin is echoed in Access-Control-Allow-Origin with credentials allowed',
+      explanation:
+        "Any site can then read this site's responses with the visitor's cookies: the same-origin policy is switched off.",
+      fix: corsFix,
+    },
+    CORS_NULL_ORIGIN: {
+      severity: 'warning',
+      message: 'Access-Control-Allow-Origin: null with credentials',
+      explanation: 'Sandboxed iframes and data: URLs send Origin: null, so any attacker page can obtain it.',
+      fix: corsFix,
+    },
+    CORS_WILDCARD: {
+      severity: 'info',
+      message: 'Access-Control-Allow-Origin: * on an HTML response',
+      explanation:
+        'A wildcard lets any site read the page (without cookies); it is meant for public APIs and assets, rarely for HTML.',
+      fix: corsFix,
+    },
+  },
+  async *run(ctx) {
+    const path = ctx.probe.paths[0] ?? '/';
+    const seen: Exchange[] = [...ctx.pages];
+    if (ctx.target.canProbe) {
+      seen.push(
+        ...(await Promise.all([ctx.probe.foreignOrigin(path), ctx.probe.foreignOrigin(path, 'null')])),
+      );
+    }
+    for (const e of seen) {
+      const origins = allowOrigin(e);
+      if (origins.length === 0) continue;
+      if (
+        withCredentials(e) &&
+        e.request.headers.origin === ATTACKER_ORIGIN &&
+        origins.includes(ATTACKER_ORIGIN)
+      ) {
+        yield { code: 'CORS_ORIGIN_REFLECTED', url: e.url, evidence: corsEvidence(e) };
+      }
+      if (withCredentials(e) && origins.includes('null'))
+        yield { code: 'CORS_NULL_ORIGIN', url: e.url, evidence: corsEvidence(e) };
+      if (e.isHtml && origins.includes('*'))
+        yield { code: 'CORS_WILDCARD', url: e.url, evidence: corsEvidence(e) };
+    }
+  },
+});

@@ -1,0 +1,53 @@
+import { defineCheck } from '../registry.js';
+import type { Exchange } from '../types.js';
+
+/**
+ * A stack frame with a source location: `at fn (/app/src/x.js:12:5)`, `at C:\app\x.js:3:1`,
+ * `at file:///app/x.mjs:1:1`, `at node:internal/...`. HTML error pages escape spaces as &nbsp;.
+ */
+const STACK_FRAME =
+  /\bat\s+(?:[^\s(<>]+\s+)?\(?((?:\/|[A-Za-z]:\\|file:\/\/|node:)[^\s)<>:]+(?::\d+){1,2})\)?/;
+const SOURCE_PATH =
+  /(?:\/(?:home|usr|var|srv|opt|app|Users|workspace)\/[^\s"'<>]+\.(?:[cm]?js|ts|tsx|jsx)\b|[A-Za-z]:\\[^\s"'<>]+\.(?:[cm]?js|ts)\b|node_modules\/[^\s"'<>]+)/;
+
+/** The line of a body that gives a stack or a source path away, if any. */
+export function leakedStack(body: string): string | undefined {
+  const text = body.replace(/&nbsp;/g, ' ').replace(/<br\s*\/?>/gi, '\n');
+  const frame = STACK_FRAME.exec(text);
+  if (frame) return frame[0].trim().slice(0, 200);
+  const path = SOURCE_PATH.exec(text);
+  return path ? path[0].slice(0, 200) : undefined;
+}
+
+export const debugCheck = defineCheck({
+  name: 'debug',
+  description: 'error responses show no stack trace or source paths',
+  messages: {
+    DEBUG_ERRORS_EXPOSED: {
+      severity: 'error',
+      message: 'An error response shows a stack trace or source paths',
+      explanation:
+        "This is Node's DEBUG=True: Express prints stacks unless NODE_ENV=production. A stack reveals file layout, library versions and sometimes secrets in messages; it turns every malformed request into reconnaissance.",
+      fix: {
+        middleware: 'errorHandler()',
+        snippet:
+          "import { errorHandler } from 'checksecure/middleware';\n\n// last, after every route:\napp.use(errorHandler());",
+      },
+    },
+  },
+  async *run(ctx) {
+    const seen: Exchange[] = [...ctx.pages];
+    if (ctx.target.canProbe) seen.push(...(await ctx.probe.errorPages()));
+    for (const exchange of seen) {
+      const leak = leakedStack(exchange.body);
+      if (!leak) continue;
+      const req = exchange.request;
+      yield {
+        code: 'DEBUG_ERRORS_EXPOSED',
+        url: exchange.url,
+        evidence: `${req.method} ${req.url}${req.body ? ` (body ${JSON.stringify(req.body)})` : ''} → ${exchange.status}: ${leak}`,
+        message: `${req.method} ${new URL(req.url).pathname} answers ${exchange.status} with a stack trace or source path`,
+      };
+    }
+  },
+});

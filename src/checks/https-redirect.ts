@@ -1,0 +1,76 @@
+import { defineCheck } from '../registry.js';
+import { fix } from './fix.js';
+
+export const httpsRedirectCheck = defineCheck({
+  name: 'httpsRedirect',
+  description: 'a plain-HTTP request is redirected permanently to HTTPS on the same host',
+  requiresHttps: true,
+  messages: {
+    HTTPS_REDIRECT_MISSING: {
+      severity: 'error',
+      message: 'A plain-HTTP request is answered without a redirect to https:',
+      explanation:
+        'Visitors who type the domain or follow an old http:// link stay on plain HTTP, where every page and cookie can be read and changed in transit, and they never receive HSTS.',
+      fix: fix('httpsRedirect'),
+    },
+    HTTPS_REDIRECT_OFF_HOST: {
+      severity: 'warning',
+      message: 'The first redirect from HTTP leaves the host',
+      explanation:
+        'When http://example.com redirects straight to https://www.example.com, the browser never loads https://example.com, so the HSTS policy for the bare host (and includeSubDomains) is never set. Redirect to https on the same host first.',
+      fix: fix('httpsRedirect'),
+    },
+    HTTPS_REDIRECT_NOT_PERMANENT: {
+      severity: 'info',
+      message: 'The redirect to HTTPS is temporary (302/303/307) rather than 301/308',
+      explanation:
+        'A permanent redirect is cached by browsers and search engines, so later visits skip the plain-HTTP hop.',
+      fix: fix('httpsRedirect'),
+    },
+  },
+  async *run(ctx) {
+    const path = ctx.probe.paths[0] ?? '/';
+    let answer;
+    try {
+      answer = await ctx.probe.plainHttp(path);
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+      if (ctx.target.kind === 'url' && !ctx.target.local && code === 'ECONNREFUSED') {
+        ctx.skip('the host does not answer plain HTTP at all, so there is nothing to redirect');
+      }
+      throw error;
+    }
+    const request = answer.request.url;
+    const location = answer.headers.location?.[0];
+    const evidence = `GET ${request}${answer.request.headers['x-forwarded-proto'] ? ' (X-Forwarded-Proto: http)' : ''} → ${answer.status}${location ? ` Location: ${location}` : ''}`;
+    let next: URL | undefined;
+    if (answer.status >= 300 && answer.status < 400 && location) {
+      try {
+        next = new URL(location, request);
+      } catch {
+        next = undefined;
+      }
+    }
+    if (!next || next.protocol !== 'https:') {
+      yield { code: 'HTTPS_REDIRECT_MISSING', url: request, evidence };
+      return;
+    }
+    const sentHost = answer.request.headers.host ?? new URL(request).host;
+    if (next.hostname.toLowerCase() !== sentHost.replace(/:\d+$/, '').toLowerCase()) {
+      yield {
+        code: 'HTTPS_REDIRECT_OFF_HOST',
+        url: request,
+        evidence,
+        message: `The first redirect from HTTP goes to another host (${next.host}), so HSTS is never set for ${sentHost}`,
+      };
+    }
+    if (answer.status !== 301 && answer.status !== 308) {
+      yield {
+        code: 'HTTPS_REDIRECT_NOT_PERMANENT',
+        url: request,
+        evidence,
+        message: `The redirect to HTTPS is a temporary ${answer.status}; use 301 or 308`,
+      };
+    }
+  },
+});

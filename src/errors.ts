@@ -1,0 +1,43 @@
+/**
+ * The target could not be scanned: unreachable, timed out, too many redirects, not a response.
+ * The CLI turns it into exit status 2 with its one-line message.
+ */
+export class TargetError extends Error {
+  override name = 'TargetError';
+}
+
+/** An option or config value is invalid; the message starts with the option name. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Thrown by `ctx.skip(reason)` inside a check: the check is reported as skipped, not errored. */
+export class SkipCheck extends Error {
+  override name = 'SkipCheck';
+}
+
+/** A one-line description of any thrown value, for reports (never a stack trace). */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    const code = (error as { code?: unknown }).code;
+    let text = error.message || error.name;
+    if (typeof code === 'string' && !text.includes(code)) text += ` (${code})`;
+    if (cause instanceof Error && cause.message && !text.includes(cause.message))
+      text += `: ${cause.message}`;
+    return text.replace(/\s*\n\s*/g, ' ');
+  }
+  return String(error).replace(/\s*\n\s*/g, ' ');
+}
+
+/** `runChecks()` could not judge everything: some checks errored, so an empty list would lie. */
+export class CheckError extends Error {
+  override name = 'CheckError';
+  constructor(
+    message: string,
+    /** The errored checks with their reasons. */
+    readonly errored: { name: string; reason?: string }[],
+  ) {
+    super(message);
+  }
+}

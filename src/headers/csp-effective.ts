@@ -1,0 +1,79 @@
+import type { CspPolicy } from './csp.js';
+
+/**
+ * The CSP3 directive fallback lists (§6.8.3): which directive governs a kind of load when the
+ * specific one is absent. `base-uri`, `form-action` and `frame-ancestors` never fall back.
+ */
+const FALLBACK: Record<string, readonly string[]> = {
+  'script-src-elem': ['script-src-elem', 'script-src', 'default-src'],
+  'script-src-attr': ['script-src-attr', 'script-src', 'default-src'],
+  'script-src': ['script-src', 'default-src'],
+  'style-src-elem': ['style-src-elem', 'style-src', 'default-src'],
+  'style-src-attr': ['style-src-attr', 'style-src', 'default-src'],
+  'style-src': ['style-src', 'default-src'],
+  'object-src': ['object-src', 'default-src'],
+  'worker-src': ['worker-src', 'child-src', 'script-src', 'default-src'],
+  'frame-src': ['frame-src', 'child-src', 'default-src'],
+};
+
+/** The source list (lower-cased) that governs `directive` in `policy`, or undefined when nothing restricts it. */
+export function effectiveSources(policy: CspPolicy, directive: string): string[] | undefined {
+  for (const name of FALLBACK[directive] ?? [directive]) {
+    const list = policy.directives.get(name);
+    if (list) return list.map((v) => v.toLowerCase());
+  }
+  return undefined;
+}
+
+const isNonceOrHash = (s: string) => /^'(nonce|sha256|sha384|sha512)-/.test(s);
+const isKeyword = (s: string) => s.startsWith("'");
+const isSchemeOnly = (s: string) => /^[a-z][a-z0-9+.-]*:$/.test(s);
+
+export function hasNonceOrHash(list: readonly string[]): boolean {
+  return list.some(isNonceOrHash);
+}
+
+/** 'strict-dynamic' with a nonce or hash: host and scheme allowlists and 'unsafe-inline' are ignored. */
+export function isStrictDynamic(list: readonly string[]): boolean {
+  return list.includes("'strict-dynamic'") && hasNonceOrHash(list);
+}
+
+/**
+ * Whether a source list lets inline content run (CSP3 "does a source list allow all inline
+ * behavior"): a nonce, a hash or (for scripts) 'strict-dynamic' cancels 'unsafe-inline'.
+ * `undefined` (no governing directive) allows everything.
+ */
+export function allowsInline(list: readonly string[] | undefined, script: boolean): boolean {
+  if (!list) return true;
+  if (list.some(isNonceOrHash)) return false;
+  if (script && list.includes("'strict-dynamic'")) return false;
+  return list.includes("'unsafe-inline'");
+}
+
+/** Sources that let an attacker load script from almost anywhere: `*`, `http:`, `https:`, wildcard hosts. */
+export function broadSources(list: readonly string[] | undefined, script: boolean): string[] {
+  if (!list) return [];
+  if (script && list.includes("'strict-dynamic'")) return [];
+  return list.filter(
+    (s) => s === '*' || s === 'http:' || s === 'https:' || /^(?:[a-z][a-z0-9+.-]*:\/\/)?\*(?:[.:]|$)/.test(s),
+  );
+}
+
+/** Host sources (and scheme sources other than broad ones) that a script list relies on. */
+export function hostAllowlist(list: readonly string[] | undefined): string[] {
+  if (!list || list.includes("'strict-dynamic'")) return [];
+  return list.filter((s) => !isKeyword(s) && !isSchemeOnly(s));
+}
+
+/** `http:` sources: the scheme alone or a host source with the http scheme. */
+export function insecureSources(list: readonly string[]): string[] {
+  return list.filter((s) => s === 'http:' || s.startsWith('http://') || s === 'ws:' || s.startsWith('ws://'));
+}
+
+/**
+ * True when every policy has the weakness: several enforced policies all apply, so a weakness
+ * counts only if none of them closes it (CHECKS.md stance "Multiple CSP headers").
+ */
+export function everyPolicy(policies: readonly CspPolicy[], weak: (policy: CspPolicy) => boolean): boolean {
+  return policies.length > 0 && policies.every(weak);
+}

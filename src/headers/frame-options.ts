@@ -1,0 +1,39 @@
+/** `X-Frame-Options` as browsers apply it (HTML § "The X-Frame-Options header"). */
+export interface ParsedFrameOptions {
+  /** `DENY` or `SAMEORIGIN` when the header protects, else undefined. */
+  value?: 'DENY' | 'SAMEORIGIN';
+  problems: string[];
+}
+
+/**
+ * Parses every `X-Frame-Options` value of a response. `ALLOW-FROM` is ignored by browsers and
+ * repeated values are a problem even when they agree (CHECKS.md stance).
+ *
+ * @example
+ * parseFrameOptions(['sameorigin']).value // 'SAMEORIGIN'
+ */
+export function parseFrameOptions(values: readonly string[]): ParsedFrameOptions {
+  const tokens = values
+    .flatMap((v) => v.split(','))
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  const result: ParsedFrameOptions = { problems: [] };
+  if (tokens.length === 0) {
+    if (values.length > 0) result.problems.push('X-Frame-Options is empty');
+    return result;
+  }
+  if (tokens.length > 1) result.problems.push(`X-Frame-Options is repeated: ${tokens.join(', ')}`);
+  const normalised = new Set(tokens.map((t) => t.toUpperCase()));
+  for (const token of tokens) {
+    const upper = token.toUpperCase();
+    if (upper.startsWith('ALLOW-FROM')) result.problems.push(`${token}: ALLOW-FROM is ignored by browsers`);
+    else if (upper !== 'DENY' && upper !== 'SAMEORIGIN')
+      result.problems.push(`"${token}" is not DENY or SAMEORIGIN`);
+  }
+  // Browsers honour repeated values only when they all agree on a valid one.
+  if (normalised.size === 1) {
+    const only = [...normalised][0];
+    if (only === 'DENY' || only === 'SAMEORIGIN') result.value = only;
+  }
+  return result;
+}

@@ -1,0 +1,71 @@
+/**
+ * checksecure: lint how a site answers over HTTP and get stable warning codes with fixes.
+ *
+ * @example
+ * import { runChecks } from 'checksecure';
+ * const warnings = await runChecks('https://staging.example.com');
+ */
+export { scan, runChecks } from './scan.js';
+export { defineCheck, toCheck, codesOf } from './registry.js';
+export type {
+  Check,
+  CheckContext,
+  CheckInput,
+  CheckResult,
+  CheckYield,
+  FunctionCheck,
+  WarningInit,
+} from './registry.js';
+export { runCheck, runCheckSync, type CheckOutcome } from './run-check.js';
+export { makeContext } from './context.js';
+export { resolveOptions, type ScanOptions, type ResolvedOptions } from './options.js';
+export { TargetError, ConfigError, CheckError, SkipCheck } from './errors.js';
+export { Probe, ATTACKER_HOST, ATTACKER_ORIGIN, type CsrfPair } from './probe/probe.js';
+export {
+  openTarget,
+  type Target,
+  type RequestListener,
+  type FastifyLike,
+  type OpenTarget,
+} from './probe/target.js';
+export type { FetchHandler } from './probe/fetch-transport.js';
+export { fromCaptured, isCapturedResponse, type PlainResponse } from './probe/captured.js';
+export { toHeaderMap } from './probe/header-map.js';
+export * from './checks/index.js';
+export { HSTS_MIN_MAX_AGE, HSTS_PRELOAD_MAX_AGE, type HstsCheckOptions } from './checks/hsts.js';
+export { cspFindings } from './checks/csp.js';
+export { pagePolicies, type PagePolicies } from './checks/page-policies.js';
+export { parseHsts, type ParsedHsts } from './headers/hsts.js';
+export { parseCsp, KNOWN_DIRECTIVES, DEPRECATED_DIRECTIVES, MIN_NONCE_LENGTH } from './headers/csp.js';
+export type { CspPolicy, CspProblem, CspProblemKind, CspSource } from './headers/csp.js';
+export * as cspEffective from './headers/csp-effective.js';
+export { parseSetCookie, type ParsedCookie } from './headers/set-cookie.js';
+export { parseFrameOptions, type ParsedFrameOptions } from './headers/frame-options.js';
+export {
+  parseReferrerPolicy,
+  REFERRER_POLICIES,
+  UNSAFE_REFERRER_POLICIES,
+} from './headers/referrer-policy.js';
+export type { ParsedReferrerPolicy, ReferrerPolicyToken } from './headers/referrer-policy.js';
+export { parseCacheControl, type ParsedCacheControl } from './headers/cache-control.js';
+export { parsePermissionsPolicy, type ParsedPermissionsPolicy } from './headers/permissions-policy.js';
+export {
+  parseCrossOrigin,
+  CROSS_ORIGIN_VALUES,
+  type CrossOriginHeader,
+  type ParsedCrossOrigin,
+} from './headers/cross-origin.js';
+export { parseContentTypeOptions, type ParsedContentTypeOptions } from './headers/content-type-options.js';
+export type {
+  Severity,
+  Fix,
+  MessageSpec,
+  Warning,
+  Exchange,
+  ProbeRequest,
+  RedirectHop,
+  TargetInfo,
+  CheckState,
+  CheckStatus,
+  Report,
+} from './types.js';

@@ -1,0 +1,114 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import supertest from 'supertest';
+import type { ProbeRequest } from '../types.js';
+import { toHeaderMap } from './header-map.js';
+import type { RawResponse, Transport } from './transport.js';
+
+type Listener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+type ParseCallback = (error: Error | null, body?: Buffer) => void;
+
+/**
+ * Exercises an in-process app through supertest. The app gets one server on 127.0.0.1 for the
+ * whole scan (supertest would otherwise open and close one per request), closed at the end unless
+ * the caller handed us a server that was already listening.
+ */
+export class SupertestTransport implements Transport {
+  readonly #server: http.Server;
+  readonly #ownsServer: boolean;
+  readonly #maxBodyBytes: number;
+  #agent: ReturnType<typeof supertest> | undefined;
+
+  constructor(app: Listener | http.Server, maxBodyBytes: number) {
+    this.#maxBodyBytes = maxBodyBytes;
+    this.#server = app instanceof http.Server ? app : http.createServer(app);
+    this.#ownsServer = !this.#server.listening;
+  }
+
+  /** The base URL of the loopback server, once listening. */
+  async start(): Promise<string> {
+    if (this.#ownsServer) {
+      await new Promise<void>((resolve, reject) => {
+        this.#server.once('error', reject);
+        this.#server.listen(0, '127.0.0.1', () => {
+          this.#server.off('error', reject);
+          resolve();
+        });
+      });
+    }
+    this.#agent = supertest(this.#server);
+    const address = this.#server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${host === '::' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  }
+
+  async send(req: ProbeRequest, timeoutMs: number): Promise<RawResponse> {
+    if (!this.#agent) throw new Error('transport not started');
+    const method = req.method.toLowerCase() as 'get';
+    let test = this.#agent[method](rawPath(req.url) ?? '/');
+    for (const [name, value] of Object.entries(req.headers)) test = test.set(name, value);
+    test = test
+      .redirects(0)
+      .ok(() => true)
+      .timeout({ deadline: timeoutMs })
+      .buffer(true)
+      .parse(capParser(this.#maxBodyBytes) as unknown as (str: string) => unknown);
+    if (req.body !== undefined) test = test.send(req.body);
+    let res;
+    try {
+      res = await test;
+    } catch (error) {
+      if ((error as { timeout?: unknown }).timeout)
+        throw new Error(`no complete answer within ${timeoutMs / 1000} s`);
+      throw error;
+    }
+    const raw = (res as unknown as { res?: http.IncomingMessage }).res;
+    const body = Buffer.isBuffer(res.body) ? (res.body as Buffer) : Buffer.alloc(0);
+    const truncated = (body as Buffer & { truncated?: boolean }).truncated === true;
+    return {
+      status: res.status,
+      headers: toHeaderMap(raw?.rawHeaders ?? res.headers),
+      body: body.toString('utf8'),
+      bodyTruncated: truncated,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (!this.#ownsServer || !this.#server.listening) return;
+    this.#server.closeAllConnections?.();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+}
+
+/** Keeps the request target exactly as written (e.g. `/%`), which `new URL()` would re-encode. */
+function rawPath(url: string): string | undefined {
+  const match = /^[a-z]+:\/\/[^/]+(\/.*)$/i.exec(url);
+  return match?.[1];
+}
+
+function capParser(cap: number) {
+  return (res: http.IncomingMessage, callback: ParseCallback) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (error: Error | null, truncated = false) => {
+      if (done) return;
+      done = true;
+      if (error) return callback(error);
+      const body = Buffer.concat(parts, Math.min(size, cap)) as Buffer & { truncated?: boolean };
+      body.truncated = truncated;
+      callback(null, body);
+    };
+    res.on('data', (chunk: Buffer) => {
+      if (done) return;
+      parts.push(chunk);
+      size += chunk.length;
+      if (size > cap) {
+        res.destroy();
+        finish(null, true);
+      }
+    });
+    res.on('end', () => finish(null));
+    res.on('error', (error) => finish(error));
+  };
+}

@@ -1,0 +1,206 @@
+import http from 'node:http';
+import { TargetError } from '../errors.js';
+import type { ResolvedOptions } from '../options.js';
+import type { Exchange, TargetInfo } from '../types.js';
+import { fromCaptured, isCapturedResponse } from './captured.js';
+import { FetchTransport, type FetchHandler } from './fetch-transport.js';
+import { isLocalHost } from './local.js';
+import { SupertestTransport } from './supertest-transport.js';
+import type { Transport } from './transport.js';
+import { UndiciTransport } from './undici-transport.js';
+
+/** A Node request listener: an Express or Connect app, or `(req, res) => …`. */
+export type RequestListener = (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
+
+/** The `{ server, ready }` shape of a Fastify instance, without depending on Fastify. */
+export interface FastifyLike {
+  server: http.Server;
+  ready(): PromiseLike<unknown>;
+}
+
+/** Anything `scan()` accepts; the explicit object forms remove any doubt about the kind. */
+export type Target =
+  | string
+  | URL
+  | RequestListener
+  | http.Server
+  | FastifyLike
+  | { fetch: FetchHandler }
+  | { url: string | URL }
+  | { app: RequestListener | http.Server | FastifyLike }
+  | { response: unknown }
+  | object;
+
+export interface OpenTarget {
+  info: TargetInfo;
+  /** Base URL requests go to through the transport. */
+  base: string;
+  /** The origin the app believes it serves (https when a TLS proxy is assumed). */
+  origin: string;
+  /** Non-local URL targets follow redirects by absolute URL; local ones by path on `base`. */
+  followAbsolute: boolean;
+  /** The first path to probe when the target URL has one. */
+  initialPath?: string;
+  transport?: Transport;
+  captured?: Exchange;
+}
+
+const isFunction = (v: unknown): v is (...args: unknown[]) => unknown => typeof v === 'function';
+
+function isFastify(v: unknown): v is FastifyLike {
+  const f = v as Partial<FastifyLike> | null;
+  return !!f && isFunction(f.ready) && f.server instanceof http.Server;
+}
+
+/**
+ * Works out what kind of target the caller passed and opens a transport to it. In-process apps
+ * get a loopback server for the duration of the scan; `close()` on the transport releases it.
+ */
+export async function openTarget(target: unknown, options: ResolvedOptions): Promise<OpenTarget> {
+  if (typeof target === 'string' || target instanceof URL) return openUrl(target, options);
+  if (target && typeof target === 'object') {
+    const t = target as Record<string, unknown>;
+    if ('response' in t && Object.keys(t).length === 1) return openCaptured(t.response, options);
+    if ('app' in t && Object.keys(t).length === 1) return openApp(t.app, options);
+    if ('url' in t && Object.keys(t).length === 1) return openUrl(t.url as string, options);
+    if (isFastify(target)) return openApp(target, options);
+    if (target instanceof http.Server) return openApp(target, options);
+    if (isCapturedResponse(target)) return openCaptured(target, options);
+    if (isFunction(t.fetch)) return openFetch((req) => (t.fetch as FetchHandler).call(target, req), options);
+  }
+  if (isFunction(target)) {
+    // An Express/Connect app or listener takes (req, res[, next]); a fetch handler takes (request).
+    const looksLikeExpress = isFunction((target as { handle?: unknown }).handle);
+    if (!looksLikeExpress && target.length === 1) return openFetch(target as FetchHandler, options);
+    return openApp(target, options);
+  }
+  throw new TargetError(
+    `target: ${describe(target)} is not a URL, an app, a fetch handler or a response; pass { url }, { app }, { fetch } or { response }`,
+  );
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'object')
+    return `an object with keys ${Object.keys(value).slice(0, 5).join(', ') || '(none)'}`;
+  return `${typeof value} ${JSON.stringify(value)?.slice(0, 60)}`;
+}
+
+function openUrl(input: string | URL, options: ResolvedOptions): OpenTarget {
+  let url: URL;
+  try {
+    url = new URL(String(input));
+  } catch {
+    throw new TargetError(`target: "${String(input)}" is not a valid URL (expected http:// or https://)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TargetError(`target: "${String(input)}" is not an http:// or https:// URL`);
+  }
+  if (url.username || url.password) {
+    throw new TargetError(
+      'target: credentials in the URL are not sent; pass them with headers (e.g. Authorization)',
+    );
+  }
+  const local = isLocalHost(url.hostname);
+  const assumedHttps = url.protocol === 'http:' && local && options.assumeHttps !== false;
+  const https = url.protocol === 'https:' || assumedHttps;
+  const base = url.origin;
+  const initialPath = url.pathname + url.search;
+  return {
+    info: {
+      kind: 'url',
+      url: url.href,
+      description: url.href,
+      https,
+      local,
+      assumedHttps,
+      canProbe: true,
+    },
+    base,
+    origin: assumedHttps ? `https://${url.host}` : base,
+    followAbsolute: !local,
+    initialPath: initialPath === '/' ? undefined : initialPath,
+    transport: new UndiciTransport(options),
+  };
+}
+
+async function openApp(app: unknown, options: ResolvedOptions): Promise<OpenTarget> {
+  let server: http.Server | RequestListener;
+  let description: string;
+  if (isFastify(app)) {
+    await app.ready();
+    server = app.server;
+    description = 'in-process Fastify app';
+  } else if (app instanceof http.Server) {
+    server = app;
+    description = 'in-process http.Server';
+  } else if (isFunction(app)) {
+    server = app as RequestListener;
+    description = isFunction((app as { handle?: unknown }).handle)
+      ? 'in-process Express/Connect app'
+      : 'in-process request listener';
+  } else {
+    throw new TargetError(
+      `target: app ${describe(app)} is not a request listener, an http.Server or a Fastify instance`,
+    );
+  }
+  const transport = new SupertestTransport(server as RequestListener, options.maxBodyBytes);
+  const base = await transport.start();
+  const assumedHttps = options.assumeHttps !== false;
+  return {
+    info: {
+      kind: 'app',
+      url: `${base}/`,
+      description,
+      https: assumedHttps,
+      local: true,
+      assumedHttps,
+      canProbe: true,
+    },
+    base,
+    origin: assumedHttps ? base.replace(/^http:/, 'https:') : base,
+    followAbsolute: false,
+    transport,
+  };
+}
+
+function openFetch(handler: FetchHandler, options: ResolvedOptions): OpenTarget {
+  const assumedHttps = options.assumeHttps !== false;
+  const base = assumedHttps ? 'https://localhost' : 'http://localhost';
+  return {
+    info: {
+      kind: 'fetch',
+      url: `${base}/`,
+      description: 'fetch handler',
+      https: assumedHttps,
+      local: true,
+      assumedHttps,
+      canProbe: true,
+    },
+    base,
+    origin: base,
+    followAbsolute: false,
+    transport: new FetchTransport(handler, options.maxBodyBytes),
+  };
+}
+
+function openCaptured(response: unknown, options: ResolvedOptions): OpenTarget {
+  const exchange = fromCaptured(response, options.assumeHttps);
+  const url = new URL(exchange.url);
+  const local = isLocalHost(url.hostname);
+  return {
+    info: {
+      kind: 'response',
+      url: exchange.url,
+      description: `captured response from ${exchange.url}`,
+      https: exchange.https,
+      local,
+      assumedHttps: exchange.https && url.protocol === 'http:',
+      canProbe: false,
+    },
+    base: url.origin,
+    origin: url.origin,
+    followAbsolute: false,
+    captured: exchange,
+  };
+}

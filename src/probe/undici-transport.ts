@@ -1,0 +1,48 @@
+import { Agent, request } from 'undici';
+import type { ProbeRequest } from '../types.js';
+import { toHeaderMap } from './header-map.js';
+import { readCapped, type RawResponse, type Transport } from './transport.js';
+
+/**
+ * Sends requests to a URL target through one undici `Agent`, whose connection limit bounds the
+ * requests in flight per origin and whose close() releases every socket when the scan ends.
+ */
+export class UndiciTransport implements Transport {
+  readonly #agent: Agent;
+  readonly #maxBodyBytes: number;
+
+  constructor(options: { concurrency: number; timeoutMs: number; maxBodyBytes: number }) {
+    this.#maxBodyBytes = options.maxBodyBytes;
+    this.#agent = new Agent({
+      connections: options.concurrency,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      connect: { timeout: options.timeoutMs },
+    });
+  }
+
+  async send(req: ProbeRequest, timeoutMs: number): Promise<RawResponse> {
+    // One deadline for the whole exchange: per-chunk timeouts alone let a trickling body run forever.
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const res = await request(req.url, {
+        method: req.method as 'GET',
+        headers: req.headers,
+        body: req.body,
+        dispatcher: this.#agent,
+        signal,
+      });
+      const { body, bodyTruncated } = await readCapped(res.body, this.#maxBodyBytes, () =>
+        res.body.destroy(),
+      );
+      return { status: res.statusCode, headers: toHeaderMap(res.headers), body, bodyTruncated };
+    } catch (error) {
+      if (signal.aborted) throw new Error(`no complete answer within ${timeoutMs / 1000} s`);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#agent.destroy();
+  }
+}

@@ -1,0 +1,65 @@
+import { defaultChecks } from './checks/index.js';
+import { makeContext } from './context.js';
+import { CheckError } from './errors.js';
+import { resolveOptions, type ScanOptions } from './options.js';
+import { Probe } from './probe/probe.js';
+import { openTarget, type Target } from './probe/target.js';
+import { codesOf, toCheck } from './registry.js';
+import { runCheck } from './run-check.js';
+import type { Report, Severity, Warning } from './types.js';
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Scans a target and returns the full report: warnings, each check's status, and what the probe
+ * assumed. Rejects with a `TargetError` when the target cannot be reached, and with a
+ * `ConfigError` when an option is invalid; a check that throws is reported as `errored`.
+ *
+ * @example
+ * const report = await scan('https://staging.example.com', { paths: ['/', '/login'] });
+ * for (const c of report.checks) console.log(c.name, c.status);
+ */
+export async function scan(target: Target, options: ScanOptions = {}): Promise<Report> {
+  const started = performance.now();
+  const checks = (options.checks ?? defaultChecks).map(toCheck);
+  const resolved = resolveOptions(options, new Set(codesOf(checks).keys()));
+  const open = await openTarget(target, resolved);
+  try {
+    const probe = new Probe(open, resolved);
+    const pages = await probe.pages();
+    const outcomes = await Promise.all(
+      checks.map((check) => runCheck(check, makeContext(check, probe, pages, resolved))),
+    );
+    const warnings = outcomes.flatMap((o) => o.warnings).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+    return {
+      version: 1,
+      target: open.info.description,
+      warnings,
+      checks: outcomes.map((o) => o.status),
+      assumptions: probe.assumptions(),
+      durationMs: Math.round(performance.now() - started),
+    };
+  } finally {
+    await open.transport?.close();
+  }
+}
+
+/**
+ * Runs the checks and returns only the warnings: an empty array when all is well, so a test can
+ * assert on it directly. Rejects with a `CheckError` when a check errored, since its silence would
+ * read as a pass; `scan()` reports errored checks instead.
+ *
+ * @example
+ * expect(await runChecks(app, { skip: ['CSP_NO_REPORTING'] })).toEqual([]);
+ */
+export async function runChecks(target: Target, options: ScanOptions = {}): Promise<Warning[]> {
+  const report = await scan(target, options);
+  const errored = report.checks.filter((c) => c.status === 'errored');
+  if (errored.length > 0) {
+    throw new CheckError(
+      `${errored.length} check(s) errored: ${errored.map((c) => `${c.name} (${c.reason})`).join('; ')}`,
+      errored,
+    );
+  }
+  return report.warnings;
+}
