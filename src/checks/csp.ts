@@ -7,6 +7,7 @@ import {
   hasNonceOrHash,
   hostAllowlist,
   insecureSources,
+  isStrictDynamic,
 } from '../headers/csp-effective.js';
 import { defineCheck, type CheckContext, type WarningInit } from '../registry.js';
 import type { Exchange } from '../types.js';
@@ -106,8 +107,12 @@ export function cspFindings(page: Exchange): WarningInit[] {
     out.push({ code: 'CSP_BASE_URI_MISSING', url, evidence });
   }
   if (page.https) {
+    // With 'strict-dynamic' and a nonce, http: in a script list is a fallback for old browsers that CSP3 ignores.
     const insecure = enforced.flatMap((p) =>
-      [...p.directives.values()].flatMap((list) => insecureSources(list.map((s) => s.toLowerCase()))),
+      [...p.directives.values()]
+        .map((list) => list.map((s) => s.toLowerCase()))
+        .filter((list) => !isStrictDynamic(list))
+        .flatMap(insecureSources),
     );
     if (insecure.length > 0) {
       out.push({

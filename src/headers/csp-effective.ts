@@ -62,7 +62,7 @@ export function broadSources(list: readonly string[] | undefined, script: boolea
 /** Host sources (and scheme sources other than broad ones) that a script list relies on. */
 export function hostAllowlist(list: readonly string[] | undefined): string[] {
   if (!list || list.includes("'strict-dynamic'")) return [];
-  return list.filter((s) => !isKeyword(s) && !isSchemeOnly(s));
+  return list.filter((s) => !isKeyword(s) && !isSchemeOnly(s) && s !== '*');
 }
 
 /** `http:` sources: the scheme alone or a host source with the http scheme. */

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { cookiesCheck } from '../../src/checks/cookies.js';
+import { sessionCookieCheck } from '../../src/checks/session-cookie.js';
+import { codesOf, scanResponse } from '../helpers/captured.js';
+
+const cookies = (setCookie: string | string[], options = {}, url = 'https://example.com/') =>
+  codesOf([sessionCookieCheck, cookiesCheck], { url, headers: { 'set-cookie': setCookie } }, options);
+
+describe('sessionCookie and cookies checks', () => {
+  it.each([
+    ['connect.sid=s%3Aabc; Path=/; HttpOnly; Secure; SameSite=Lax', []],
+    ['sessionid=abc; Secure; HttpOnly; SameSite=Strict', []],
+    [
+      'connect.sid=abc; Path=/',
+      ['SESSION_COOKIE_INSECURE', 'SESSION_COOKIE_NOT_HTTPONLY', 'SESSION_COOKIE_SAMESITE'],
+    ],
+    ['AUTH_TOKEN=abc; Secure; HttpOnly; SameSite=None', ['SESSION_COOKIE_SAMESITE']],
+    ['login=abc; Secure; HttpOnly; SameSite=Sloppy', ['SESSION_COOKIE_SAMESITE']],
+    ['__Host-sid=abc; Secure; HttpOnly; SameSite=Lax; Path=/', []],
+    ['__Host-sid=abc; HttpOnly; SameSite=Lax; Path=/', ['COOKIE_PREFIX_INVALID', 'SESSION_COOKIE_INSECURE']],
+    ['theme=dark', ['COOKIE_INSECURE']],
+    ['theme=dark; Secure; SameSite=Loose', ['COOKIE_SAMESITE_INVALID']],
+    ['theme=dark; SameSite=None', ['COOKIE_INSECURE', 'COOKIE_SAMESITE_INVALID']],
+    ['theme=dark; Secure; SameSite=None', []],
+    ['__Secure-pref=1', ['COOKIE_INSECURE', 'COOKIE_PREFIX_INVALID']],
+    ['XSRF-TOKEN=abc; Secure', ['CSRF_COOKIE_SAMESITE']],
+    ['_csrf=abc; Secure; SameSite=Strict', []],
+    // a cookie being cleared (logout) leaks nothing
+    ['connect.sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT', []],
+    ['sid=; Max-Age=0', []],
+  ])('%j → %j', async (line, expected) => {
+    expect(await cookies(line)).toEqual(expected);
+  });
+
+  it('judges several cookies on one response', async () => {
+    expect(
+      await cookies(['sid=1; Secure; HttpOnly; SameSite=Lax', 'tracking=1; Secure; SameSite=Lax', 'pref=1']),
+    ).toEqual(['COOKIE_INSECURE']);
+  });
+
+  it('uses the configured session cookie names instead of the name rule', async () => {
+    expect(await cookies('token=abc; Secure', { sessionCookies: ['token'] })).toEqual([
+      'SESSION_COOKIE_NOT_HTTPONLY',
+      'SESSION_COOKIE_SAMESITE',
+    ]);
+    // with names configured, "sid" is an ordinary cookie
+    expect(await cookies('sid=abc; Secure', { sessionCookies: ['token'] })).toEqual([]);
+  });
+
+  it('does not ask for Secure on a plain-HTTP response', async () => {
+    expect(await cookies('connect.sid=a; HttpOnly; SameSite=Lax', {}, 'http://example.com/')).toEqual([]);
+    expect(await cookies('theme=dark', {}, 'http://example.com/')).toEqual([]);
+  });
+
+  it('names the cookie and shows the header as evidence', async () => {
+    const report = await scanResponse(sessionCookieCheck, {
+      headers: { 'set-cookie': 'connect.sid=abc; Path=/; Secure; SameSite=Lax' },
+    });
+    expect(report.warnings).toEqual([
+      expect.objectContaining({
+        code: 'SESSION_COOKIE_NOT_HTTPONLY',
+        message: 'Session cookie connect.sid is set without HttpOnly',
+        evidence: 'Set-Cookie: connect.sid=abc; Path=/; Secure; SameSite=Lax',
+      }),
+    ]);
+  });
+});
