@@ -59,7 +59,8 @@ export const corsCheck = defineCheck({
       }
       if (withCredentials(e) && origins.includes('null'))
         yield { code: 'CORS_NULL_ORIGIN', url: e.url, evidence: corsEvidence(e) };
-      if (e.isHtml && origins.includes('*'))
+      // Judged on the plain page only: the probes would repeat the same finding.
+      if (e.isHtml && origins.includes('*') && !e.request.headers.origin)
         yield { code: 'CORS_WILDCARD', url: e.url, evidence: corsEvidence(e) };
     }
   },

@@ -38,9 +38,12 @@ export const debugCheck = defineCheck({
   async *run(ctx) {
     const seen: Exchange[] = [...ctx.pages];
     if (ctx.target.canProbe) seen.push(...(await ctx.probe.errorPages()));
+    // The same leak behind several malformed requests is one misconfiguration, reported once.
+    const leaks = new Set<string>();
     for (const exchange of seen) {
       const leak = leakedStack(exchange.body);
-      if (!leak) continue;
+      if (!leak || leaks.has(leak)) continue;
+      leaks.add(leak);
       const req = exchange.request;
       yield {
         code: 'DEBUG_ERRORS_EXPOSED',

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Served {
+  url: string;
+  /** Every request the server saw, for asserting what the probe sent. */
+  requests: { method: string; url: string; headers: http.IncomingHttpHeaders }[];
+  close(): Promise<void>;
+}
+
+/** Starts a real server on 127.0.0.1 with a random port. */
+export async function serve(listener: http.RequestListener): Promise<Served> {
+  const requests: Served['requests'] = [];
+  const server = http.createServer((req, res) => {
+    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    listener(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * A site hardened by hand, the way the middleware bundle will do it: the reference for "a
+ * hardened site gives no warning at warning or above".
+ */
+export const hardenedSite: http.RequestListener = (req, res) => {
+  const host = req.headers.host ?? '';
+  if (req.headers['x-forwarded-proto'] === 'http') {
+    res.writeHead(301, { location: `https://${host}${req.url}` }).end();
+    return;
+  }
+  if (host !== '' && !/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad Request');
+    return;
+  }
+  const nonce = randomBytes(18).toString('base64');
+  res.setHeader('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  res.setHeader(
+    'content-security-policy',
+    `script-src 'nonce-${nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; report-uri /csp`,
+  );
+  res.setHeader('x-frame-options', 'DENY');
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'strict-origin-when-cross-origin');
+  res.setHeader('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+  res.setHeader('cross-origin-opener-policy', 'same-origin');
+  res.setHeader('cross-origin-resource-policy', 'same-origin');
+  if (req.method === 'POST') {
+    const site = req.headers['sec-fetch-site'];
+    if (site && site !== 'same-origin' && site !== 'none') {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('cross-site request refused');
+      return;
+    }
+  }
+  if (req.url?.includes('%')) {
+    try {
+      decodeURIComponent(req.url);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad Request');
+      return;
+    }
+  }
+  res.setHeader('set-cookie', '__Host-sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax');
+  res.setHeader('cache-control', 'no-store');
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(`<!doctype html><title>ok</title><script nonce="${nonce}">1</script><a href="/about">about</a>`);
+};

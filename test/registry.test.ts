@@ -1,0 +1,189 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { defaultChecks } from '../src/checks/index.js';
+import { CheckError, ConfigError } from '../src/errors.js';
+import { codesOf, defineCheck, type CheckContext } from '../src/registry.js';
+import { runChecks, scan } from '../src/scan.js';
+
+const response = { response: { url: 'https://example.com/', status: 200, headers: { 'x-test': 'yes' } } };
+
+describe('defineCheck', () => {
+  it.each([
+    [{ name: 'bad name', messages: { A: 'a' }, run() {} }, /check.name/],
+    [{ name: 'ok', messages: { A: 'a' } }, /run must be a function/],
+    [{ name: 'ok', messages: {}, run() {} }, /declares no code/],
+    [{ name: 'ok', messages: { A: { severity: 'fatal', message: 'x' } }, run() {} }, /severity "fatal" is not error, warning or info/],
+    [{ name: 'ok', messages: { A: { severity: 'error' } }, run() {} }, /messages.A needs a message/],
+    [{ name: 'ok', messages: { 'A B': 'x' }, run() {} }, /code "A B"/],
+  ])('refuses %j', (check, error) => {
+    expect(() => defineCheck(check as never)).toThrow(ConfigError);
+    expect(() => defineCheck(check as never)).toThrow(error);
+  });
+
+  it('refuses two checks that declare the same code', () => {
+    const a = defineCheck({ name: 'a', messages: { SAME: 'x' }, run() {} });
+    const b = defineCheck({ name: 'b', messages: { SAME: 'y' }, run() {} });
+    expect(() => codesOf([a, b])).toThrow(/SAME is declared by both a and b/);
+  });
+});
+
+describe('running checks', () => {
+  it('accepts the original checksecure form: a function with a messages attribute', async () => {
+    function checkDontLetTheBadGuysIn(ctx: CheckContext) {
+      return ctx.pages[0]?.headers['x-test']?.[0] === 'yes' ? ['BAD_GUYS_LET_IN'] : [];
+    }
+    checkDontLetTheBadGuysIn.messages = { BAD_GUYS_LET_IN: 'Bad guys can get in if you do that!' };
+    const report = await scan(response, { checks: [checkDontLetTheBadGuysIn] });
+    expect(report.checks).toEqual([{ name: 'checkDontLetTheBadGuysIn', status: 'warned' }]);
+    expect(report.warnings).toEqual([
+      {
+        code: 'BAD_GUYS_LET_IN',
+        check: 'checkDontLetTheBadGuysIn',
+        severity: 'warning',
+        message: 'Bad guys can get in if you do that!',
+        url: 'https://example.com/',
+      },
+    ]);
+  });
+
+  it.each([
+    ['an array of codes', () => ['X']],
+    ['a single code', () => 'X'],
+    ['a generator', function* () {
+      yield { code: 'X', evidence: 'seen' };
+    }],
+    ['an async generator', async function* () {
+      yield 'X';
+    }],
+    ['a promise of warning objects', async () => [{ code: 'X', url: 'https://example.com/other', message: 'specific' }]],
+  ])('collects what run returns as %s', async (_, run) => {
+    const check = defineCheck({ name: 'c', messages: { X: { severity: 'info', message: 'x' } }, run: run as never });
+    const [warning] = await runChecks(response, { checks: [check] });
+    expect(warning).toMatchObject({ code: 'X', check: 'c', severity: 'info' });
+  });
+
+  it('reports a check that throws as errored, and still runs the others', async () => {
+    const boom = defineCheck({
+      name: 'boom',
+      messages: { B: 'b' },
+      run() {
+        throw new TypeError('cannot read x of undefined');
+      },
+    });
+    const fine = defineCheck({ name: 'fine', messages: { F: 'f' }, run: () => ['F'] });
+    const report = await scan(response, { checks: [boom, fine] });
+    expect(report.checks).toEqual([
+      { name: 'boom', status: 'errored', reason: 'cannot read x of undefined' },
+      { name: 'fine', status: 'warned' },
+    ]);
+    expect(report.warnings.map((w) => w.code)).toEqual(['F']);
+  });
+
+  it('runChecks rejects rather than return a misleading empty list when a check errored', async () => {
+    const boom = defineCheck({ name: 'boom', messages: { B: 'b' }, run: () => Promise.reject(new Error('nope')) });
+    await expect(runChecks(response, { checks: [boom] })).rejects.toThrow(CheckError);
+    await expect(runChecks(response, { checks: [boom] })).rejects.toThrow(/boom \(nope\)/);
+  });
+
+  it('errors a check that returns a code it did not declare, naming the check', async () => {
+    const sloppy = defineCheck({ name: 'sloppy', messages: { KNOWN: 'k' }, run: () => ['UNKNOWN'] });
+    const report = await scan(response, { checks: [sloppy] });
+    expect(report.checks[0]).toEqual({
+      name: 'sloppy',
+      status: 'errored',
+      reason: 'check sloppy returned code UNKNOWN, which its messages do not declare',
+    });
+  });
+
+  it('reports ctx.skip() as skipped with the reason', async () => {
+    const picky = defineCheck({ name: 'picky', messages: { P: 'p' }, run: (ctx) => ctx.skip('not today') });
+    expect((await scan(response, { checks: [picky] })).checks).toEqual([{ name: 'picky', status: 'skipped', reason: 'not today' }]);
+  });
+
+  it('skips the active probes on a captured response', async () => {
+    const report = await scan(response);
+    const byName = Object.fromEntries(report.checks.map((c) => [c.name, c]));
+    for (const name of ['httpsRedirect', 'csrf', 'hostHeader']) {
+      expect(byName[name]).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/captured response/) });
+    }
+    expect(byName.hsts).toMatchObject({ status: 'warned' });
+  });
+
+  it('leaves skipped codes out', async () => {
+    const codes = (await runChecks(response, { skip: ['HSTS_MISSING', 'NOSNIFF_MISSING'] })).map((w) => w.code);
+    expect(codes).not.toContain('HSTS_MISSING');
+    expect(codes).not.toContain('NOSNIFF_MISSING');
+    expect(codes).toContain('PERMISSIONS_POLICY_MISSING');
+  });
+
+  it('passes per-check options', async () => {
+    let seen: unknown;
+    const check = defineCheck({
+      name: 'configurable',
+      messages: { C: 'c' },
+      run(ctx) {
+        seen = ctx.checkOptions;
+      },
+    });
+    await scan(response, { checks: [check], checkOptions: { configurable: { level: 3 } } });
+    expect(seen).toEqual({ level: 3 });
+  });
+
+  it('orders warnings by severity', async () => {
+    const severities = (await runChecks(response)).map((w) => w.severity);
+    expect(severities).toEqual([...severities].sort((a, b) => ['error', 'warning', 'info'].indexOf(a) - ['error', 'warning', 'info'].indexOf(b)));
+  });
+});
+
+describe('options are validated before any request', () => {
+  it.each([
+    [{ skip: ['NOT_A_CODE'] }, /^skip: "NOT_A_CODE" is not a code/],
+    [{ headers: { Cookie: 'a=1\r\nX-Injected: 1' } }, /^headers.Cookie: .* must be a string without CR, LF or NUL/],
+    [{ headers: { 'Bad Header': 'x' } }, /^headers: "Bad Header" is not a valid header name/],
+    [{ paths: ['admin'] }, /^paths: "admin" must be a path that starts with "\/"/],
+    [{ paths: ['/a\nb'] }, /^paths:/],
+    [{ paths: [] }, /^paths:/],
+    [{ timeout: 0 }, /^timeout: 0 must be a number from/],
+    [{ timeout: 'soon' }, /^timeout:/],
+    [{ concurrency: 0 }, /^concurrency:/],
+    [{ assumeHttps: 'yes' }, /^assumeHttps:/],
+    [{ sessionCookies: 'sid' }, /^sessionCookies:/],
+    [{ confidentialPaths: ['account'] }, /^confidentialPaths:/],
+    [{ csrf: { paths: ['x'] } }, /^csrf.paths:/],
+  ])('%j', async (options, message) => {
+    await expect(scan('http://127.0.0.1:9/', options as never)).rejects.toThrow(ConfigError);
+    await expect(scan('http://127.0.0.1:9/', options as never)).rejects.toThrow(message);
+  });
+});
+
+/** The repository's copy of the catalogue, and the shared original beside the checkout when present. */
+const catalogues = ['../CHECKS.md', '../../shared/CHECKS.md'].filter((path) => existsSync(new URL(path, import.meta.url)));
+
+describe('the catalogue', () => {
+  it.each(catalogues)('every default check declares exactly the codes, severities and fixes of %s', async (path) => {
+    const table = (await readFile(new URL(path, import.meta.url), 'utf8'))
+      .split('\n')
+      .filter((line) => /^\| [a-zA-Z]+ \| [A-Z_]+ \|/.test(line))
+      .map((line) => line.split('|').map((cell) => cell.trim()))
+      .map(([, check, code, severity, , fixedBy]) => ({ check, code, severity, fixedBy: fixedBy!.replace(/`/g, '') }));
+    const declared = defaultChecks.flatMap((check) =>
+      Object.entries(check.messages).map(([code, spec]) => ({
+        check: check.name,
+        code,
+        severity: spec.severity,
+        fixedBy: spec.fix?.middleware ?? '',
+      })),
+    );
+    expect(table.length).toBeGreaterThan(50);
+    expect(declared.map(({ check, code, severity }) => ({ check, code, severity }))).toEqual(
+      table.map(({ check, code, severity }) => ({ check, code, severity })),
+    );
+    for (const row of table) {
+      const mine = declared.find((d) => d.code === row.code)!;
+      // "(configuration)" and "(markup)" are not middleware; otherwise the factory name must match
+      if (row.fixedBy.startsWith('(')) expect(mine.fixedBy).not.toMatch(/^[a-z]\w*\(\)$/);
+      else expect(row.fixedBy.startsWith(mine.fixedBy.replace(/\(\)$/, '('))).toBe(true);
+    }
+  });
+});
