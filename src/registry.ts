@@ -53,7 +53,12 @@ export type FunctionCheck = ((ctx: CheckContext) => CheckResult) & {
   messages: Record<string, string | MessageSpec>;
 };
 
-export type CheckInput = Check | FunctionCheck;
+/** What `defineCheck` accepts: a `Check` whose messages may also be plain strings (severity `warning`). */
+export interface CheckDefinition extends Omit<Check, 'messages'> {
+  messages: Readonly<Record<string, MessageSpec | string>>;
+}
+
+export type CheckInput = Check | CheckDefinition | FunctionCheck;
 
 const SEVERITY_SET: ReadonlySet<string> = new Set<Severity>(['error', 'warning', 'info']);
 
@@ -69,7 +74,7 @@ const SEVERITY_SET: ReadonlySet<string> = new Set<Severity>(['error', 'warning',
  *   },
  * });
  */
-export function defineCheck(check: Check): Check {
+export function defineCheck(check: CheckDefinition): Check {
   if (!check || typeof check !== 'object')
     throw new ConfigError(`check: ${String(check)} is not a check object`);
   if (typeof check.name !== 'string' || !/^[A-Za-z_$][\w$-]*$/.test(check.name)) {
@@ -113,7 +118,7 @@ export function toCheck(input: CheckInput): Check {
       run: fn,
     });
   }
-  if (Object.isFrozen(input) && Object.isFrozen(input.messages)) return input;
+  if (Object.isFrozen(input) && Object.isFrozen(input.messages)) return input as Check;
   return defineCheck(input);
 }
 

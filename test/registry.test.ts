@@ -13,7 +13,10 @@ describe('defineCheck', () => {
     [{ name: 'bad name', messages: { A: 'a' }, run() {} }, /check.name/],
     [{ name: 'ok', messages: { A: 'a' } }, /run must be a function/],
     [{ name: 'ok', messages: {}, run() {} }, /declares no code/],
-    [{ name: 'ok', messages: { A: { severity: 'fatal', message: 'x' } }, run() {} }, /severity "fatal" is not error, warning or info/],
+    [
+      { name: 'ok', messages: { A: { severity: 'fatal', message: 'x' } }, run() {} },
+      /severity "fatal" is not error, warning or info/,
+    ],
     [{ name: 'ok', messages: { A: { severity: 'error' } }, run() {} }, /messages.A needs a message/],
     [{ name: 'ok', messages: { 'A B': 'x' }, run() {} }, /code "A B"/],
   ])('refuses %j', (check, error) => {
@@ -50,15 +53,28 @@ describe('running checks', () => {
   it.each([
     ['an array of codes', () => ['X']],
     ['a single code', () => 'X'],
-    ['a generator', function* () {
-      yield { code: 'X', evidence: 'seen' };
-    }],
-    ['an async generator', async function* () {
-      yield 'X';
-    }],
-    ['a promise of warning objects', async () => [{ code: 'X', url: 'https://example.com/other', message: 'specific' }]],
+    [
+      'a generator',
+      function* () {
+        yield { code: 'X', evidence: 'seen' };
+      },
+    ],
+    [
+      'an async generator',
+      async function* () {
+        yield 'X';
+      },
+    ],
+    [
+      'a promise of warning objects',
+      async () => [{ code: 'X', url: 'https://example.com/other', message: 'specific' }],
+    ],
   ])('collects what run returns as %s', async (_, run) => {
-    const check = defineCheck({ name: 'c', messages: { X: { severity: 'info', message: 'x' } }, run: run as never });
+    const check = defineCheck({
+      name: 'c',
+      messages: { X: { severity: 'info', message: 'x' } },
+      run: run as never,
+    });
     const [warning] = await runChecks(response, { checks: [check] });
     expect(warning).toMatchObject({ code: 'X', check: 'c', severity: 'info' });
   });
@@ -81,7 +97,11 @@ describe('running checks', () => {
   });
 
   it('runChecks rejects rather than return a misleading empty list when a check errored', async () => {
-    const boom = defineCheck({ name: 'boom', messages: { B: 'b' }, run: () => Promise.reject(new Error('nope')) });
+    const boom = defineCheck({
+      name: 'boom',
+      messages: { B: 'b' },
+      run: () => Promise.reject(new Error('nope')),
+    });
     await expect(runChecks(response, { checks: [boom] })).rejects.toThrow(CheckError);
     await expect(runChecks(response, { checks: [boom] })).rejects.toThrow(/boom \(nope\)/);
   });
@@ -98,20 +118,27 @@ describe('running checks', () => {
 
   it('reports ctx.skip() as skipped with the reason', async () => {
     const picky = defineCheck({ name: 'picky', messages: { P: 'p' }, run: (ctx) => ctx.skip('not today') });
-    expect((await scan(response, { checks: [picky] })).checks).toEqual([{ name: 'picky', status: 'skipped', reason: 'not today' }]);
+    expect((await scan(response, { checks: [picky] })).checks).toEqual([
+      { name: 'picky', status: 'skipped', reason: 'not today' },
+    ]);
   });
 
   it('skips the active probes on a captured response', async () => {
     const report = await scan(response);
     const byName = Object.fromEntries(report.checks.map((c) => [c.name, c]));
     for (const name of ['httpsRedirect', 'csrf', 'hostHeader']) {
-      expect(byName[name]).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/captured response/) });
+      expect(byName[name]).toMatchObject({
+        status: 'skipped',
+        reason: expect.stringMatching(/captured response/),
+      });
     }
     expect(byName.hsts).toMatchObject({ status: 'warned' });
   });
 
   it('leaves skipped codes out', async () => {
-    const codes = (await runChecks(response, { skip: ['HSTS_MISSING', 'NOSNIFF_MISSING'] })).map((w) => w.code);
+    const codes = (await runChecks(response, { skip: ['HSTS_MISSING', 'NOSNIFF_MISSING'] })).map(
+      (w) => w.code,
+    );
     expect(codes).not.toContain('HSTS_MISSING');
     expect(codes).not.toContain('NOSNIFF_MISSING');
     expect(codes).toContain('PERMISSIONS_POLICY_MISSING');
@@ -132,14 +159,21 @@ describe('running checks', () => {
 
   it('orders warnings by severity', async () => {
     const severities = (await runChecks(response)).map((w) => w.severity);
-    expect(severities).toEqual([...severities].sort((a, b) => ['error', 'warning', 'info'].indexOf(a) - ['error', 'warning', 'info'].indexOf(b)));
+    expect(severities).toEqual(
+      [...severities].sort(
+        (a, b) => ['error', 'warning', 'info'].indexOf(a) - ['error', 'warning', 'info'].indexOf(b),
+      ),
+    );
   });
 });
 
 describe('options are validated before any request', () => {
   it.each([
     [{ skip: ['NOT_A_CODE'] }, /^skip: "NOT_A_CODE" is not a code/],
-    [{ headers: { Cookie: 'a=1\r\nX-Injected: 1' } }, /^headers.Cookie: .* must be a string without CR, LF or NUL/],
+    [
+      { headers: { Cookie: 'a=1\r\nX-Injected: 1' } },
+      /^headers.Cookie: .* must be a string without CR, LF or NUL/,
+    ],
     [{ headers: { 'Bad Header': 'x' } }, /^headers: "Bad Header" is not a valid header name/],
     [{ paths: ['admin'] }, /^paths: "admin" must be a path that starts with "\/"/],
     [{ paths: ['/a\nb'] }, /^paths:/],
@@ -158,32 +192,42 @@ describe('options are validated before any request', () => {
 });
 
 /** The repository's copy of the catalogue, and the shared original beside the checkout when present. */
-const catalogues = ['../CHECKS.md', '../../shared/CHECKS.md'].filter((path) => existsSync(new URL(path, import.meta.url)));
+const catalogues = ['../CHECKS.md', '../../shared/CHECKS.md'].filter((path) =>
+  existsSync(new URL(path, import.meta.url)),
+);
 
 describe('the catalogue', () => {
-  it.each(catalogues)('every default check declares exactly the codes, severities and fixes of %s', async (path) => {
-    const table = (await readFile(new URL(path, import.meta.url), 'utf8'))
-      .split('\n')
-      .filter((line) => /^\| [a-zA-Z]+ \| [A-Z_]+ \|/.test(line))
-      .map((line) => line.split('|').map((cell) => cell.trim()))
-      .map(([, check, code, severity, , fixedBy]) => ({ check, code, severity, fixedBy: fixedBy!.replace(/`/g, '') }));
-    const declared = defaultChecks.flatMap((check) =>
-      Object.entries(check.messages).map(([code, spec]) => ({
-        check: check.name,
-        code,
-        severity: spec.severity,
-        fixedBy: spec.fix?.middleware ?? '',
-      })),
-    );
-    expect(table.length).toBeGreaterThan(50);
-    expect(declared.map(({ check, code, severity }) => ({ check, code, severity }))).toEqual(
-      table.map(({ check, code, severity }) => ({ check, code, severity })),
-    );
-    for (const row of table) {
-      const mine = declared.find((d) => d.code === row.code)!;
-      // "(configuration)" and "(markup)" are not middleware; otherwise the factory name must match
-      if (row.fixedBy.startsWith('(')) expect(mine.fixedBy).not.toMatch(/^[a-z]\w*\(\)$/);
-      else expect(row.fixedBy.startsWith(mine.fixedBy.replace(/\(\)$/, '('))).toBe(true);
-    }
-  });
+  it.each(catalogues)(
+    'every default check declares exactly the codes, severities and fixes of %s',
+    async (path) => {
+      const table = (await readFile(new URL(path, import.meta.url), 'utf8'))
+        .split('\n')
+        .filter((line) => /^\| [a-zA-Z]+ \| [A-Z_]+ \|/.test(line))
+        .map((line) => line.split('|').map((cell) => cell.trim()))
+        .map(([, check, code, severity, , fixedBy]) => ({
+          check,
+          code,
+          severity,
+          fixedBy: fixedBy!.replace(/`/g, ''),
+        }));
+      const declared = defaultChecks.flatMap((check) =>
+        Object.entries(check.messages).map(([code, spec]) => ({
+          check: check.name,
+          code,
+          severity: spec.severity,
+          fixedBy: spec.fix?.middleware ?? '',
+        })),
+      );
+      expect(table.length).toBeGreaterThan(50);
+      expect(declared.map(({ check, code, severity }) => ({ check, code, severity }))).toEqual(
+        table.map(({ check, code, severity }) => ({ check, code, severity })),
+      );
+      for (const row of table) {
+        const mine = declared.find((d) => d.code === row.code)!;
+        // "(configuration)" and "(markup)" are not middleware; otherwise the factory name must match
+        if (row.fixedBy.startsWith('(')) expect(mine.fixedBy).not.toMatch(/^[a-z]\w*\(\)$/);
+        else expect(row.fixedBy.startsWith(mine.fixedBy.replace(/\(\)$/, '('))).toBe(true);
+      }
+    },
+  );
 });

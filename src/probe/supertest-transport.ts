@@ -60,6 +60,12 @@ export class SupertestTransport implements Transport {
     } catch (error) {
       if ((error as { timeout?: unknown }).timeout)
         throw new Error(`no complete answer within ${timeoutMs / 1000} s`);
+      if ((error as { code?: string }).code === 'HPE_HEADER_OVERFLOW') {
+        // Node's HTTP client caps response headers at --max-http-header-size; supertest offers no override.
+        throw new Error(
+          `the response headers exceed Node's ${http.maxHeaderSize / 1024} KiB limit (start node with --max-http-header-size, or scan the app over a URL)`,
+        );
+      }
       throw error;
     }
     const raw = (res as unknown as { res?: http.IncomingMessage }).res;

@@ -3,6 +3,8 @@ import type { ProbeRequest } from '../types.js';
 import { toHeaderMap } from './header-map.js';
 import { readCapped, type RawResponse, type Transport } from './transport.js';
 
+const MAX_HEADER_BYTES = 256 * 1024;
+
 /**
  * Sends requests to a URL target through one undici `Agent`, whose connection limit bounds the
  * requests in flight per origin and whose close() releases every socket when the scan ends.
@@ -18,6 +20,8 @@ export class UndiciTransport implements Transport {
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
       connect: { timeout: options.timeoutMs },
+      // Browsers accept far more than undici's 16 KiB default (Chrome: 256 KiB); so do we.
+      maxHeaderSize: MAX_HEADER_BYTES,
     });
   }
 
@@ -38,6 +42,9 @@ export class UndiciTransport implements Transport {
       return { status: res.statusCode, headers: toHeaderMap(res.headers), body, bodyTruncated };
     } catch (error) {
       if (signal.aborted) throw new Error(`no complete answer within ${timeoutMs / 1000} s`);
+      if ((error as { code?: string }).code === 'UND_ERR_HEADERS_OVERFLOW') {
+        throw new Error(`the response headers exceed ${MAX_HEADER_BYTES / 1024} KiB`);
+      }
       throw error;
     }
   }

@@ -53,7 +53,9 @@ describe('targets', () => {
     const app = Fastify();
     app.get('/', async (_req, reply) => reply.type('text/html').send('<p>hi</p>'));
     // A form endpoint, as @fastify/formbody would give it; without a parser Fastify answers 415 to both POSTs.
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, body),
+    );
     app.post('/', async () => ({ ok: true }));
     const report = await scan(app);
     expect(report.target).toBe('in-process Fastify app');
@@ -114,7 +116,9 @@ describe('targets', () => {
   it('a URL with a path probes that path', async () => {
     const site = await serve(hardenedSite);
     await scan(`${site.url}/account?tab=1`);
-    expect(site.requests.filter((r) => r.method === 'GET' && !r.headers.origin).map((r) => r.url)).toContain('/account?tab=1');
+    expect(site.requests.filter((r) => r.method === 'GET' && !r.headers.origin).map((r) => r.url)).toContain(
+      '/account?tab=1',
+    );
     await site.close();
   });
 
@@ -144,17 +148,25 @@ describe('targets', () => {
   it('passes custom request headers to every request', async () => {
     const site = await serve(hardenedSite);
     await scan(site.url, { headers: { Authorization: 'Bearer secret', Cookie: 'sid=1' } });
-    expect(site.requests.every((r) => r.headers.authorization === 'Bearer secret' && r.headers.cookie === 'sid=1')).toBe(true);
+    expect(
+      site.requests.every((r) => r.headers.authorization === 'Bearer secret' && r.headers.cookie === 'sid=1'),
+    ).toBe(true);
     await site.close();
   });
 
   it('accepts captured responses of every basic shape', async () => {
     const headers = { 'strict-transport-security': 'max-age=63072000; includeSubDomains' };
-    const fetchResponse = new Response('<p>x</p>', { headers: { ...headers, 'content-type': 'text/html', 'set-cookie': 'sid=1' } });
+    const fetchResponse = new Response('<p>x</p>', {
+      headers: { ...headers, 'content-type': 'text/html', 'set-cookie': 'sid=1' },
+    });
     const fromFetch = await scan(fetchResponse);
     expect(fromFetch.warnings.map((w) => w.code)).toContain('SESSION_COOKIE_NOT_HTTPONLY');
     expect(fromFetch.warnings.map((w) => w.code)).not.toContain('HSTS_MISSING');
-    const plain = await scan({ url: 'https://example.com/', status: 200, headers: { 'Strict-Transport-Security': ['max-age=1'] } });
+    const plain = await scan({
+      url: 'https://example.com/',
+      status: 200,
+      headers: { 'Strict-Transport-Security': ['max-age=1'] },
+    });
     expect(plain.warnings.map((w) => w.code)).toContain('HSTS_MAX_AGE_LOW');
   });
 

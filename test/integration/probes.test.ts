@@ -25,13 +25,16 @@ async function codes(check: Check, listener: http.RequestListener, options = {})
   return report.warnings.map((w) => w.code).sort();
 }
 
-const ok = (res: http.ServerResponse, body = 'ok', type = 'text/html') => res.writeHead(200, { 'content-type': type }).end(body);
+const ok = (res: http.ServerResponse, body = 'ok', type = 'text/html') =>
+  res.writeHead(200, { 'content-type': type }).end(body);
 
 describe('httpsRedirect probe (X-Forwarded-Proto: http)', () => {
   const redirecting =
     (status: number, location: (req: http.IncomingMessage) => string): http.RequestListener =>
     (req, res) =>
-      req.headers['x-forwarded-proto'] === 'http' ? res.writeHead(status, { location: location(req) }).end() : ok(res);
+      req.headers['x-forwarded-proto'] === 'http'
+        ? res.writeHead(status, { location: location(req) }).end()
+        : ok(res);
 
   it.each([
     [301, (req: http.IncomingMessage) => `https://${req.headers.host}${req.url}`, []],
@@ -39,7 +42,11 @@ describe('httpsRedirect probe (X-Forwarded-Proto: http)', () => {
     [302, (req: http.IncomingMessage) => `https://${req.headers.host}/`, ['HTTPS_REDIRECT_NOT_PERMANENT']],
     [307, (req: http.IncomingMessage) => `https://${req.headers.host}/`, ['HTTPS_REDIRECT_NOT_PERMANENT']],
     [301, () => 'https://www.elsewhere.example/', ['HTTPS_REDIRECT_OFF_HOST']],
-    [302, () => 'https://www.elsewhere.example/', ['HTTPS_REDIRECT_NOT_PERMANENT', 'HTTPS_REDIRECT_OFF_HOST']],
+    [
+      302,
+      () => 'https://www.elsewhere.example/',
+      ['HTTPS_REDIRECT_NOT_PERMANENT', 'HTTPS_REDIRECT_OFF_HOST'],
+    ],
     [301, (req: http.IncomingMessage) => `http://${req.headers.host}/login`, ['HTTPS_REDIRECT_MISSING']],
     [301, () => '/login', ['HTTPS_REDIRECT_MISSING']],
   ])('%i to %s', async (status, location, expected) => {
@@ -51,7 +58,10 @@ describe('httpsRedirect probe (X-Forwarded-Proto: http)', () => {
   });
 
   it('never follows the redirect it judges', async () => {
-    await codes(httpsRedirectCheck, redirecting(301, () => 'https://www.elsewhere.example/'));
+    await codes(
+      httpsRedirectCheck,
+      redirecting(301, () => 'https://www.elsewhere.example/'),
+    );
     expect(served!.requests.filter((r) => r.headers['x-forwarded-proto'] === 'http')).toHaveLength(1);
     expect(served!.requests.every((r) => r.headers.host?.startsWith('127.0.0.1'))).toBe(true);
   });
@@ -66,7 +76,8 @@ describe('httpsRedirect probe (X-Forwarded-Proto: http)', () => {
 
 describe('csrf probe (same-origin and cross-site POST)', () => {
   const fetchMetadata: http.RequestListener = (req, res) => {
-    if (req.method === 'POST' && req.headers['sec-fetch-site'] === 'cross-site') return res.writeHead(403).end('no');
+    if (req.method === 'POST' && req.headers['sec-fetch-site'] === 'cross-site')
+      return res.writeHead(403).end('no');
     ok(res);
   };
   const originCheck: http.RequestListener = (req, res) => {
@@ -76,21 +87,50 @@ describe('csrf probe (same-origin and cross-site POST)', () => {
   };
 
   it.each([
-    ['accepts both alike', (_req: http.IncomingMessage, res: http.ServerResponse) => ok(res), ['CSRF_UNPROTECTED']],
-    ['redirects both alike', (req: http.IncomingMessage, res: http.ServerResponse) => (req.method === 'POST' ? res.writeHead(303, { location: '/done' }).end() : ok(res)), ['CSRF_UNPROTECTED']],
+    [
+      'accepts both alike',
+      (_req: http.IncomingMessage, res: http.ServerResponse) => ok(res),
+      ['CSRF_UNPROTECTED'],
+    ],
+    [
+      'redirects both alike',
+      (req: http.IncomingMessage, res: http.ServerResponse) =>
+        req.method === 'POST' ? res.writeHead(303, { location: '/done' }).end() : ok(res),
+      ['CSRF_UNPROTECTED'],
+    ],
     ['refuses cross-site by Fetch Metadata', fetchMetadata, []],
     ['refuses a foreign Origin (behind the assumed TLS proxy)', originCheck, []],
-    ['answers 404 to both (no such endpoint)', (_req: http.IncomingMessage, res: http.ServerResponse) => res.writeHead(404).end(), []],
-    ['answers 405 to both', (req: http.IncomingMessage, res: http.ServerResponse) => (req.method === 'POST' ? res.writeHead(405).end() : ok(res)), []],
-    ['answers 403 to both (token required)', (req: http.IncomingMessage, res: http.ServerResponse) => (req.method === 'POST' ? res.writeHead(403).end() : ok(res)), []],
+    [
+      'answers 404 to both (no such endpoint)',
+      (_req: http.IncomingMessage, res: http.ServerResponse) => res.writeHead(404).end(),
+      [],
+    ],
+    [
+      'answers 405 to both',
+      (req: http.IncomingMessage, res: http.ServerResponse) =>
+        req.method === 'POST' ? res.writeHead(405).end() : ok(res),
+      [],
+    ],
+    [
+      'answers 403 to both (token required)',
+      (req: http.IncomingMessage, res: http.ServerResponse) =>
+        req.method === 'POST' ? res.writeHead(403).end() : ok(res),
+      [],
+    ],
   ])('%s', async (_name, listener, expected) => {
     expect(await codes(csrfCheck, listener as http.RequestListener)).toEqual(expected);
   });
 
   it('posts to the configured csrf.paths', async () => {
     const listener: http.RequestListener = (req, res) =>
-      req.method === 'POST' && req.url === '/transfer' ? ok(res) : req.method === 'POST' ? res.writeHead(404).end() : ok(res);
-    expect(await codes(csrfCheck, listener, { csrf: { paths: ['/transfer'] } })).toEqual(['CSRF_UNPROTECTED']);
+      req.method === 'POST' && req.url === '/transfer'
+        ? ok(res)
+        : req.method === 'POST'
+          ? res.writeHead(404).end()
+          : ok(res);
+    expect(await codes(csrfCheck, listener, { csrf: { paths: ['/transfer'] } })).toEqual([
+      'CSRF_UNPROTECTED',
+    ]);
     const posts = served!.requests.filter((r) => r.method === 'POST');
     expect(posts.map((r) => [r.url, r.headers['sec-fetch-site'], r.headers.origin]).sort()).toEqual([
       ['/transfer', 'cross-site', 'https://attacker.example'],
@@ -107,7 +147,9 @@ describe('csrf probe (same-origin and cross-site POST)', () => {
     expect(report.warnings).toEqual([
       expect.objectContaining({
         code: 'CSRF_UNPROTECTED',
-        evidence: expect.stringMatching(/Origin: https:\/\/attacker\.example, Sec-Fetch-Site: cross-site → 303 → \/ \(same-origin → 303 → \/\)/),
+        evidence: expect.stringMatching(
+          /Origin: https:\/\/attacker\.example, Sec-Fetch-Site: cross-site → 303 → \/ \(same-origin → 303 → \/\)/,
+        ),
       }),
     ]);
   });
@@ -166,12 +208,43 @@ describe('cors probe (foreign Origin)', () => {
 
 describe('hostHeader probe (foreign Host and X-Forwarded-Host)', () => {
   it.each([
-    ['redirects to the Host', (req: http.IncomingMessage, res: http.ServerResponse) => (req.url === '/' ? res.writeHead(302, { location: `https://${req.headers.host}/login` }).end() : ok(res)), ['HOST_HEADER_REFLECTED']],
-    ['links to X-Forwarded-Host', (req: http.IncomingMessage, res: http.ServerResponse) => ok(res, `<a href="https://${req.headers['x-forwarded-host'] ?? req.headers.host}/reset">reset</a>`), ['HOST_HEADER_REFLECTED']],
-    ['builds protocol-relative links', (req: http.IncomingMessage, res: http.ServerResponse) => ok(res, `<script src="//${req.headers.host}/a.js"></script>`), ['HOST_HEADER_REFLECTED']],
-    ['uses relative links', (_req: http.IncomingMessage, res: http.ServerResponse) => ok(res, '<a href="/reset">reset</a>'), []],
-    ['refuses unknown hosts', (req: http.IncomingMessage, res: http.ServerResponse) => (req.headers.host?.startsWith('127.0.0.1') ? ok(res) : res.writeHead(400).end()), []],
-    ['uses its configured origin', (_req: http.IncomingMessage, res: http.ServerResponse) => ok(res, '<a href="https://www.example.com/reset">reset</a>'), []],
+    [
+      'redirects to the Host',
+      (req: http.IncomingMessage, res: http.ServerResponse) =>
+        req.url === '/'
+          ? res.writeHead(302, { location: `https://${req.headers.host}/login` }).end()
+          : ok(res),
+      ['HOST_HEADER_REFLECTED'],
+    ],
+    [
+      'links to X-Forwarded-Host',
+      (req: http.IncomingMessage, res: http.ServerResponse) =>
+        ok(res, `<a href="https://${req.headers['x-forwarded-host'] ?? req.headers.host}/reset">reset</a>`),
+      ['HOST_HEADER_REFLECTED'],
+    ],
+    [
+      'builds protocol-relative links',
+      (req: http.IncomingMessage, res: http.ServerResponse) =>
+        ok(res, `<script src="//${req.headers.host}/a.js"></script>`),
+      ['HOST_HEADER_REFLECTED'],
+    ],
+    [
+      'uses relative links',
+      (_req: http.IncomingMessage, res: http.ServerResponse) => ok(res, '<a href="/reset">reset</a>'),
+      [],
+    ],
+    [
+      'refuses unknown hosts',
+      (req: http.IncomingMessage, res: http.ServerResponse) =>
+        req.headers.host?.startsWith('127.0.0.1') ? ok(res) : res.writeHead(400).end(),
+      [],
+    ],
+    [
+      'uses its configured origin',
+      (_req: http.IncomingMessage, res: http.ServerResponse) =>
+        ok(res, '<a href="https://www.example.com/reset">reset</a>'),
+      [],
+    ],
   ])('%s', async (_name, listener, expected) => {
     expect(await codes(hostHeaderCheck, listener as http.RequestListener)).toEqual(expected);
   });
@@ -210,7 +283,9 @@ describe('debug probe (malformed requests)', () => {
   it('finds a Windows path in an error page', async () => {
     expect(
       await codes(debugCheck, (req, res) =>
-        req.url === '/' ? ok(res) : res.writeHead(500).end('Error: boom\n    at Object.<anonymous> (C:\\srv\\app\\server.js:10:11)'),
+        req.url === '/'
+          ? ok(res)
+          : res.writeHead(500).end('Error: boom\n    at Object.<anonymous> (C:\\srv\\app\\server.js:10:11)'),
       ),
     ).toEqual(['DEBUG_ERRORS_EXPOSED']);
   });
@@ -218,18 +293,33 @@ describe('debug probe (malformed requests)', () => {
 
 describe('nonce reuse probe (a second GET)', () => {
   const STATIC = 'c3RhdGljLW5vbmNlLXN0YXRpYy1ub25jZQ';
-  const page = (nonce: () => string): http.RequestListener => (_req, res) => {
-    res.setHeader('content-security-policy', `script-src 'nonce-${nonce()}' 'strict-dynamic'; object-src 'none'; base-uri 'none'; report-uri /r`);
-    ok(res, '<script>1</script>');
-  };
+  const page =
+    (nonce: () => string): http.RequestListener =>
+    (_req, res) => {
+      res.setHeader(
+        'content-security-policy',
+        `script-src 'nonce-${nonce()}' 'strict-dynamic'; object-src 'none'; base-uri 'none'; report-uri /r`,
+      );
+      ok(res, '<script>1</script>');
+    };
 
   it('reports a static nonce', async () => {
-    expect(await codes(cspCheck, page(() => STATIC))).toEqual(['CSP_NONCE_REUSED']);
+    expect(
+      await codes(
+        cspCheck,
+        page(() => STATIC),
+      ),
+    ).toEqual(['CSP_NONCE_REUSED']);
   });
 
   it('passes a fresh nonce per response', async () => {
     let n = 0;
-    expect(await codes(cspCheck, page(() => `${STATIC}${n++}`))).toEqual([]);
+    expect(
+      await codes(
+        cspCheck,
+        page(() => `${STATIC}${n++}`),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -246,7 +336,13 @@ describe('shared probes', () => {
     served = await serve((_req, res) => ok(res));
     await scan(served.url, { checks: [asker('one'), asker('two'), asker('three')] });
     const kinds = served.requests.map((r) =>
-      r.method === 'POST' ? `POST ${r.headers['sec-fetch-site']}` : r.headers['x-forwarded-proto'] === 'http' ? 'http' : r.headers.host === 'attacker.example' ? 'host' : 'page',
+      r.method === 'POST'
+        ? `POST ${r.headers['sec-fetch-site']}`
+        : r.headers['x-forwarded-proto'] === 'http'
+          ? 'http'
+          : r.headers.host === 'attacker.example'
+            ? 'host'
+            : 'page',
     );
     expect(kinds.sort()).toEqual(['POST cross-site', 'POST same-origin', 'host', 'http', 'page']);
   });

@@ -1,0 +1,211 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TargetError } from '../../src/errors.js';
+import { scan } from '../../src/scan.js';
+import { serve } from '../helpers/server.js';
+
+const servers: net.Server[] = [];
+afterEach(() => {
+  for (const server of servers.splice(0)) server.close();
+});
+
+/** A raw TCP server that answers every connection its own way. */
+async function raw(onSocket: (socket: net.Socket) => void): Promise<string> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+    onSocket(socket);
+  });
+  server.on('close', () => sockets.forEach((s) => s.destroy()));
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = server.close.bind(server);
+  server.close = ((cb?: (err?: Error) => void) => {
+    sockets.forEach((s) => s.destroy());
+    return close(cb);
+  }) as typeof server.close;
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const TIMEOUT = 1; // seconds
+
+async function expectTargetError(target: unknown, message: RegExp) {
+  const started = Date.now();
+  const error = await scan(target as never, { timeout: TIMEOUT }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(TargetError);
+  expect((error as Error).message).toMatch(message);
+  expect((error as Error).message).not.toMatch(/\n/);
+  expect(Date.now() - started).toBeLessThan(TIMEOUT * 1000 * 3 + 1000);
+}
+
+describe('hostile servers end in a clear error within the timeout', () => {
+  it('a server that never answers', async () => {
+    await expectTargetError(await raw(() => {}), /no complete answer within 1 s/);
+  });
+
+  it('a server that sends headers a byte at a time, slowly', async () => {
+    const url = await raw((socket) => {
+      const text = 'HTTP/1.1 200 OK\r\nX-Slow: ' + 'a'.repeat(1000);
+      let i = 0;
+      const timer = setInterval(
+        () => (i < text.length ? socket.write(text[i++]!) : clearInterval(timer)),
+        200,
+      );
+      socket.on('close', () => clearInterval(timer));
+    });
+    await expectTargetError(url, /no complete answer within 1 s/);
+  });
+
+  it('a connection reset mid-response', async () => {
+    const url = await raw((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial');
+      setTimeout(() => socket.resetAndDestroy(), 20);
+    });
+    await expectTargetError(url, /GET http:\/\/127\.0\.0\.1:\d+\/: /);
+  });
+
+  it('a connection closed before any byte', async () => {
+    await expectTargetError(
+      await raw((socket) => socket.destroy()),
+      /GET http:\/\/127\.0\.0\.1:\d+\/: .*(closed|socket|reset)/i,
+    );
+  });
+
+  it('endless headers', async () => {
+    const url = await raw((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\n');
+      const timer = setInterval(() => socket.write(`X-Junk: ${'x'.repeat(1000)}\r\n`), 1);
+      socket.on('close', () => clearInterval(timer));
+    });
+    await expectTargetError(url, /the response headers exceed 256 KiB/);
+  });
+
+  it('HTTP/0.9-style garbage', async () => {
+    await expectTargetError(
+      await raw((socket) => socket.end('<html>hello, no status line</html>\n')),
+      /GET http:\/\/127\.0\.0\.1/,
+    );
+  });
+
+  it('a redirect loop', async () => {
+    const site = await serve((req, res) =>
+      res.writeHead(302, { location: req.url === '/a' ? '/b' : '/a' }).end(),
+    );
+    await expectTargetError(site.url, /more than 10 redirects \(\/a → \/b → \/a → \/b → …\)/);
+    await site.close();
+  });
+
+  it('100 chained redirects stop at maxRedirects', async () => {
+    const site = await serve((req, res) => {
+      const n = Number(req.url?.slice(1) || 0);
+      res.writeHead(301, { location: `/${n + 1}` }).end();
+    });
+    await expectTargetError(site.url, /more than 10 redirects/);
+    expect(site.requests.length).toBeLessThanOrEqual(12);
+    await site.close();
+  });
+
+  it('an unreachable port', async () => {
+    const url = await raw(() => {});
+    servers.pop()!.close();
+    await new Promise((r) => setTimeout(r, 20));
+    await expectTargetError(url, /ECONNREFUSED/);
+  });
+
+  it('an in-process app that never responds', async () => {
+    const app = express();
+    app.get('/', () => {});
+    await expectTargetError(app, /no complete answer within 1 s/);
+  });
+
+  it('a fetch handler that never resolves, or throws', async () => {
+    await expectTargetError(
+      { fetch: () => new Promise<Response>(() => {}) },
+      /no complete answer within 1 s/,
+    );
+    await expectTargetError(
+      { fetch: () => Promise.reject(new Error('handler exploded')) },
+      /handler exploded/,
+    );
+    await expectTargetError(
+      { fetch: () => 'not a response' as unknown as Response },
+      /returned string, not a Response/,
+    );
+  });
+});
+
+describe('hostile bodies are capped, not hung on', () => {
+  it('an endless body is read up to maxBodyBytes', async () => {
+    const url = await raw((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n');
+      const chunk = 'x'.repeat(16 * 1024);
+      const timer = setInterval(() => socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`), 1);
+      socket.on('close', () => clearInterval(timer));
+    });
+    const started = Date.now();
+    const report = await scan(url, { timeout: 5, maxBodyBytes: 64 * 1024, checks: [] });
+    expect(report.checks).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('a 10 MiB body in-process and over a URL', async () => {
+    const big = Buffer.alloc(10 * 1024 * 1024, 'a');
+    const site = await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(big));
+    const report = await scan(site.url, { timeout: 5 });
+    expect(report.checks.filter((c) => c.status === 'errored')).toEqual([]);
+    await site.close();
+    const app = express();
+    app.get('/', (_req, res) => res.type('html').send(big));
+    expect((await scan(app, { timeout: 5 })).checks.filter((c) => c.status === 'errored')).toEqual([]);
+  });
+
+  it('2,000 Set-Cookie headers', async () => {
+    const site = await serve((_req, res) => {
+      res.setHeader(
+        'set-cookie',
+        Array.from({ length: 2000 }, (_, i) => `c${i}=v`),
+      );
+      res.end('ok');
+    });
+    const report = await scan(site.url, { timeout: 5 });
+    expect(report.warnings.filter((w) => w.code === 'COOKIE_INSECURE')).toHaveLength(2000);
+    await site.close();
+  });
+});
+
+describe('a probe that fails errors its check only', () => {
+  it('POSTs that hang leave the csrf check errored and the rest passed', async () => {
+    const site = await serve((req, res) => {
+      if (req.method === 'POST') return; // never answer
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    });
+    const report = await scan(site.url, { timeout: TIMEOUT });
+    const byName = Object.fromEntries(report.checks.map((c) => [c.name, c]));
+    expect(byName.csrf).toEqual({ name: 'csrf', status: 'errored', reason: 'no complete answer within 1 s' });
+    expect(byName.debug).toMatchObject({ status: 'errored' });
+    expect(byName.hsts).toMatchObject({ status: 'warned' });
+    expect(byName.httpsRedirect).toMatchObject({ status: 'warned' });
+    await site.close();
+  });
+});
+
+describe('in-process header overflow', () => {
+  it("names Node's header limit and the way around it", async () => {
+    const app = express();
+    app.get('/', (_req, res) => {
+      res.setHeader(
+        'set-cookie',
+        Array.from({ length: 2000 }, (_, i) => `c${i}=v`),
+      );
+      res.end('ok');
+    });
+    await expectTargetError(
+      app,
+      /exceed Node's 16 KiB limit \(start node with --max-http-header-size, or scan the app over a URL\)/,
+    );
+  });
+});
