@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { SummaryLineReporter } from './test/reporters/summary-line.js';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    reporters: ['default', new SummaryLineReporter()],
   },
 });

@@ -4,11 +4,25 @@ import { CheckError } from './errors.js';
 import { resolveOptions, type ScanOptions } from './options.js';
 import { Probe } from './probe/probe.js';
 import { openTarget, type Target } from './probe/target.js';
-import { codesOf, toCheck } from './registry.js';
+import { codesOf, toCheck, type Check, type CheckInput } from './registry.js';
 import { runCheck } from './run-check.js';
 import type { Report, Severity, Warning } from './types.js';
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+const prepared = new WeakMap<readonly CheckInput[], { checks: Check[]; codes: Set<string> }>();
+
+/** Normalises a list of checks and collects their codes, once per list (matchers scan in loops). */
+function prepare(list: readonly CheckInput[]): { checks: Check[]; codes: Set<string> } {
+  let entry = prepared.get(list);
+  if (!entry) {
+    const checks = list.map(toCheck);
+    entry = { checks, codes: new Set(codesOf(checks).keys()) };
+    // Only frozen lists are cached: a caller may push to its own array between scans.
+    if (Object.isFrozen(list)) prepared.set(list, entry);
+  }
+  return entry;
+}
 
 /**
  * Scans a target and returns the full report: warnings, each check's status, and what the probe
@@ -21,8 +35,8 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
  */
 export async function scan(target: Target, options: ScanOptions = {}): Promise<Report> {
   const started = performance.now();
-  const checks = (options.checks ?? defaultChecks).map(toCheck);
-  const resolved = resolveOptions(options, new Set(codesOf(checks).keys()));
+  const { checks, codes } = prepare(options.checks ?? defaultChecks);
+  const resolved = resolveOptions(options, codes);
   const open = await openTarget(target, resolved);
   try {
     const probe = new Probe(open, resolved);

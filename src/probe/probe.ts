@@ -15,6 +15,9 @@ export interface CsrfPair {
   crossSite: Exchange;
 }
 
+// One shared instance: a stack trace per skipped check per scan is measurable on captured responses.
+const NO_PROBE = new SkipCheck('needs an active probe, and a captured response cannot be requested again');
+
 const USER_AGENT = 'checksecure (+https://www.npmjs.com/package/checksecure)';
 
 /**
@@ -178,9 +181,7 @@ export class Probe {
 
   #active<T>(key: string, make: () => Promise<T>): Promise<T> {
     if (!this.#target.transport) {
-      return Promise.reject(
-        new SkipCheck('needs an active probe, and a captured response cannot be requested again'),
-      );
+      return Promise.reject(NO_PROBE);
     }
     return this.#once(key, make);
   }
