@@ -12,18 +12,10 @@ const esmOnlyDependencies = [
   'structured-headers',
 ];
 
-export const entry = { index: 'src/index.ts' };
+const entry = { index: 'src/index.ts' };
 
 export default defineConfig([
-  {
-    entry,
-    outDir: 'dist/lib',
-    format: ['esm'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-  },
+  { entry, outDir: 'dist/lib', format: ['esm'], dts: true, sourcemap: true, clean: true, target: 'node20', shims: true },
   {
     entry,
     outDir: 'dist/lib',
@@ -31,6 +23,9 @@ export default defineConfig([
     dts: true,
     sourcemap: true,
     target: 'node20',
+    shims: true,
     noExternal: esmOnlyDependencies,
   },
+  // The command line: ESM only (Node 20.19 loads it from any project).
+  { entry: { cli: 'src/cli/bin.ts' }, outDir: 'dist/lib', format: ['esm'], sourcemap: true, target: 'node20' },
 ]);

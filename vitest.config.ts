@@ -4,6 +4,7 @@ import { SummaryLineReporter } from './test/reporters/summary-line.js';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     reporters: ['default', new SummaryLineReporter()],

@@ -69,3 +69,12 @@ export type {
   CheckStatus,
   Report,
 } from './types.js';
+export { defineConfig, type Config } from './config/define-config.js';
+export { loadConfig, findConfig, CONFIG_NAMES, type LoadedConfig } from './config/load-config.js';
+export { failsAt, FAIL_ON_VALUES, type FailOn } from './fail-on.js';
+export { formatText, type TextOptions, type Verbosity } from './report/text.js';
+export { formatJson } from './report/json.js';
+export { formatSarif, fingerprint, type SarifOptions, type SarifLocation } from './report/sarif.js';
+export { formatMarkdown, type MarkdownOptions } from './report/markdown.js';
+export { formatGithub, type GithubOptions } from './report/github.js';
+export { markdownCell, commandData, commandProperty, terminalText } from './report/escape.js';

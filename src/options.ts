@@ -33,6 +33,8 @@ export interface ScanOptions {
   skip?: string[];
   /** Per-check options, by check name, read by checks as `ctx.checkOptions`. */
   checkOptions?: Record<string, unknown>;
+  /** Called after each request with the number answered so far (the CLI's progress line). */
+  onProgress?: (requestsDone: number) => void;
 }
 
 /** Options after defaults and validation. */
@@ -49,6 +51,7 @@ export interface ResolvedOptions {
   csrfPaths: string[] | undefined;
   skip: Set<string>;
   checkOptions: Record<string, unknown>;
+  onProgress: ((requestsDone: number) => void) | undefined;
 }
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -127,5 +130,6 @@ export function resolveOptions(options: ScanOptions, knownCodes: ReadonlySet<str
     csrfPaths: paths('csrf.paths', options.csrf?.paths),
     skip,
     checkOptions: options.checkOptions ?? {},
+    onProgress: typeof options.onProgress === 'function' ? options.onProgress : undefined,
   };
 }

@@ -48,6 +48,7 @@ export async function scan(target: Target, options: ScanOptions = {}): Promise<R
     return {
       version: 1,
       target: open.info.description,
+      targetKind: open.info.kind,
       warnings,
       checks: outcomes.map((o) => o.status),
       assumptions: probe.assumptions(),

@@ -101,6 +101,8 @@ export interface CheckStatus {
 export interface Report {
   version: 1;
   target: string;
+  /** What kind of target was scanned; in-process targets have loopback URLs worth shortening. */
+  targetKind: TargetInfo['kind'];
   warnings: Warning[];
   checks: CheckStatus[];
   /** What the probe assumed, e.g. a TLS-terminating proxy in front of a local app. */

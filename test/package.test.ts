@@ -1,15 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
 
 describe('the built package', () => {
-  beforeAll(async () => {
-    await run('npx', ['tsup', '--silent'], { cwd: root });
-  }, 120_000);
-
   const probe = `
     const target = { response: { url: 'https://example.com/', status: 200, headers: { 'x-powered-by': 'Express' } } };
     const codes = (await api.runChecks(target)).map((w) => w.code);
@@ -17,12 +13,20 @@ describe('the built package', () => {
   `;
 
   it('loads from ESM by package name', async () => {
-    const { stdout } = await run('node', ['--input-type=module', '-e', `import * as api from 'checksecure'; ${probe}`], { cwd: root });
+    const { stdout } = await run(
+      'node',
+      ['--input-type=module', '-e', `import * as api from 'checksecure'; ${probe}`],
+      { cwd: root },
+    );
     expect(JSON.parse(stdout)).toMatchObject({ powered: true, checks: 18 });
   });
 
   it('loads from CommonJS by package name', async () => {
-    const { stdout } = await run('node', ['-e', `(async () => { const api = require('checksecure'); ${probe} })()`], { cwd: root });
+    const { stdout } = await run(
+      'node',
+      ['-e', `(async () => { const api = require('checksecure'); ${probe} })()`],
+      { cwd: root },
+    );
     expect(JSON.parse(stdout)).toMatchObject({ powered: true, checks: 18 });
   });
 });

@@ -88,7 +88,7 @@ export function cspFindings(page: Exchange): WarningInit[] {
         code: 'CSP_BROAD_SOURCE',
         url,
         evidence,
-        message: `CSP ${directive} allows ${[...new Set(broad.flat())].join(' ')}: scripts or plugins from almost anywhere`,
+        message: `CSP ${directive} allows ${[...new Set(broad.flat())].join(' ')}, so code loads from almost any server`,
       });
     }
   }

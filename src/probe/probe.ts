@@ -33,6 +33,7 @@ export class Probe {
   readonly #memo = new Map<string, Promise<unknown>>();
   readonly #limit: <T>(task: () => Promise<T>) => Promise<T>;
   readonly #baseHeaders: Record<string, string>;
+  #done = 0;
 
   constructor(target: OpenTarget, options: ResolvedOptions) {
     this.info = target.info;
@@ -198,9 +199,11 @@ export class Probe {
   #send(req: ProbeRequest, https = this.#httpsFor(req.url)): Promise<Exchange> {
     const transport = this.#target.transport;
     if (!transport) return Promise.reject(new SkipCheck('no transport'));
-    return this.#limit(async () =>
-      toExchange(req, req.url, await transport.send(req, this.#options.timeoutMs), https),
-    );
+    return this.#limit(async () => {
+      const raw = await transport.send(req, this.#options.timeoutMs);
+      this.#options.onProgress?.(++this.#done);
+      return toExchange(req, req.url, raw, https);
+    });
   }
 
   #httpsFor(url: string): boolean {

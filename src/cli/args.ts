@@ -1,0 +1,109 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../errors.js';
+import { FAIL_ON_VALUES, type FailOn } from '../fail-on.js';
+import type { Verbosity } from '../report/text.js';
+
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** The command line, parsed and checked; every field absent unless given. */
+export interface CliArgs {
+  url?: string;
+  app?: string;
+  config?: string;
+  paths: string[];
+  headers: Record<string, string>;
+  format?: Format;
+  verbosity?: Verbosity;
+  failOn?: FailOn;
+  skip: string[];
+  timeout?: number;
+  list: boolean;
+  explain?: string;
+  help: boolean;
+  version: boolean;
+}
+
+/** A usage error: exit status 2 with a one-line reason. */
+export class UsageError extends ConfigError {
+  override name = 'UsageError';
+}
+
+function oneOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${flag}: "${value}" is not one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+/**
+ * Parses `checksecure [URL] [--flags]` with node's own parser: unknown flags, a missing value or
+ * a second URL are usage errors that say which.
+ */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        app: { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        path: { type: 'string', multiple: true, short: 'p' },
+        header: { type: 'string', multiple: true, short: 'H' },
+        format: { type: 'string', short: 'f' },
+        verbosity: { type: 'string', short: 'v' },
+        'fail-on': { type: 'string' },
+        skip: { type: 'string', multiple: true },
+        timeout: { type: 'string', short: 't' },
+        list: { type: 'boolean' },
+        explain: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(
+      `${(error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '')} (see --help)`,
+    );
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1)
+    throw new UsageError(`one URL at a time (got ${positionals.join(' ')}); use --path for more pages`);
+  const headers: Record<string, string> = {};
+  for (const header of values.header ?? []) {
+    const colon = header.indexOf(':');
+    if (colon <= 0) throw new UsageError(`--header: "${header}" is not "Name: value"`);
+    headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
+  }
+  let timeout: number | undefined;
+  if (values.timeout !== undefined) {
+    timeout = Number(values.timeout);
+    if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600) {
+      throw new UsageError(`--timeout: "${values.timeout}" is not a number of seconds from 0 to 600`);
+    }
+  }
+  const verbosity = oneOf('--verbosity', values.verbosity, ['0', '1', '2']);
+  return {
+    url: positionals[0],
+    app: values.app,
+    config: values.config,
+    paths: values.path ?? [],
+    headers,
+    format: oneOf('--format', values.format, FORMATS),
+    verbosity: verbosity === undefined ? undefined : (Number(verbosity) as Verbosity),
+    failOn: oneOf('--fail-on', values['fail-on'], FAIL_ON_VALUES),
+    skip: values.skip ?? [],
+    timeout,
+    list: values.list ?? false,
+    explain: values.explain,
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}

@@ -1,0 +1,34 @@
+export const HELP = `Usage: checksecure [URL] [options]
+
+Checks how a site answers over HTTP (HSTS, framing, cookies, CSP, CSRF, redirects, leaks)
+and prints stable warning codes with their fixes.
+
+Target (one of):
+  URL                      a site to scan, e.g. https://staging.example.com
+  --app MODULE             a module exporting an app (default export or named "app"):
+                           Express, Connect, a (req, res) listener, Fastify, Hono or a fetch handler
+  (config "target"/"app")  from checksecure.config.* when neither is given
+
+Options:
+  -c, --config FILE        config file (default: checksecure.config.{ts,mts,js,mjs,cjs,json},
+                           looked for upward from here; or $CHECKSECURE_CONFIG)
+  -p, --path P             a path to check, repeatable (default: /)
+  -H, --header 'N: v'      an extra request header, repeatable (e.g. a session cookie)
+  -f, --format F           text (default), json, sarif, github or markdown
+  -v, --verbosity N        0: codes only; 1: with messages (default); 2: evidence and fixes
+      --fail-on S          error, warning (default), info or never: exit 1 at or above it
+      --skip CODE          leave a code out, repeatable
+  -t, --timeout SECONDS    per request (default 10)
+      --list               list every check with its codes and severities
+      --explain CODE       explain a code and show the fix
+  -h, --help               this help
+  -V, --version            the version
+
+Exit status: 0 nothing at or above --fail-on; 1 something is; 2 usage, config or target error.
+
+Examples:
+  checksecure https://staging.example.com
+  checksecure http://localhost:3000 --path / --path /login --verbosity 2
+  checksecure --app ./src/app.ts --format sarif > checksecure.sarif
+  checksecure --explain CSP_UNSAFE_INLINE
+`;

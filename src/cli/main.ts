@@ -1,0 +1,167 @@
+import path from 'node:path';
+import pkg from '../../package.json' with { type: 'json' };
+import { defaultChecks } from '../checks/index.js';
+import type { Config } from '../config/define-config.js';
+import { findConfig, loadConfig, type LoadedConfig } from '../config/load-config.js';
+import { importModule } from '../config/load-module.js';
+import { CheckError, ConfigError, describeError, TargetError } from '../errors.js';
+import { failsAt, type FailOn } from '../fail-on.js';
+import type { ScanOptions } from '../options.js';
+import type { Target } from '../probe/target.js';
+import { toCheck } from '../registry.js';
+import { formatGithub } from '../report/github.js';
+import { formatJson } from '../report/json.js';
+import { formatMarkdown } from '../report/markdown.js';
+import { formatSarif } from '../report/sarif.js';
+import { formatText } from '../report/text.js';
+import { scan } from '../scan.js';
+import { formatExplain, formatList } from './catalogue.js';
+import { parseCliArgs, UsageError, type CliArgs } from './args.js';
+import { HELP } from './help.js';
+
+/** What the CLI reads and writes, so tests can run it in-process. */
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export const VERSION: string = pkg.version;
+
+/** Loads the module named by --app or the config's `app`: its default export or a named `app`. */
+async function loadApp(file: string, base: string): Promise<Target> {
+  const absolute = path.resolve(base, file);
+  let mod;
+  try {
+    mod = await importModule(absolute);
+  } catch (error) {
+    throw new ConfigError(`--app: ${file} cannot be loaded: ${describeError(error)}`);
+  }
+  let app = mod.app ?? mod.default;
+  // CommonJS `module.exports = app` arrives as `default`; a CJS `exports.app` as `default.app`.
+  if (app && typeof app === 'object' && !('fetch' in app) && 'app' in (app as object))
+    app = (app as { app: unknown }).app;
+  app = await app;
+  if (app === undefined || app === null)
+    throw new ConfigError(`--app: ${file} exports no app (export default app, or export { app })`);
+  return app as Target;
+}
+
+async function resolveConfig(args: CliArgs, io: CliIo): Promise<LoadedConfig | undefined> {
+  const named = args.config ?? io.env.CHECKSECURE_CONFIG;
+  if (named) return loadConfig(path.resolve(io.cwd, named));
+  const found = findConfig(io.cwd);
+  return found ? loadConfig(found) : undefined;
+}
+
+async function resolveTarget(args: CliArgs, loaded: LoadedConfig | undefined, io: CliIo): Promise<Target> {
+  if (args.url) return args.url;
+  if (args.app) return loadApp(args.app, io.cwd);
+  const config = loaded?.config;
+  if (config?.app) return loadApp(config.app, path.dirname(loaded!.file));
+  if (config?.target) return config.target as Target;
+  throw new UsageError(
+    'no target: pass a URL, --app MODULE, or set target in checksecure.config.* (see --help)',
+  );
+}
+
+function progressLine(io: CliIo): ((done: number) => void) | undefined {
+  if (!io.stderr.isTTY) return undefined;
+  return (done) => io.stderr.write(`\r\u001b[2Kchecksecure: ${done} requests answered…`);
+}
+
+/**
+ * Runs the command line and resolves to the exit status: 0 nothing at or above --fail-on, 1
+ * something is, 2 a usage, config or target error (one line on stderr, never a stack).
+ *
+ * @example
+ * process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    if (args.help) {
+      io.stdout.write(HELP);
+      return 0;
+    }
+    if (args.version) {
+      io.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    const loaded = await resolveConfig(args, io);
+    const config: Config = loaded?.config ?? {};
+    const checks = (config.checks ?? defaultChecks).map(toCheck);
+    if (args.list) {
+      io.stdout.write(formatList(checks));
+      return 0;
+    }
+    if (args.explain !== undefined) {
+      const text = formatExplain(checks, args.explain);
+      if (!text) throw new UsageError(`--explain: ${args.explain} is not a code of any check (see --list)`);
+      io.stdout.write(text);
+      return 0;
+    }
+    const target = await resolveTarget(args, loaded, io);
+    const failOn = args.failOn ?? config.failOn ?? 'warning';
+    const { target: _t, app: _a, failOn: _f, fixSource, ...fromConfig } = config;
+    const options: ScanOptions = {
+      ...fromConfig,
+      checks,
+      ...(args.paths.length > 0 ? { paths: args.paths } : {}),
+      headers: { ...config.headers, ...args.headers },
+      skip: [...(config.skip ?? []), ...args.skip],
+      ...(args.timeout !== undefined ? { timeout: args.timeout } : {}),
+      onProgress: progressLine(io),
+    };
+    const report = await scan(target, options);
+    if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');
+    io.stdout.write(render(args, report, { checks, fixSource, configFile: loaded?.file, io, failOn }));
+    return failsAt(report.warnings, failOn) ? 1 : 0;
+  } catch (error) {
+    if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');
+    if (error instanceof ConfigError || error instanceof TargetError || error instanceof CheckError) {
+      io.stderr.write(`checksecure: ${error.message}\n`);
+    } else {
+      io.stderr.write(`checksecure: unexpected error: ${describeError(error)}\n`);
+    }
+    return 2;
+  }
+}
+
+function render(
+  args: CliArgs,
+  report: Awaited<ReturnType<typeof scan>>,
+  ctx: {
+    checks: ReturnType<typeof toCheck>[];
+    fixSource?: string;
+    configFile?: string;
+    io: CliIo;
+    failOn: FailOn;
+  },
+): string {
+  const relative = (file: string) =>
+    path.relative(ctx.io.cwd, path.resolve(ctx.io.cwd, file)).split(path.sep).join('/');
+  const file = ctx.fixSource
+    ? relative(ctx.fixSource)
+    : ctx.configFile
+      ? relative(ctx.configFile)
+      : 'package.json';
+  switch (args.format ?? 'text') {
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report, { checks: ctx.checks, location: { uri: file }, toolVersion: VERSION });
+    case 'github':
+      return formatGithub(report, { file });
+    case 'markdown':
+      return formatMarkdown(report);
+    default: {
+      const color =
+        !!ctx.io.stdout.isTTY &&
+        !('NO_COLOR' in ctx.io.env && ctx.io.env.NO_COLOR !== '') &&
+        ctx.io.env.TERM !== 'dumb';
+      return formatText(report, { verbosity: args.verbosity ?? 1, color, failOn: ctx.failOn });
+    }
+  }
+}

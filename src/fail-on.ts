@@ -1,0 +1,19 @@
+import type { Severity, Warning } from './types.js';
+
+/** The lowest severity that fails a run, or `never`. */
+export type FailOn = Severity | 'never';
+
+export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/**
+ * True when any warning is at or above the threshold.
+ *
+ * @example
+ * failsAt([{ severity: 'info' } as Warning], 'warning') // false
+ */
+export function failsAt(warnings: readonly Pick<Warning, 'severity'>[], failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  return warnings.some((w) => RANK[w.severity] >= RANK[failOn]);
+}

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import type { Check } from '../registry.js';
+import type { Report, Severity, Warning } from '../types.js';
+
+/** Where results point: a file in the repository (never the scanned URL, which code scanning cannot show). */
+export interface SarifLocation {
+  /** Path relative to the repository root, with forward slashes. */
+  uri: string;
+  line?: number;
+}
+
+export interface SarifOptions {
+  /** The checks that ran, for the rule descriptions. */
+  checks: readonly Check[];
+  location: SarifLocation;
+  toolVersion: string;
+}
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
+/** GitHub code scanning maps 9.0+ critical, 7.0+ high, 4.0+ medium, else low. */
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '2.0' };
+
+const pascal = (code: string) =>
+  code.toLowerCase().replace(/(^|_)([a-z])/g, (_, __, ch: string) => ch.toUpperCase());
+
+/** Stable across runs and ports: the code, the check and the URL path, not the host or a random port. */
+export function fingerprint(w: Warning): string {
+  let path = w.url;
+  try {
+    const url = new URL(w.url);
+    path = url.pathname + url.search;
+  } catch {
+    // keep the raw value
+  }
+  return createHash('sha256').update(`${w.check}\0${w.code}\0${path}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`): one rule per code
+ * with short and full descriptions, help and `security-severity`, one result per warning.
+ *
+ * @example
+ * await writeFile('checksecure.sarif', formatSarif(report, { checks: defaultChecks, location: { uri: 'src/app.ts' }, toolVersion: '1.0.0' }));
+ */
+export function formatSarif(report: Report, options: SarifOptions): string {
+  const rules = options.checks.flatMap((check) =>
+    Object.entries(check.messages).map(([code, spec]) => {
+      const help = [
+        spec.explanation ?? spec.message,
+        spec.fix ? `Fix: ${spec.fix.middleware}\n\n${spec.fix.snippet}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n\n');
+      const markdown = [
+        spec.explanation ?? spec.message,
+        spec.fix ? `**Fix:** \`${spec.fix.middleware}\`\n\n\`\`\`ts\n${spec.fix.snippet}\n\`\`\`` : '',
+      ]
+        .filter(Boolean)
+        .join('\n\n');
+      return {
+        id: code,
+        name: pascal(code),
+        shortDescription: { text: spec.message },
+        fullDescription: { text: spec.explanation ?? spec.message },
+        help: { text: help, markdown },
+        defaultConfiguration: { level: LEVEL[spec.severity] },
+        properties: {
+          'security-severity': SECURITY_SEVERITY[spec.severity],
+          tags: ['security', 'http', check.name],
+          precision: 'high',
+        },
+      };
+    }),
+  );
+  const index = new Map(rules.map((rule, i) => [rule.id, i]));
+  const results = report.warnings.map((w) => ({
+    ruleId: w.code,
+    ...(index.has(w.code) ? { ruleIndex: index.get(w.code) } : {}),
+    level: LEVEL[w.severity],
+    message: {
+      text: `${w.message} (${w.url})${w.evidence ? `\nSeen: ${w.evidence}` : ''}${w.fix ? `\nFix: ${w.fix.middleware}` : ''}`,
+    },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: options.location.uri, uriBaseId: '%SRCROOT%' },
+          region: { startLine: options.location.line ?? 1 },
+        },
+      },
+    ],
+    partialFingerprints: { 'checksecure/v1': fingerprint(w) },
+    properties: { url: w.url, check: w.check },
+  }));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'checksecure',
+            version: options.toolVersion,
+            semanticVersion: options.toolVersion,
+            informationUri: 'https://www.npmjs.com/package/checksecure',
+            rules,
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root.' } } },
+        results,
+        properties: { target: report.target },
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}

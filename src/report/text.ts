@@ -1,0 +1,107 @@
+import pc from 'picocolors';
+import { failsAt, type FailOn } from '../fail-on.js';
+import type { Report, Severity, Warning } from '../types.js';
+import { terminalText } from './escape.js';
+
+export type Verbosity = 0 | 1 | 2;
+
+export interface TextOptions {
+  verbosity?: Verbosity;
+  /** Colour output; the CLI turns it on for a TTY without NO_COLOR. */
+  color?: boolean;
+  failOn?: FailOn;
+}
+
+const MARK: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
+
+/** In-process targets listen on a random loopback port: show their paths, not the port. */
+function displayUrl(report: Report, url: string): string {
+  if (report.targetKind !== 'app' && report.targetKind !== 'fetch') return url;
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search;
+  } catch {
+    return url;
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/**
+ * The report for people: grouped by URL, then by check. Verbosity 0 prints one code per line,
+ * 1 adds the messages, 2 adds evidence, fix snippets and skipped checks.
+ *
+ * @example
+ * process.stdout.write(formatText(await scan(app), { verbosity: 2 }));
+ */
+export function formatText(report: Report, options: TextOptions = {}): string {
+  const verbosity = options.verbosity ?? 1;
+  if (verbosity === 0) return [...new Set(report.warnings.map((w) => w.code))].map((c) => `${c}\n`).join('');
+  const c = pc.createColors(options.color ?? false);
+  const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan };
+  const lines: string[] = [];
+  lines.push(`${c.bold('checksecure')} ${terminalText(report.target)}`);
+  for (const assumption of report.assumptions) lines.push(c.dim(`  assumed: ${assumption}`));
+  lines.push('');
+
+  for (const [url, warnings] of groupBy(report.warnings, (w) => w.url)) {
+    lines.push(c.underline(terminalText(displayUrl(report, url))));
+    for (const [check, found] of groupBy(warnings, (w) => w.check)) {
+      lines.push(`  ${c.bold(check)}`);
+      for (const w of found) lines.push(...formatWarning(w, verbosity, paint, c));
+    }
+    lines.push('');
+  }
+
+  const errored = report.checks.filter((s) => s.status === 'errored');
+  for (const s of errored) lines.push(`${c.red('errored')} ${s.name}: ${terminalText(s.reason ?? '')}`);
+  if (verbosity >= 2) {
+    for (const s of report.checks.filter((x) => x.status === 'skipped'))
+      lines.push(c.dim(`skipped ${s.name}: ${s.reason ?? ''}`));
+  }
+  if (errored.length > 0 || verbosity >= 2) lines.push('');
+
+  const count = (sev: Severity) => report.warnings.filter((w) => w.severity === sev).length;
+  const states = ['passed', 'warned', 'errored', 'skipped'] as const;
+  const checkSummary = states
+    .map((state) => [state, report.checks.filter((s) => s.status === state).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([state, n]) => `${n} ${state}`)
+    .join(', ');
+  lines.push(`Checks: ${checkSummary || 'none run'}`);
+  const found = `${count('error')} errors, ${count('warning')} warnings, ${count('info')} info`;
+  const failOn = options.failOn ?? 'warning';
+  const verdict = failsAt(report.warnings, failOn)
+    ? c.red(`fails at --fail-on ${failOn}`)
+    : c.green(`passes at --fail-on ${failOn}`);
+  lines.push(`Found ${found}: ${verdict} (${report.durationMs} ms)`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatWarning(
+  w: Warning,
+  verbosity: Verbosity,
+  paint: Record<Severity, (s: string) => string>,
+  c: ReturnType<typeof pc.createColors>,
+): string[] {
+  const out = [
+    `    ${paint[w.severity](`${MARK[w.severity]} ${w.severity.padEnd(7)}`)} ${c.bold(w.code)}  ${terminalText(w.message)}`,
+  ];
+  if (verbosity >= 2) {
+    if (w.evidence) out.push(c.dim(`        seen: ${terminalText(w.evidence)}`));
+    if (w.fix) {
+      out.push(`        fix: ${w.fix.middleware}`);
+      for (const line of w.fix.snippet.split('\n')) out.push(c.dim(`          ${line}`));
+    }
+  }
+  return out;
+}
