@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../../src/cli/main.js';
+import { ROOT } from '../helpers/cli.js';
+import { serve, type Served } from '../helpers/server.js';
+
+/** Runs main() in-process with fake streams that can claim to be terminals. */
+async function run(argv: string[], tty: { stdout?: boolean; stderr?: boolean } = {}, env: CliIo['env'] = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: { write: (t: string) => (stdout += t), isTTY: tty.stdout ?? false },
+    stderr: { write: (t: string) => (stderr += t), isTTY: tty.stderr ?? false },
+    env,
+    cwd: ROOT,
+  });
+  return { code, stdout, stderr };
+}
+
+let bare: Served;
+beforeAll(async () => {
+  bare = await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<p>x</p>'));
+});
+afterAll(() => bare.close());
+
+describe('terminal behaviour', () => {
+  it('colours the text report on a terminal', async () => {
+    // eslint-disable-next-line no-control-regex
+    expect((await run([bare.url], { stdout: true })).stdout).toMatch(/\u001b\[31m✖ error/);
+  });
+
+  it.each([{ NO_COLOR: '1' }, { TERM: 'dumb' }])('leaves colour out with %j', async (env) => {
+    // eslint-disable-next-line no-control-regex
+    expect((await run([bare.url], { stdout: true }, env)).stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('writes a progress line to a terminal stderr only, and clears it', async () => {
+    const tty = await run([bare.url, '-p', '/a', '-p', '/b'], { stderr: true });
+    // eslint-disable-next-line no-control-regex
+    expect(tty.stderr).toMatch(/\r\u001b\[2Kchecksecure: 1 requests answered…/);
+    expect(tty.stderr.endsWith('\r\u001b[2K')).toBe(true);
+    expect((await run([bare.url])).stderr).toBe('');
+  });
+});
+
+describe('the embedded demo', () => {
+  it('the example config scans the demo app in-process and finds its mistakes', async () => {
+    const r = await run([
+      '--config',
+      'examples/checksecure.config.ts',
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const codes = new Set(JSON.parse(r.stdout).warnings.map((w: { code: string }) => w.code));
+    for (const code of [
+      'HSTS_MISSING',
+      'HTTPS_REDIRECT_MISSING',
+      'FRAMING_ALLOWED',
+      'FRAME_OPTIONS_INVALID',
+      'SESSION_COOKIE_INSECURE',
+      'CSRF_UNPROTECTED',
+      'CSP_UNSAFE_INLINE',
+      'REFERRER_POLICY_UNSAFE',
+      'CONFIDENTIAL_CACHEABLE',
+      'POWERED_BY_EXPOSED',
+      'DEBUG_ERRORS_EXPOSED',
+      'HOST_HEADER_REFLECTED',
+      'CORS_ORIGIN_REFLECTED',
+      'SRI_MISSING',
+      'XSS_FILTER_ENABLED',
+    ]) {
+      expect(codes).toContain(code);
+    }
+  });
+
+  it('npm start prints the text report and exits 0 without npm error noise', async () => {
+    const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        'npm',
+        ['start', '--silent'],
+        { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      ),
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^checksecure in-process Express\/Connect app\n/);
+    expect(result.stdout).toMatch(/passes at --fail-on never/);
+  }, 60_000);
+});
