@@ -12,7 +12,12 @@ const esmOnlyDependencies = [
   'structured-headers',
 ];
 
-const entry = { index: 'src/index.ts' };
+const entry = {
+  index: 'src/index.ts',
+  middleware: 'middleware/index.ts',
+  fastify: 'middleware/fastify.ts',
+  fetch: 'middleware/fetch.ts',
+};
 
 export default defineConfig([
   { entry, outDir: 'dist/lib', format: ['esm'], dts: true, sourcemap: true, clean: true, target: 'node20', shims: true },

@@ -1,11 +1,10 @@
 import { SkipCheck } from './errors.js';
+import { sessionCookieMatcher } from './session-names.js';
 import type { ResolvedOptions } from './options.js';
 import type { Probe } from './probe/probe.js';
 import type { Check, CheckContext } from './registry.js';
 import type { Exchange } from './types.js';
 
-/** CHECKS.md: without `sessionCookies`, a cookie is a session cookie when its name says so. */
-const SESSION_NAME = /sess|sid|login|auth/i;
 
 /** Builds the context one check runs with; `checkOptions` is that check's own entry. */
 export function makeContext(
@@ -14,7 +13,6 @@ export function makeContext(
   pages: Exchange[],
   options: ResolvedOptions,
 ): CheckContext {
-  const names = options.sessionCookies ? new Set(options.sessionCookies) : undefined;
   return {
     target: probe.info,
     pages,
@@ -24,6 +22,6 @@ export function makeContext(
     skip(reason: string): never {
       throw new SkipCheck(reason);
     },
-    isSessionCookie: names ? (name) => names.has(name) : (name) => SESSION_NAME.test(name),
+    isSessionCookie: sessionCookieMatcher(options.sessionCookies),
   };
 }

@@ -1,0 +1,124 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  COMPATIBLE_DIRECTIVES,
+  compileCsp,
+  NONCE,
+  normaliseDirectives,
+  STRICT_DIRECTIVES,
+  type CspDirectives,
+} from './csp-builder.js';
+import { CSP_STATE, setCsp, toMiddleware, type CspState, type PartMiddleware } from './node-adapter.js';
+import type { CspTemplate } from './part.js';
+import type { Middleware, Next, SecureRequest, SecureResponse } from './types.js';
+import { bool, fail, headerText, knownKeys, oneOf } from './validate.js';
+
+export interface ContentSecurityPolicyOptions {
+  /** 'strict' (default): nonce + 'strict-dynamic'. 'compatible': 'self' plus a nonce for inline code. */
+  preset?: 'strict' | 'compatible' | 'none';
+  /** Shorthand for preset: 'strict'. */
+  strict?: boolean;
+  /** Merged over the preset; `null` removes a directive. Write `'nonce'` where the per-request nonce goes. */
+  directives?: CspDirectives;
+  /** Send Content-Security-Policy-Report-Only instead: try a policy without enforcing it. */
+  reportOnly?: boolean;
+  /** Adds `report-uri` (e.g. the path of cspReport()). */
+  reportUri?: string;
+  /** Adds `report-to` with this Reporting-Endpoints name (cspReport() declares 'csp-endpoint'). */
+  reportTo?: string;
+}
+
+const KEYS = ['preset', 'strict', 'directives', 'reportOnly', 'reportUri', 'reportTo'];
+
+/** Builds the template contentSecurityPolicy() sends; shared with secure() and the adapters. */
+export function cspTemplate(options: ContentSecurityPolicyOptions = {}): CspTemplate {
+  const where = options.reportOnly ? 'Content-Security-Policy-Report-Only' : 'Content-Security-Policy';
+  knownKeys(where, options, KEYS);
+  if (
+    options.strict !== undefined &&
+    options.preset !== undefined &&
+    options.strict !== (options.preset === 'strict')
+  ) {
+    fail(`${where}: strict`, options.strict, `contradicts preset "${options.preset}"`);
+  }
+  const preset = oneOf(
+    `${where}: preset`,
+    options.strict ? 'strict' : options.preset,
+    ['strict', 'compatible', 'none'],
+    'strict',
+  );
+  const base = preset === 'strict' ? STRICT_DIRECTIVES : preset === 'compatible' ? COMPATIBLE_DIRECTIVES : {};
+  let directives = normaliseDirectives(where, base);
+  if (options.directives !== undefined)
+    directives = normaliseDirectives(where, options.directives, directives);
+  if (options.reportUri !== undefined) {
+    const uri = headerText(`${where}: reportUri`, options.reportUri);
+    if (/[\s;,]/.test(uri)) fail(`${where}: reportUri`, uri, 'must be one URL without spaces, ";" or ","');
+    directives.set('report-uri', [uri]);
+  }
+  if (options.reportTo !== undefined) {
+    const name = headerText(`${where}: reportTo`, options.reportTo);
+    if (!/^[A-Za-z0-9_-]+$/.test(name))
+      fail(`${where}: reportTo`, name, 'must be an endpoint name (letters, digits, "-", "_")');
+    directives.set('report-to', [name]);
+  }
+  return compileCsp(where, directives, bool(`${where}: reportOnly`, options.reportOnly, false));
+}
+
+/**
+ * `Content-Security-Policy` with a fresh nonce per request (from a pooled random buffer),
+ * exposed as `res.locals.cspNonce` and `req.cspNonce` for templates:
+ * `<script nonce="<%= cspNonce %>">`. The default is the strict preset. Fixes every CSP_* code.
+ *
+ * @example
+ * app.use(contentSecurityPolicy({ directives: { imgSrc: ["'self'", 'https://images.example.com'] } }));
+ */
+export function contentSecurityPolicy(options: ContentSecurityPolicyOptions = {}): PartMiddleware {
+  return toMiddleware('contentSecurityPolicy', [
+    { name: 'contentSecurityPolicy', csp: cspTemplate(options) },
+  ]);
+}
+
+/**
+ * Changes the policy for one route, keeping the request's nonce: merges `directives` into the
+ * policy set earlier (or replaces it with `{ replace: true }`). The merged templates are built
+ * once per base policy, not per request.
+ *
+ * @example
+ * app.get('/embed', cspDirectives({ frameAncestors: ['https://partner.example'] }), handler);
+ */
+export function cspDirectives(directives: CspDirectives, options: { replace?: boolean } = {}): Middleware {
+  knownKeys('cspDirectives', options, ['replace']);
+  const replace = bool('cspDirectives: replace', options.replace, false);
+  // Validated now, against an empty base, so a typo fails at setup.
+  const own = normaliseDirectives('cspDirectives', directives);
+  const standalone = replace ? compileCsp('cspDirectives', own, false) : undefined;
+  const merged = new WeakMap<CspTemplate, CspTemplate>();
+  return function cspOverride(req: IncomingMessage, res: ServerResponse, next?: Next) {
+    const state = (res as { [CSP_STATE]?: CspState })[CSP_STATE];
+    let template = standalone;
+    if (!template) {
+      if (!state) {
+        next?.(
+          new Error(
+            'cspDirectives: no Content-Security-Policy was set earlier for this request; mount contentSecurityPolicy() or secure() first, or pass { replace: true }',
+          ),
+        );
+        return;
+      }
+      template = merged.get(state.template);
+      if (!template) {
+        template = compileCsp(
+          'cspDirectives',
+          normaliseDirectives('cspDirectives', directives, new Map(state.template.directives)),
+          state.template.reportOnly,
+        );
+        merged.set(state.template, template);
+      }
+    }
+    if (state && state.template.header !== template.header) res.removeHeader(state.template.header);
+    setCsp(req as SecureRequest, res as SecureResponse, template, state?.nonce);
+    next?.();
+  };
+}
+
+export { NONCE };

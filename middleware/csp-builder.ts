@@ -1,0 +1,111 @@
+import { KNOWN_DIRECTIVES, parseCsp } from '../src/headers/csp.js';
+import type { CspTemplate } from './part.js';
+import { fail } from './validate.js';
+
+/** Write `'nonce'` in a source list where the per-request nonce belongs. */
+export const NONCE = "'nonce'";
+
+/** Directives as users write them: camelCase or kebab-case names; `true` for a bare directive, `null`/`false` to remove one. */
+export type CspDirectives = Record<string, readonly string[] | string | boolean | null>;
+
+const PLACEHOLDER = 'nonce-CHECKSECURENONCEPLACEHOLDER0';
+
+/** The strict preset: nonce plus 'strict-dynamic', no plugins, no <base>, no framing. */
+export const STRICT_DIRECTIVES: CspDirectives = {
+  'script-src': [NONCE, "'strict-dynamic'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'frame-ancestors': ["'none'"],
+  'form-action': ["'self'"],
+};
+
+/** The compatible preset, for apps whose scripts are their own files: 'self' and a nonce for inline ones. */
+export const COMPATIBLE_DIRECTIVES: CspDirectives = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'", NONCE],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'", NONCE],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'frame-ancestors': ["'self'"],
+  'form-action': ["'self'"],
+  'upgrade-insecure-requests': true,
+};
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Normalises and validates directives into an ordered map of kebab-case names to source lists. */
+export function normaliseDirectives(
+  where: string,
+  directives: CspDirectives,
+  base = new Map<string, readonly string[]>(),
+): Map<string, readonly string[]> {
+  if (!directives || typeof directives !== 'object' || Array.isArray(directives))
+    fail(`${where}: directives`, directives, 'must be an object');
+  const out = new Map(base);
+  for (const [rawName, value] of Object.entries(directives)) {
+    const name = kebab(rawName);
+    if (!KNOWN_DIRECTIVES.has(name)) {
+      const near = [...KNOWN_DIRECTIVES].find((d) => d.replace(/-/g, '') === name.replace(/-/g, ''));
+      fail(
+        `${where}: directives`,
+        rawName,
+        `is not a CSP directive${near ? ` (did you mean ${near}?)` : ''}`,
+      );
+    }
+    if (value === null || value === false) {
+      out.delete(name);
+      continue;
+    }
+    const list = value === true ? [] : typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : value;
+    if (!Array.isArray(list))
+      fail(`${where}: ${name}`, value, 'must be an array of sources, a string, true or null');
+    for (const source of list) {
+      if (typeof source !== 'string' || /[\r\n\0;,]/.test(source) || /\s/.test(source) || source === '') {
+        fail(`${where}: ${name}`, source, 'must be one source without spaces, ";", "," or line breaks');
+      }
+    }
+    out.set(name, [...list]);
+  }
+  return out;
+}
+
+/** The header value with a placeholder for the nonce, checked by checksecure's own CSP parser. */
+function serialise(directives: ReadonlyMap<string, readonly string[]>): string {
+  return [...directives].map(([name, list]) => (list.length ? `${name} ${list.join(' ')}` : name)).join('; ');
+}
+
+/**
+ * Compiles directives into a template whose only per-request work is joining in the nonce. The
+ * policy is validated with the same parser the checks use, so a middleware never sends a policy
+ * that checksecure would call invalid.
+ */
+export function compileCsp(
+  where: string,
+  directives: ReadonlyMap<string, readonly string[]>,
+  reportOnly: boolean,
+): CspTemplate {
+  if (directives.size === 0)
+    fail(`${where}: directives`, {}, 'leave no directive: the policy would be empty');
+  const text = serialise(directives);
+  const probe = text.split(NONCE).join(`'${PLACEHOLDER}'`);
+  const [policy] = parseCsp([probe], 'header');
+  for (const problem of policy?.problems ?? []) {
+    if (problem.kind === 'weak-nonce') continue;
+    fail(where, text, `is not a valid policy: ${problem.message}`);
+  }
+  const parts = text.split(NONCE);
+  return {
+    header: reportOnly ? 'Content-Security-Policy-Report-Only' : 'Content-Security-Policy',
+    parts:
+      parts.length === 1
+        ? [text]
+        : parts.map((part, i) =>
+            i === 0 ? `${part}'nonce-` : i === parts.length - 1 ? `'${part}` : `'${part}'nonce-`,
+          ),
+    directives,
+    reportOnly,
+  };
+}

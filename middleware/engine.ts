@@ -1,0 +1,96 @@
+import { nextNonce } from './nonce.js';
+import type { CspTemplate, Endpoint, Finalizer, Part } from './part.js';
+import { isHttps } from './part.js';
+import type { Answer, RequestView } from './types.js';
+
+/** The no-cache headers of `noCache()`, also sent for session-cookie responses. */
+export const NO_CACHE_HEADERS: readonly (readonly [string, string])[] = [
+  ['Cache-Control', 'no-store, max-age=0'],
+  ['Pragma', 'no-cache'],
+  ['Expires', '0'],
+  ['Surrogate-Control', 'no-store'],
+];
+
+/** Several parts merged into one plan: one header list, one gate list, at most one CSP. */
+export interface Engine {
+  gates: readonly ((view: RequestView) => Answer | undefined)[];
+  headers: readonly (readonly [string, string])[];
+  httpsHeaders: readonly (readonly [string, string])[];
+  remove: readonly string[];
+  csp: CspTemplate | undefined;
+  finalizers: readonly Finalizer[];
+  noStore: ((path: string) => boolean) | undefined;
+  respond: readonly NonNullable<Part['respond']>[];
+  endpoint: Endpoint | undefined;
+  trustProxy: boolean;
+}
+
+/** What one request gets from the engine once the gates have let it through. */
+export interface Decoration {
+  headers: (readonly [string, string])[];
+  nonce: string | undefined;
+}
+
+function mergeHeaders(
+  lists: (readonly (readonly [string, string])[] | undefined)[],
+): (readonly [string, string])[] {
+  // The last part to name a header wins, as when middleware run one after another.
+  const byName = new Map<string, readonly [string, string]>();
+  for (const list of lists) for (const pair of list ?? []) byName.set(pair[0].toLowerCase(), pair);
+  return [...byName.values()];
+}
+
+/** Merges parts once, at setup, so that a request only walks flat arrays. */
+export function compile(parts: readonly Part[]): Engine {
+  const csps = parts.filter((p) => p.csp);
+  const noStores = parts.map((p) => p.noStore).filter((f): f is (path: string) => boolean => !!f);
+  return {
+    gates: parts.map((p) => p.gate).filter((g): g is (view: RequestView) => Answer | undefined => !!g),
+    headers: mergeHeaders(parts.map((p) => p.headers)),
+    httpsHeaders: mergeHeaders(parts.map((p) => p.httpsHeaders)),
+    remove: [...new Set(parts.flatMap((p) => p.remove ?? []))],
+    csp: csps.at(-1)?.csp,
+    finalizers: parts.map((p) => p.finalize).filter((f): f is Finalizer => !!f),
+    endpoint: parts.findLast((p) => p.endpoint)?.endpoint,
+    respond: parts.map((p) => p.respond).filter((r): r is NonNullable<Part['respond']> => !!r),
+    noStore:
+      noStores.length === 0
+        ? undefined
+        : noStores.length === 1
+          ? noStores[0]
+          : (path) => noStores.some((f) => f(path)),
+    trustProxy: parts.every((p) => p.trustProxy !== false),
+  };
+}
+
+/** True when the request is for the engine's own endpoint (a CSP report POST). */
+export function isEndpointRequest(engine: Engine, view: RequestView): boolean {
+  return engine.endpoint !== undefined && view.method === 'POST' && view.path === engine.endpoint.path;
+}
+
+/** Runs the gates; the first that answers wins. */
+export function runGates(engine: Engine, view: RequestView): Answer | undefined {
+  for (const gate of engine.gates) {
+    const answer = gate(view);
+    if (answer) return answer;
+  }
+  return undefined;
+}
+
+/** The per-request headers, for adapters that cannot set them one by one (fetch). */
+export function decorate(engine: Engine, view: RequestView): Decoration {
+  const headers = [...engine.headers];
+  if (engine.httpsHeaders.length > 0 && isHttps(view, engine.trustProxy))
+    headers.push(...engine.httpsHeaders);
+  let nonce: string | undefined;
+  if (engine.csp) {
+    nonce = engine.csp.parts.length > 1 ? nextNonce() : undefined;
+    headers.push([
+      engine.csp.header,
+      nonce === undefined ? (engine.csp.parts[0] as string) : engine.csp.parts.join(nonce),
+    ]);
+  }
+  if (engine.noStore?.(view.path)) headers.push(...NO_CACHE_HEADERS);
+  for (const respond of engine.respond) respond(view, (name, value) => headers.push([name, value]));
+  return { headers, nonce };
+}

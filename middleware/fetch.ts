@@ -1,0 +1,146 @@
+import { decorate, isEndpointRequest, runGates, type Engine } from './engine.js';
+import { compile } from './engine.js';
+import { partsOf, type HeaderStore } from './part.js';
+import { secure as secureMiddleware, type SecureOptions } from './secure.js';
+import type { Answer, RequestView } from './types.js';
+
+/** A Web-standard handler: Hono's app.fetch, a Worker, Bun.serve, Deno.serve, Next.js middleware. */
+export type FetchHandler<Rest extends unknown[] = unknown[]> = (
+  request: Request,
+  ...rest: Rest
+) => Response | Promise<Response>;
+
+export interface FetchSecureOptions extends SecureOptions {
+  /** The client address for rate limits, when the runtime knows it (it is not on a Request). */
+  clientAddress?: (request: Request) => string | undefined;
+}
+
+const nonces = new WeakMap<Request, string>();
+
+/**
+ * The CSP nonce of a request handled by `withSecurity`, for `<script nonce>`.
+ *
+ * @example
+ * app.get('/', (c) => c.html(`<script nonce="${cspNonce(c.req.raw)}">…</script>`));
+ */
+export function cspNonce(request: Request): string | undefined {
+  return nonces.get(request);
+}
+
+function view(request: Request, url: URL, remoteAddress: string | undefined): RequestView {
+  return {
+    method: request.method,
+    path: url.pathname,
+    url: url.pathname + url.search,
+    // A Request has no Host header of its own: its URL carries the host the client asked for.
+    header: (name) => request.headers.get(name) ?? (name === 'host' ? url.host : undefined),
+    // The Request URL says how the client reached the runtime (Workers, Deno); proxies add X-Forwarded-Proto.
+    encrypted: url.protocol === 'https:',
+    remoteAddress,
+  };
+}
+
+const toResponse = (answer: Answer) =>
+  new Response(answer.body === '' ? null : answer.body, { status: answer.status, headers: answer.headers });
+
+async function readLimited(request: Request, limit: number): Promise<Buffer | undefined> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) return undefined;
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function finish(
+  engine: Engine,
+  response: Response,
+  headers: readonly (readonly [string, string])[],
+): Response {
+  let out = response;
+  try {
+    applyHeaders(engine, out.headers, headers);
+  } catch {
+    // Responses from fetch() or Response.redirect() have immutable headers: copy them once.
+    out = new Response(response.body, response);
+    applyHeaders(engine, out.headers, headers);
+  }
+  return out;
+}
+
+function applyHeaders(
+  engine: Engine,
+  target: Headers,
+  headers: readonly (readonly [string, string])[],
+): void {
+  for (const [name, value] of headers) {
+    if (name.toLowerCase() === 'set-cookie') target.append(name, value);
+    else target.set(name, value);
+  }
+  for (const name of engine.remove) target.delete(name);
+  if (engine.finalizers.length === 0) return;
+  const store: HeaderStore = {
+    get(name) {
+      if (name.toLowerCase() === 'set-cookie') {
+        const lines = target.getSetCookie();
+        return lines.length ? lines : undefined;
+      }
+      return target.has(name) ? [target.get(name) as string] : undefined;
+    },
+    set(name, values) {
+      const list = Array.isArray(values) ? values : [values];
+      if (name.toLowerCase() === 'set-cookie') {
+        target.delete(name);
+        for (const line of list) target.append(name, line);
+      } else target.set(name, list.join(', '));
+    },
+    delete: (name) => target.delete(name),
+  };
+  for (const finalize of engine.finalizers) finalize(store);
+}
+
+/**
+ * Wraps a Web-standard handler with secure(): the same headers, nonce, CSRF, host and redirect
+ * rules as the Express middleware. Read the nonce with `cspNonce(request)`.
+ *
+ * @example
+ * import { withSecurity } from 'checksecure/fetch';
+ * export default { fetch: withSecurity(app.fetch) };          // Hono on Workers, Bun, Deno
+ */
+export function withSecurity<Rest extends unknown[]>(
+  handler: FetchHandler<Rest>,
+  options: FetchSecureOptions = {},
+): FetchHandler<Rest> {
+  if (typeof handler !== 'function')
+    throw new TypeError(`withSecurity: handler ${String(handler)} must be a function (request) => Response`);
+  const { clientAddress, ...secureOptions } = options;
+  const engine = compile(partsOf(secureMiddleware(secureOptions)) ?? []);
+  return async function secured(request: Request, ...rest: Rest): Promise<Response> {
+    const url = new URL(request.url);
+    const v = view(request, url, clientAddress?.(request));
+    if (engine.endpoint && isEndpointRequest(engine, v)) {
+      const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      return toResponse(
+        engine.endpoint.receive(v, contentType, await readLimited(request, engine.endpoint.maxBodyBytes)),
+      );
+    }
+    const answer = runGates(engine, v);
+    if (answer) return toResponse(answer);
+    const decoration = decorate(engine, v);
+    if (decoration.nonce !== undefined) nonces.set(request, decoration.nonce);
+    return finish(engine, await handler(request, ...rest), decoration.headers);
+  };
+}
+
+export type { SecureOptions };

@@ -1,0 +1,28 @@
+import { NO_CACHE_HEADERS } from './engine.js';
+import { toMiddleware, type PartMiddleware } from './node-adapter.js';
+import { pathMatcher } from './path-match.js';
+import { knownKeys, pathList } from './validate.js';
+
+export interface NoCacheOptions {
+  /**
+   * Confidential pages: a string matches that path and everything under it ("/account" covers
+   * "/account/cards"); a RegExp tests the path. Default: every response.
+   */
+  paths?: (string | RegExp)[];
+}
+
+/**
+ * `Cache-Control: no-store` with the legacy Pragma/Expires/Surrogate-Control, so confidential
+ * pages are kept by no browser or shared cache. Fixes CONFIDENTIAL_CACHEABLE.
+ *
+ * @example
+ * app.use(noCache({ paths: ['/account', /^\/admin\b/] }));
+ */
+export function noCache(options: NoCacheOptions = {}): PartMiddleware {
+  knownKeys('noCache', options, ['paths']);
+  if (options.paths === undefined)
+    return toMiddleware('noCache', [{ name: 'noCache', headers: NO_CACHE_HEADERS }]);
+  return toMiddleware('noCache', [
+    { name: 'noCache', noStore: pathMatcher(pathList('noCache: paths', options.paths)) },
+  ]);
+}

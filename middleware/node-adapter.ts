@@ -1,0 +1,235 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { compile, isEndpointRequest, NO_CACHE_HEADERS, runGates, type Engine } from './engine.js';
+import { nextNonce } from './nonce.js';
+import {
+  isHttps,
+  PARTS,
+  type CspTemplate,
+  type Endpoint,
+  type Finalizer,
+  type HeaderStore,
+  type Part,
+} from './part.js';
+import type { Answer, Middleware, Next, RequestView, SecureRequest, SecureResponse } from './types.js';
+
+/** Where the CSP of a response is kept, so a per-route override can rebuild it with the same nonce. */
+export const CSP_STATE = Symbol.for('checksecure.csp');
+const PRIOR_WRITE_HEAD = Symbol.for('checksecure.writeHead');
+const FINALIZERS = Symbol.for('checksecure.finalizers');
+
+export interface CspState {
+  template: CspTemplate;
+  nonce: string | undefined;
+}
+
+type Hardened = ServerResponse & {
+  [PRIOR_WRITE_HEAD]?: ServerResponse['writeHead'];
+  [FINALIZERS]?: readonly Finalizer[];
+  [CSP_STATE]?: CspState;
+};
+
+/** A read-only view of a node request, created per request without copying headers. */
+export function nodeView(req: IncomingMessage): RequestView {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return {
+    method: req.method ?? 'GET',
+    url,
+    path: q === -1 ? url : url.slice(0, q),
+    header(name) {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    },
+    encrypted: (req.socket as TLSSocket | undefined)?.encrypted === true,
+    remoteAddress: req.socket?.remoteAddress,
+  };
+}
+
+/**
+ * Reads a POST body for an endpoint, never more than its limit: a declared Content-Length over
+ * the limit is refused before a byte is read, and a body that grows past it is cut off.
+ */
+function receiveNode(endpoint: Endpoint, view: RequestView, req: IncomingMessage, res: ServerResponse): void {
+  const contentType = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
+  const declared = Number(req.headers['content-length']);
+  const finish = (body: Buffer | undefined) => {
+    const answer = endpoint.receive(view, contentType, body);
+    if (body === undefined) answer.headers = { ...answer.headers, Connection: 'close' };
+    writeAnswer(res, answer);
+  };
+  if (Number.isFinite(declared) && declared > endpoint.maxBodyBytes) {
+    finish(undefined);
+    req.resume();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  req.on('data', (chunk: Buffer) => {
+    if (done) return;
+    size += chunk.length;
+    if (size > endpoint.maxBodyBytes) {
+      done = true;
+      chunks.length = 0;
+      finish(undefined);
+      req.resume();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (done) return;
+    done = true;
+    finish(Buffer.concat(chunks, size));
+  });
+  req.on('error', () => {
+    done = true;
+  });
+}
+
+/** Sends a gate's answer (a refusal or a redirect) and ends the response. */
+export function writeAnswer(res: ServerResponse, answer: Answer): void {
+  res.writeHead(answer.status, { 'Content-Length': Buffer.byteLength(answer.body), ...answer.headers });
+  res.end(answer.body);
+}
+
+/** The response's own headers as a HeaderStore, for the finalizers. */
+function nodeStore(res: ServerResponse): HeaderStore {
+  return {
+    get(name) {
+      const value = res.getHeader(name);
+      return value === undefined ? undefined : Array.isArray(value) ? value.map(String) : [String(value)];
+    },
+    set: (name, values) => void res.setHeader(name, values),
+    delete: (name) => res.removeHeader(name),
+  };
+}
+
+/** Moves headers passed to writeHead onto the response, so finalizers see one set of headers. */
+function absorbHeaders(res: ServerResponse, headers: unknown): void {
+  if (Array.isArray(headers)) {
+    // [name, value, name, value] or [[name, value]]: repeated names are kept.
+    const flat = Array.isArray(headers[0]) ? (headers as [string, string][]).flat() : (headers as string[]);
+    const grouped = new Map<string, string[]>();
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const name = String(flat[i]);
+      const list = grouped.get(name.toLowerCase()) ?? [];
+      list.push(String(flat[i + 1]));
+      grouped.set(name.toLowerCase(), list);
+    }
+    for (const [name, values] of grouped)
+      res.setHeader(name, values.length === 1 ? (values[0] as string) : values);
+    return;
+  }
+  for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+    if (value !== undefined) res.setHeader(name, value as string | string[]);
+  }
+}
+
+/**
+ * Node writes headers in writeHead (also when res.end() calls it implicitly), so running the
+ * finalizers there catches every way an app sets a header: res.cookie(), setHeader(),
+ * appendHeader(), or headers passed to writeHead itself (as Fastify does). One shared function,
+ * no closure per request.
+ */
+function finalizingWriteHead(this: Hardened, ...args: unknown[]): ServerResponse {
+  const prior = this[PRIOR_WRITE_HEAD] as ServerResponse['writeHead'];
+  const last = args[args.length - 1];
+  if (args.length > 1 && last && typeof last === 'object') {
+    absorbHeaders(this, last);
+    args.pop();
+  }
+  const store = nodeStore(this);
+  for (const finalize of this[FINALIZERS] as readonly Finalizer[]) finalize(store);
+  return prior.apply(this, args as Parameters<ServerResponse['writeHead']>);
+}
+
+/** Makes a response run the finalizers when it writes its head. */
+export function finalizeOn(res: ServerResponse, finalizers: readonly Finalizer[]): void {
+  const r = res as Hardened;
+  if (!r[FINALIZERS]) {
+    r[PRIOR_WRITE_HEAD] = res.writeHead;
+    res.writeHead = finalizingWriteHead as ServerResponse['writeHead'];
+    r[FINALIZERS] = finalizers;
+  } else {
+    r[FINALIZERS] = [...r[FINALIZERS], ...finalizers];
+  }
+}
+
+/** Sets the CSP of a response with a nonce (fresh unless given) and exposes the nonce to templates. */
+export function setCsp(req: SecureRequest, res: SecureResponse, template: CspTemplate, nonce?: string): void {
+  const value =
+    template.parts.length > 1
+      ? (nonce ??= nextNonce()) && template.parts.join(nonce)
+      : (template.parts[0] as string);
+  res.setHeader(template.header, value);
+  (res as Hardened)[CSP_STATE] = { template, nonce };
+  if (nonce !== undefined) {
+    req.cspNonce = nonce;
+    if (res.locals) res.locals.cspNonce = nonce;
+    else res.locals = { cspNonce: nonce };
+  }
+}
+
+/**
+ * Applies an engine to one node request: the gates first (answering when one refuses or
+ * redirects), then the headers. Returns true when the request was answered here.
+ */
+export function applyNode(engine: Engine, req: IncomingMessage, res: ServerResponse): boolean {
+  let view: RequestView | undefined;
+  if (engine.endpoint && req.method === 'POST' && isEndpointRequest(engine, (view = nodeView(req)))) {
+    receiveNode(engine.endpoint, view, req, res);
+    return true;
+  }
+  if (engine.gates.length > 0) {
+    const answer = runGates(engine, (view = nodeView(req)));
+    if (answer) {
+      writeAnswer(res, answer);
+      return true;
+    }
+  }
+  const headers = engine.headers;
+  for (let i = 0; i < headers.length; i++) {
+    const pair = headers[i] as readonly [string, string];
+    res.setHeader(pair[0], pair[1]);
+  }
+  if (engine.httpsHeaders.length > 0 && isHttps((view ??= nodeView(req)), engine.trustProxy)) {
+    for (const [name, value] of engine.httpsHeaders) res.setHeader(name, value);
+  }
+  for (const name of engine.remove) res.removeHeader(name);
+  if (engine.csp) setCsp(req as SecureRequest, res as SecureResponse, engine.csp);
+  if (engine.noStore?.((view ??= nodeView(req)).path))
+    for (const [name, value] of NO_CACHE_HEADERS) res.setHeader(name, value);
+  if (engine.respond.length > 0) {
+    view ??= nodeView(req);
+    for (const respond of engine.respond) respond(view, (name, value) => appendHeader(res, name, value));
+  }
+  if (engine.finalizers.length > 0) finalizeOn(res, engine.finalizers);
+  return false;
+}
+
+function appendHeader(res: ServerResponse, name: string, value: string): void {
+  const prior = res.getHeader(name);
+  if (prior === undefined) res.setHeader(name, value);
+  else res.setHeader(name, [...(Array.isArray(prior) ? prior : [String(prior)]), value]);
+}
+
+/** A middleware that carries the parts it was compiled from. */
+export type PartMiddleware = Middleware & { readonly [PARTS]: readonly Part[] };
+
+/**
+ * Turns parts into a Connect/Express middleware (also usable from node:http with a `next`
+ * callback), carrying the parts so that secure() and the adapters can compose them.
+ */
+export function toMiddleware(name: string, parts: readonly Part[]): PartMiddleware {
+  const engine = compile(parts);
+  const middleware = function (req: IncomingMessage, res: ServerResponse, next?: Next): void {
+    if (!applyNode(engine, req, res)) next?.();
+  };
+  Object.defineProperty(middleware, 'name', { value: name });
+  return Object.assign(middleware, { [PARTS]: parts });
+}

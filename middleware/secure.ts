@@ -1,0 +1,136 @@
+import { allowedHosts } from './allowed-hosts.js';
+import { contentSecurityPolicy, type ContentSecurityPolicyOptions } from './content-security-policy.js';
+import { crossOriginPolicies, type CrossOriginPoliciesOptions } from './cross-origin-policies.js';
+import { cspReport, reportTargets, type CspReportOptions } from './csp-report.js';
+import { csrf, type CsrfOptions } from './csrf.js';
+import { frameGuard, type FrameGuardOptions } from './frame-guard.js';
+import { hidePoweredBy } from './hide-powered-by.js';
+import { hsts, type HstsOptions } from './hsts.js';
+import { httpsRedirect, type HttpsRedirectOptions } from './https-redirect.js';
+import { noCache, type NoCacheOptions } from './no-cache.js';
+import { noSniff } from './no-sniff.js';
+import { toMiddleware, type PartMiddleware } from './node-adapter.js';
+import { partsOf, type Part } from './part.js';
+import { permissionsPolicy, type PermissionsPolicyOptions } from './permissions-policy.js';
+import { referrerPolicy, type ReferrerPolicyOptions } from './referrer-policy.js';
+import { sessionCookie, type SessionCookieOptions } from './session-cookie.js';
+import type { Logger } from './types.js';
+import { bool, fail, knownKeys } from './validate.js';
+import { xssProtection } from './xss-protection.js';
+
+/** Every part of secure(): `false` switches it off, an object configures it. */
+export interface SecureOptions {
+  hsts?: HstsOptions | false;
+  contentSecurityPolicy?: ContentSecurityPolicyOptions | false;
+  /** Off unless given: the report endpoint, wired into the CSP's report-uri and report-to. */
+  cspReport?: CspReportOptions | boolean;
+  frameGuard?: FrameGuardOptions | false;
+  noSniff?: boolean;
+  referrerPolicy?: ReferrerPolicyOptions | false;
+  permissionsPolicy?: PermissionsPolicyOptions | false;
+  crossOriginPolicies?: CrossOriginPoliciesOptions | false;
+  xssProtection?: boolean;
+  hidePoweredBy?: boolean;
+  httpsRedirect?: HttpsRedirectOptions | false;
+  csrf?: CsrfOptions | false;
+  sessionCookie?: SessionCookieOptions | false;
+  /** Off unless given: the hosts this site answers to (400 for others); also pins httpsRedirect's target. */
+  allowedHosts?: string[] | false;
+  /** Off unless given: confidential paths that must not be cached. */
+  noCache?: NoCacheOptions | false;
+  /** Believe X-Forwarded-Proto from a TLS-terminating proxy (HSTS, redirect). Default true. */
+  trustProxy?: boolean;
+  /** Given to every part that logs security events. */
+  logger?: Logger;
+}
+
+const KEYS: (keyof SecureOptions)[] = [
+  'hsts',
+  'contentSecurityPolicy',
+  'cspReport',
+  'frameGuard',
+  'noSniff',
+  'referrerPolicy',
+  'permissionsPolicy',
+  'crossOriginPolicies',
+  'xssProtection',
+  'hidePoweredBy',
+  'httpsRedirect',
+  'csrf',
+  'sessionCookie',
+  'allowedHosts',
+  'noCache',
+  'trustProxy',
+  'logger',
+];
+
+function section<T extends object>(
+  options: SecureOptions,
+  key: keyof SecureOptions,
+  enabledByDefault: boolean,
+): T | undefined {
+  const value = options[key];
+  if (value === false || (value === undefined && !enabledByDefault)) return undefined;
+  if (value === undefined || value === true) return {} as T;
+  if (typeof value !== 'object' || value === null)
+    fail(`secure: ${key}`, value, 'must be false or an options object');
+  return value as T;
+}
+
+/**
+ * The all-in-one: every part safe by default, each switchable or configurable by name. Fixes
+ * every code whose "fixed by" names a middleware, except errorHandler (mount it last) and
+ * allowedHosts/noCache (give them your hosts and paths).
+ *
+ * @example
+ * app.use(secure({ allowedHosts: ['example.com'], cspReport: true }));
+ * // ...routes...
+ * app.use(errorHandler());
+ */
+export function secure(options: SecureOptions = {}): PartMiddleware {
+  knownKeys('secure', options, KEYS);
+  const trustProxy = bool('secure: trustProxy', options.trustProxy, true);
+  const logger = options.logger;
+  const withLogger = <T extends object>(o: T) => (logger && !('logger' in o) ? { ...o, logger } : o);
+  const parts: Part[] = [];
+  const add = (middleware: PartMiddleware) => parts.push(...(partsOf(middleware) ?? []));
+
+  const report = section<CspReportOptions>(options, 'cspReport', false);
+  if (report) add(cspReport(withLogger(report)));
+  if (options.allowedHosts !== undefined && options.allowedHosts !== false)
+    add(allowedHosts(withLogger({ hosts: options.allowedHosts })));
+  const redirect = section<HttpsRedirectOptions>(options, 'httpsRedirect', true);
+  if (redirect) {
+    const hosts = redirect.hosts ?? (options.allowedHosts || undefined);
+    add(httpsRedirect({ trustProxy, ...redirect, ...(hosts ? { hosts } : {}) }));
+  }
+  const csrfOptions = section<CsrfOptions>(options, 'csrf', true);
+  if (csrfOptions) add(csrf(withLogger(csrfOptions)));
+  const hstsOptions = section<HstsOptions>(options, 'hsts', true);
+  if (hstsOptions) add(hsts({ trustProxy, ...hstsOptions }));
+  const csp = section<ContentSecurityPolicyOptions>(options, 'contentSecurityPolicy', true);
+  if (csp)
+    add(
+      contentSecurityPolicy(
+        report && csp.reportUri === undefined && csp.reportTo === undefined
+          ? { ...csp, ...reportTargets(report) }
+          : csp,
+      ),
+    );
+  const frame = section<FrameGuardOptions>(options, 'frameGuard', true);
+  if (frame) add(frameGuard(frame));
+  if (bool('secure: noSniff', options.noSniff, true)) add(noSniff());
+  const referrer = section<ReferrerPolicyOptions>(options, 'referrerPolicy', true);
+  if (referrer) add(referrerPolicy(referrer));
+  const permissions = section<PermissionsPolicyOptions>(options, 'permissionsPolicy', true);
+  if (permissions) add(permissionsPolicy(permissions));
+  const crossOrigin = section<CrossOriginPoliciesOptions>(options, 'crossOriginPolicies', true);
+  if (crossOrigin) add(crossOriginPolicies(crossOrigin));
+  if (bool('secure: xssProtection', options.xssProtection, true)) add(xssProtection());
+  if (bool('secure: hidePoweredBy', options.hidePoweredBy, true)) add(hidePoweredBy());
+  const cookies = section<SessionCookieOptions>(options, 'sessionCookie', true);
+  if (cookies) add(sessionCookie(cookies));
+  const cache = section<NoCacheOptions>(options, 'noCache', false);
+  if (cache) add(noCache(cache));
+  return toMiddleware('secure', parts);
+}

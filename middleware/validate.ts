@@ -1,0 +1,112 @@
+/**
+ * Option validation, done once when a middleware is created. Every message starts with the
+ * header or option name and quotes the bad value, so a typo is found at boot, not at request time.
+ */
+export class MiddlewareOptionError extends TypeError {
+  override name = 'MiddlewareOptionError';
+}
+
+export function fail(where: string, value: unknown, why: string): never {
+  const shown =
+    typeof value === 'string'
+      ? JSON.stringify(value)
+      : typeof value === 'function'
+        ? 'a function'
+        : (JSON.stringify(value) ?? String(value));
+  throw new MiddlewareOptionError(`${where}: ${shown} ${why}`);
+}
+
+const UNSAFE = /[\r\n\0]/;
+/** Visible ASCII plus space and tab: what a header value may hold without surprises. */
+const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+
+/** A string that will end up in a header: no CR/LF/NUL (header injection), printable ASCII. */
+export function headerText(where: string, value: unknown): string {
+  if (typeof value !== 'string') fail(where, value, 'must be a string');
+  if (UNSAFE.test(value)) fail(where, value, 'contains CR, LF or NUL, which would inject headers');
+  if (!HEADER_VALUE.test(value)) fail(where, value, 'must be printable ASCII');
+  return value;
+}
+
+export function bool(where: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') fail(where, value, 'must be true or false');
+  return value;
+}
+
+export function integer(
+  where: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(
+      where,
+      value,
+      `must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}`,
+    );
+  }
+  return value;
+}
+
+export function oneOf<T extends string>(
+  where: string,
+  value: unknown,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    const near =
+      typeof value === 'string'
+        ? allowed.find((a) => a.toLowerCase() === value.toLowerCase().replace(/_/g, '-'))
+        : undefined;
+    fail(where, value, `is not one of ${allowed.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`);
+  }
+  return value as T;
+}
+
+/** Refuses option keys the middleware does not know, with the likely intended one. */
+export function knownKeys(where: string, options: object | undefined, known: readonly string[]): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    fail(where, options, 'must be an options object');
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
+      fail(
+        where,
+        key,
+        `is not an option${near ? ` (did you mean ${near}?)` : ` (known: ${known.join(', ')})`}`,
+      );
+    }
+  }
+}
+
+/** A path to match exactly or by RegExp; strings must start with "/". */
+export function pathList(where: string, value: unknown): (string | RegExp)[] {
+  if (!Array.isArray(value)) fail(where, value, 'must be an array of paths or regular expressions');
+  for (const p of value) {
+    if (p instanceof RegExp) continue;
+    headerText(where, p);
+    if (!(p as string).startsWith('/')) fail(where, p, 'must start with "/"');
+  }
+  return value as (string | RegExp)[];
+}
+
+/** A host name with an optional port, or a leading-dot suffix (".example.com" for every subdomain). */
+export function hostPattern(where: string, value: unknown): string {
+  headerText(where, value);
+  const host = (value as string).toLowerCase();
+  if (
+    !/^\.?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/.test(
+      host,
+    )
+  ) {
+    fail(where, value, 'is not a host name (example.com, .example.com for subdomains, or host:port)');
+  }
+  return host;
+}

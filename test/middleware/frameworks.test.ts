@@ -1,0 +1,137 @@
+import express from 'express';
+import Fastify from 'fastify';
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { secure as fastifySecure } from '../../middleware/fastify.js';
+import { cspNonce, withSecurity } from '../../middleware/fetch.js';
+import { errorHandler, secure } from '../../middleware/index.js';
+import { runChecks } from '../../src/scan.js';
+import type { Warning } from '../../src/types.js';
+
+const serious = (warnings: Warning[]) => warnings.filter((w) => w.severity !== 'info').map((w) => w.code);
+const codes = (warnings: Warning[]) => [...new Set(warnings.map((w) => w.code))].sort();
+const quiet = { error() {}, warn() {} };
+
+/** Mistakes every bare app here makes: a session cookie, a form POST, an inline script. */
+const BARE = [
+  'CSP_MISSING',
+  'CSRF_UNPROTECTED',
+  'FRAMING_ALLOWED',
+  'HSTS_MISSING',
+  'HTTPS_REDIRECT_MISSING',
+  'NOSNIFF_MISSING',
+  'SESSION_COOKIE_INSECURE',
+];
+
+describe('Express', () => {
+  const build = (hardened: boolean) => {
+    const app = express();
+    if (hardened) app.use(secure());
+    app.use(express.json());
+    app.get('/', (_req, res) => {
+      res.cookie('connect.sid', 's%3Aabc');
+      res.send(`<script nonce="${res.locals.cspNonce ?? ''}">1</script>`);
+    });
+    app.post('/', (_req, res) => res.redirect(303, '/'));
+    if (hardened) app.use(errorHandler({ logger: quiet }));
+    return app;
+  };
+
+  it('a bare app reports the expected codes', async () => {
+    const found = codes(await runChecks(build(false)));
+    for (const code of [...BARE, 'DEBUG_ERRORS_EXPOSED', 'POWERED_BY_EXPOSED']) expect(found).toContain(code);
+  });
+
+  it('the same app with secure() and errorHandler() reports nothing at warning or above', async () => {
+    expect(serious(await runChecks(build(true)))).toEqual([]);
+  });
+});
+
+describe('Fastify', () => {
+  const build = async (hardened: boolean) => {
+    const app = Fastify();
+    if (hardened) await app.register(fastifySecure);
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, body),
+    );
+    app.get('/', async (request, reply) => {
+      reply.header('set-cookie', 'sessionid=abc; Path=/');
+      return reply.type('text/html').send(`<script nonce="${request.cspNonce ?? ''}">1</script>`);
+    });
+    app.post('/', async () => ({ ok: true }));
+    return app;
+  };
+
+  it('a bare app reports the expected codes', async () => {
+    const found = codes(await runChecks(await build(false)));
+    for (const code of BARE) expect(found).toContain(code);
+  });
+
+  it('the same app with the secure plugin reports nothing at warning or above', async () => {
+    const app = await build(true);
+    expect(serious(await runChecks(app))).toEqual([]);
+    const res = await app.inject({ method: 'GET', url: '/', headers: { 'x-forwarded-proto': 'https' } });
+    expect([res.headers['set-cookie']].flat()).toEqual([
+      'sessionid=abc; Path=/; Secure; HttpOnly; SameSite=Lax',
+    ]);
+    expect(res.body).toMatch(/nonce="[A-Za-z0-9_-]{24}"/);
+    expect(res.headers['content-security-policy']).toContain(
+      `'nonce-${/nonce="([^"]+)"/.exec(res.body)![1]}'`,
+    );
+  });
+
+  it('refuses bad options at register time', async () => {
+    const app = Fastify();
+    await expect(app.register(fastifySecure, { hsts: { maxAge: -1 } })).rejects.toThrow(
+      /^Strict-Transport-Security: maxAge: -1 must be a whole number/,
+    );
+  });
+});
+
+describe('Hono through the fetch adapter', () => {
+  const build = () => {
+    const app = new Hono();
+    app.get('/', (c) => {
+      c.header('Set-Cookie', 'session=abc; Path=/');
+      return c.html(`<script nonce="${cspNonce(c.req.raw) ?? ''}">1</script>`);
+    });
+    app.post('/', (c) => c.text('ok'));
+    return app;
+  };
+
+  it('a bare app reports the expected codes', async () => {
+    const found = codes(await runChecks({ fetch: build().fetch }));
+    for (const code of BARE) expect(found).toContain(code);
+  });
+
+  it('the same app wrapped with withSecurity reports nothing at warning or above', async () => {
+    const handler = withSecurity(build().fetch);
+    expect(serious(await runChecks({ fetch: handler }))).toEqual([]);
+    const res = await handler(new Request('https://example.com/'));
+    const nonce = /nonce="([^"]+)"/.exec(await res.text())![1]!;
+    expect(nonce).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(res.headers.get('content-security-policy')).toContain(`'nonce-${nonce}'`);
+    expect(res.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
+    expect(res.headers.getSetCookie()).toEqual(['session=abc; Path=/; Secure; HttpOnly; SameSite=Lax']);
+  });
+
+  it('redirects plain HTTP and refuses cross-site POSTs', async () => {
+    const handler = withSecurity(build().fetch);
+    const redirect = await handler(
+      new Request('http://example.com/a?b=1', { headers: { host: 'example.com' } }),
+    );
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('https://example.com/a?b=1');
+    const refused = await handler(
+      new Request('https://example.com/', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } }),
+    );
+    expect(refused.status).toBe(403);
+  });
+
+  it('copies immutable responses instead of failing', async () => {
+    const handler = withSecurity(() => Response.redirect('https://example.com/next', 302));
+    const res = await handler(new Request('https://example.com/'));
+    expect(res.status).toBe(302);
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+});
