@@ -1,0 +1,337 @@
+import http from 'node:http';
+import express from 'express';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import * as mw from '../../middleware/index.js';
+import { parseCsp } from '../../src/headers/csp.js';
+import { parsePermissionsPolicy } from '../../src/headers/permissions-policy.js';
+
+const get = (
+  handler: mw.Middleware,
+  headers: Record<string, string> = {},
+  route?: express.RequestHandler,
+) => {
+  const app = express();
+  app.use(handler);
+  app.get('*path', route ?? ((_req, res) => res.send('<p>ok</p>')));
+  return request(app).get('/').set(headers);
+};
+
+describe('header middleware send exactly their header', () => {
+  it.each([
+    [() => mw.frameGuard(), 'x-frame-options', 'DENY'],
+    [() => mw.frameGuard({ action: 'sameorigin' }), 'x-frame-options', 'SAMEORIGIN'],
+    [() => mw.noSniff(), 'x-content-type-options', 'nosniff'],
+    [() => mw.referrerPolicy(), 'referrer-policy', 'strict-origin-when-cross-origin'],
+    [
+      () => mw.referrerPolicy({ policy: ['no-referrer', 'strict-origin-when-cross-origin'] }),
+      'referrer-policy',
+      'no-referrer, strict-origin-when-cross-origin',
+    ],
+    [() => mw.xssProtection(), 'x-xss-protection', '0'],
+    [() => mw.p3p({ policy: 'NOI DSP COR' }), 'p3p', 'CP="NOI DSP COR"'],
+    [() => mw.crossOriginPolicies(), 'cross-origin-opener-policy', 'same-origin'],
+    [() => mw.crossOriginPolicies(), 'cross-origin-resource-policy', 'same-origin'],
+    [() => mw.crossOriginPolicies(), 'origin-agent-cluster', '?1'],
+    [() => mw.crossOriginPolicies(), 'x-permitted-cross-domain-policies', 'none'],
+    [
+      () => mw.crossOriginPolicies({ embedderPolicy: 'credentialless' }),
+      'cross-origin-embedder-policy',
+      'credentialless',
+    ],
+    [() => mw.noCache(), 'cache-control', 'no-store, max-age=0'],
+  ])('%s sets %s: %s', async (make, name, value) => {
+    expect((await get(make())).headers[name]).toBe(value);
+  });
+
+  it('crossOriginPolicies leaves out what is switched off, and COEP by default', async () => {
+    const res = await get(mw.crossOriginPolicies({ openerPolicy: false, originAgentCluster: false }));
+    expect(res.headers['cross-origin-opener-policy']).toBeUndefined();
+    expect(res.headers['origin-agent-cluster']).toBeUndefined();
+    expect(res.headers['cross-origin-embedder-policy']).toBeUndefined();
+  });
+
+  it('permissionsPolicy serialises a valid structured-field dictionary', async () => {
+    const res = await get(
+      mw.permissionsPolicy({
+        features: { camera: [], geolocation: ['self', 'https://maps.example.com'], fullscreen: ['*'] },
+      }),
+    );
+    expect(res.headers['permissions-policy']).toBe(
+      'camera=(), geolocation=(self "https://maps.example.com"), fullscreen=*',
+    );
+    expect(parsePermissionsPolicy([res.headers['permissions-policy']]).problems).toEqual([]);
+    const defaults = (await get(mw.permissionsPolicy())).headers['permissions-policy'];
+    for (const feature of mw.DEFAULT_DENIED_FEATURES) expect(defaults).toContain(`${feature}=()`);
+  });
+
+  it('hsts is sent over HTTPS only: a trusted proxy or TLS', async () => {
+    expect((await get(mw.hsts())).headers['strict-transport-security']).toBeUndefined();
+    expect(
+      (await get(mw.hsts(), { 'X-Forwarded-Proto': 'https' })).headers['strict-transport-security'],
+    ).toBe('max-age=63072000; includeSubDomains');
+    expect(
+      (await get(mw.hsts(), { 'X-Forwarded-Proto': 'https, http' })).headers['strict-transport-security'],
+    ).toBeDefined();
+    expect(
+      (await get(mw.hsts({ trustProxy: false }), { 'X-Forwarded-Proto': 'https' })).headers[
+        'strict-transport-security'
+      ],
+    ).toBeUndefined();
+    expect(
+      (await get(mw.hsts({ maxAge: 31536000, preload: true }), { 'X-Forwarded-Proto': 'https' })).headers[
+        'strict-transport-security'
+      ],
+    ).toBe('max-age=31536000; includeSubDomains; preload');
+  });
+
+  it('hidePoweredBy removes what Express set before it', async () => {
+    const res = await get(mw.hidePoweredBy());
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('noCache with paths only touches confidential pages', async () => {
+    const app = express();
+    app.use(mw.noCache({ paths: ['/account', /^\/admin\b/] }));
+    app.get('*path', (_req, res) => res.send('x'));
+    expect((await request(app).get('/account/cards')).headers['cache-control']).toBe('no-store, max-age=0');
+    expect((await request(app).get('/admin')).headers.pragma).toBe('no-cache');
+    expect((await request(app).get('/accounting')).headers['cache-control']).toBeUndefined();
+    expect((await request(app).get('/')).headers['cache-control']).toBeUndefined();
+  });
+
+  it('works from plain node:http with a next callback', async () => {
+    const secure = mw.secure();
+    const server = http.createServer((req, res) => secure(req, res, () => res.end('app')));
+    const res = await request(server).get('/').set('X-Forwarded-Proto', 'https');
+    expect(res.text).toBe('app');
+    expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['content-security-policy']).toMatch(
+      /^script-src 'nonce-[A-Za-z0-9_-]{24}' 'strict-dynamic'/,
+    );
+  });
+});
+
+describe('contentSecurityPolicy', () => {
+  it('sends a fresh 144-bit nonce per response, exposed to templates', async () => {
+    const app = express();
+    app.use(mw.contentSecurityPolicy());
+    app.get('/', (req, res) => res.send(`${res.locals.cspNonce}|${(req as mw.SecureRequest).cspNonce}`));
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const res = await request(app).get('/');
+      const [local, onRequest] = res.text.split('|');
+      expect(local).toBe(onRequest);
+      expect(local).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      expect(res.headers['content-security-policy']).toContain(`'nonce-${local}'`);
+      seen.add(local!);
+    }
+    expect(seen.size).toBe(200);
+  });
+
+  it('nonces stay unique across the pool refills', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 5000; i++) seen.add(mw.nextNonce());
+    expect(seen.size).toBe(5000);
+  });
+
+  it.each([
+    [
+      {},
+      "script-src 'nonce-N' 'strict-dynamic'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    ],
+    [
+      { preset: 'compatible' as const },
+      "default-src 'self'; script-src 'self' 'nonce-N'; script-src-attr 'none'; style-src 'self' 'nonce-N'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'; upgrade-insecure-requests",
+    ],
+    [
+      { directives: { imgSrc: ["'self'", 'https://images.example.com'], formAction: null } },
+      "script-src 'nonce-N' 'strict-dynamic'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; img-src 'self' https://images.example.com",
+    ],
+    [
+      { preset: 'none' as const, directives: { defaultSrc: "'self'", upgradeInsecureRequests: true } },
+      "default-src 'self'; upgrade-insecure-requests",
+    ],
+    [
+      { reportUri: '/csp', reportTo: 'csp-endpoint' },
+      "script-src 'nonce-N' 'strict-dynamic'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'; report-uri /csp; report-to csp-endpoint",
+    ],
+  ])('%j builds %s', async (options, expected) => {
+    const res = await get(mw.contentSecurityPolicy(options));
+    expect(res.headers['content-security-policy'].replace(/nonce-[A-Za-z0-9_-]{24}/g, 'nonce-N')).toBe(
+      expected,
+    );
+    expect(parseCsp([res.headers['content-security-policy']], 'header')[0]!.problems).toEqual([]);
+  });
+
+  it('report-only mode sends the report-only header', async () => {
+    const res = await get(mw.contentSecurityPolicy({ reportOnly: true }));
+    expect(res.headers['content-security-policy']).toBeUndefined();
+    expect(res.headers['content-security-policy-report-only']).toMatch(/^script-src 'nonce-/);
+  });
+
+  it('cspDirectives merges per route, keeping the nonce, or replaces the policy', async () => {
+    const app = express();
+    app.use(mw.contentSecurityPolicy());
+    app.get('/embed', mw.cspDirectives({ frameAncestors: ['https://partner.example'] }), (_req, res) =>
+      res.send(String(res.locals.cspNonce)),
+    );
+    app.get('/legacy', mw.cspDirectives({ defaultSrc: ["'self'"] }, { replace: true }), (_req, res) =>
+      res.send('x'),
+    );
+    const embed = await request(app).get('/embed');
+    expect(embed.headers['content-security-policy']).toBe(
+      `script-src 'nonce-${embed.text}' 'strict-dynamic'; object-src 'none'; base-uri 'none'; frame-ancestors https://partner.example; form-action 'self'`,
+    );
+    expect((await request(app).get('/legacy')).headers['content-security-policy']).toBe("default-src 'self'");
+  });
+
+  it('cspDirectives without a policy before it is an error that says what to do', async () => {
+    const app = express();
+    app.get('/', mw.cspDirectives({ imgSrc: ["'self'"] }), (_req, res) => res.send('x'));
+    app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) =>
+      res.status(500).send(error.message),
+    );
+    expect((await request(app).get('/')).text).toMatch(
+      /^cspDirectives: no Content-Security-Policy was set earlier/,
+    );
+  });
+
+  it('refuses policies the checks would call invalid', () => {
+    expect(() => mw.contentSecurityPolicy({ directives: { scriptSrc: ["'strict-dynamic'"] } })).toThrow(
+      /'strict-dynamic' without a nonce or hash/,
+    );
+    expect(() => mw.contentSecurityPolicy({ directives: { scriptSrc: ["'unsafe-inlin'"] } })).toThrow(
+      /is not a CSP keyword/,
+    );
+    expect(() => mw.contentSecurityPolicy({ directives: { blockAllMixedContent: true } })).toThrow(
+      /deprecated/,
+    );
+    expect(() => mw.contentSecurityPolicy({ preset: 'none' })).toThrow(/leave no directive/);
+    expect(() => mw.contentSecurityPolicy({ strict: true, preset: 'compatible' })).toThrow(
+      /contradicts preset "compatible"/,
+    );
+  });
+});
+
+describe('sessionCookie', () => {
+  const app = (set: (res: express.Response) => void, options?: mw.SessionCookieOptions) => {
+    const a = express();
+    a.use(mw.sessionCookie(options));
+    a.get('/', (_req, res) => {
+      set(res);
+      res.send('x');
+    });
+    return a;
+  };
+  const cookies = async (a: express.Express) => {
+    const res = await request(a).get('/');
+    return {
+      lines: [res.headers['set-cookie'] ?? []].flat() as string[],
+      cache: res.headers['cache-control'],
+    };
+  };
+
+  it('hardens a session cookie however it is set', async () => {
+    const hardened = 'connect.sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax';
+    expect((await cookies(app((res) => res.cookie('connect.sid', 'abc')))).lines).toEqual([hardened]);
+    expect(
+      (await cookies(app((res) => res.setHeader('Set-Cookie', 'connect.sid=abc; Path=/')))).lines,
+    ).toEqual([hardened]);
+    expect(
+      (await cookies(app((res) => res.appendHeader('Set-Cookie', 'connect.sid=abc; Path=/')))).lines,
+    ).toEqual([hardened]);
+  });
+
+  it('hardens cookies passed to writeHead as an object or as raw pairs', async () => {
+    const viaObject = http.createServer((req, res) =>
+      mw.sessionCookie()(req, res, () =>
+        res.writeHead(200, { 'Set-Cookie': ['sid=1', 'theme=dark'], 'Cache-Control': 'public' }).end(),
+      ),
+    );
+    const a = await request(viaObject).get('/');
+    expect(a.headers['set-cookie']).toEqual(['sid=1; Secure; HttpOnly; SameSite=Lax', 'theme=dark']);
+    expect(a.headers['cache-control']).toBe('no-store, max-age=0');
+    const viaPairs = http.createServer((req, res) =>
+      mw.sessionCookie()(req, res, () =>
+        res.writeHead(200, ['Set-Cookie', 'sid=1', 'Set-Cookie', 'other=2']).end(),
+      ),
+    );
+    expect((await request(viaPairs).get('/')).headers['set-cookie']).toEqual([
+      'sid=1; Secure; HttpOnly; SameSite=Lax',
+      'other=2',
+    ]);
+  });
+
+  it('replaces SameSite with the configured value and leaves other cookies alone', async () => {
+    const { lines, cache } = await cookies(
+      app(
+        (res) => {
+          res.append('Set-Cookie', 'connect.sid=abc; SameSite=None; Secure');
+          res.append('Set-Cookie', 'theme=dark');
+        },
+        { sameSite: 'Strict' },
+      ),
+    );
+    expect(lines).toEqual(['connect.sid=abc; Secure; HttpOnly; SameSite=Strict', 'theme=dark']);
+    expect(cache).toBe('no-store, max-age=0');
+  });
+
+  it('uses the configured names, and brings __Host- cookies within their rules', async () => {
+    expect(
+      (await cookies(app((res) => res.setHeader('Set-Cookie', 'token=1'), { names: ['token'] }))).lines,
+    ).toEqual(['token=1; Secure; HttpOnly; SameSite=Lax']);
+    expect(
+      (await cookies(app((res) => res.setHeader('Set-Cookie', 'sid=1'), { names: ['token'] }))).lines,
+    ).toEqual(['sid=1']);
+    expect(
+      (
+        await cookies(
+          app((res) => res.setHeader('Set-Cookie', '__Host-pref=1; Domain=example.com; Path=/app')),
+        )
+      ).lines,
+    ).toEqual(['__Host-pref=1; Secure; Path=/']);
+  });
+
+  it('leaves the response cacheable when no session cookie is set', async () => {
+    expect((await cookies(app((res) => res.setHeader('Set-Cookie', 'theme=dark')))).cache).toBeUndefined();
+  });
+});
+
+describe('errorHandler', () => {
+  const app = () => {
+    const a = express();
+    const logged: string[] = [];
+    a.get('/boom', () => {
+      throw new Error('secret database password in /srv/app/db.js');
+    });
+    a.get('/teapot', () => {
+      throw Object.assign(new Error('short and stout'), { status: 418 });
+    });
+    a.use(mw.errorHandler({ logger: { error: (_f, m) => logged.push(m), warn: (_f, m) => logged.push(m) } }));
+    return { a, logged };
+  };
+
+  it.each([
+    [
+      'text/html',
+      'text/html; charset=utf-8',
+      '<!doctype html><title>500 Internal Server Error</title><h1>500 Internal Server Error</h1>\n',
+    ],
+    ['application/json', 'application/json; charset=utf-8', '{"error":"Internal Server Error","status":500}'],
+    ['*/*', 'text/plain; charset=utf-8', '500 Internal Server Error\n'],
+  ])('answers Accept %s without a stack or message, and logs them', async (accept, type, body) => {
+    const { a, logged } = app();
+    const res = await request(a).get('/boom').set('Accept', accept);
+    expect(res.status).toBe(500);
+    expect(res.headers['content-type']).toBe(type);
+    expect(res.text).toBe(body);
+    expect(logged[0]).toMatch(/secret database password[\s\S]*at /);
+  });
+
+  it('keeps a 4xx status from the error', async () => {
+    const res = await request(app().a).get('/teapot');
+    expect(res.status).toBe(418);
+    expect(res.text).toBe("418 I'm a Teapot\n");
+  });
+});
