@@ -5,7 +5,6 @@ import type { Probe } from './probe/probe.js';
 import type { Check, CheckContext } from './registry.js';
 import type { Exchange } from './types.js';
 
-
 /** Builds the context one check runs with; `checkOptions` is that check's own entry. */
 export function makeContext(
   check: Check,

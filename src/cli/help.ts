@@ -24,6 +24,11 @@ Options:
   -h, --help               this help
   -V, --version            the version
 
+Other commands:
+  checksecure reports FILE [--top N] [--format text|json]
+                           summarise a CSP report file (cspReport's jsonlSink) by
+                           directive, blocked URI and page
+
 Exit status: 0 nothing at or above --fail-on; 1 something is; 2 usage, config or target error.
 
 Examples:

@@ -18,6 +18,7 @@ import { scan } from '../scan.js';
 import { formatExplain, formatList } from './catalogue.js';
 import { parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { HELP } from './help.js';
+import { reportsCommand } from './reports.js';
 
 /** What the CLI reads and writes, so tests can run it in-process. */
 export interface CliIo {
@@ -80,6 +81,7 @@ function progressLine(io: CliIo): ((done: number) => void) | undefined {
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
+    if (argv[0] === 'reports') return await reportsCommand(argv.slice(1), (text) => io.stdout.write(text));
     const args = parseCliArgs(argv);
     if (args.help) {
       io.stdout.write(HELP);

@@ -60,7 +60,7 @@ describe('header middleware send exactly their header', () => {
     expect(res.headers['permissions-policy']).toBe(
       'camera=(), geolocation=(self "https://maps.example.com"), fullscreen=*',
     );
-    expect(parsePermissionsPolicy([res.headers['permissions-policy']]).problems).toEqual([]);
+    expect(parsePermissionsPolicy([res.headers['permissions-policy']!]).problems).toEqual([]);
     const defaults = (await get(mw.permissionsPolicy())).headers['permissions-policy'];
     for (const feature of mw.DEFAULT_DENIED_FEATURES) expect(defaults).toContain(`${feature}=()`);
   });
@@ -158,10 +158,10 @@ describe('contentSecurityPolicy', () => {
     ],
   ])('%j builds %s', async (options, expected) => {
     const res = await get(mw.contentSecurityPolicy(options));
-    expect(res.headers['content-security-policy'].replace(/nonce-[A-Za-z0-9_-]{24}/g, 'nonce-N')).toBe(
+    expect(res.headers['content-security-policy']!.replace(/nonce-[A-Za-z0-9_-]{24}/g, 'nonce-N')).toBe(
       expected,
     );
-    expect(parseCsp([res.headers['content-security-policy']], 'header')[0]!.problems).toEqual([]);
+    expect(parseCsp([res.headers['content-security-policy']!], 'header')[0]!.problems).toEqual([]);
   });
 
   it('report-only mode sends the report-only header', async () => {
