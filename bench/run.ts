@@ -1,10 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { capturedResponseBench } from './captured-response.js';
+import { middlewareBench } from './middleware.js';
 import type { BenchSection } from './section.js';
 
 // Benchmarks report figures; they never assert a time (timed assertions flake on shared machines).
-const benchmarks: (() => Promise<BenchSection>)[] = [capturedResponseBench];
+const benchmarks: (() => Promise<BenchSection>)[] = [middlewareBench, capturedResponseBench];
 
 const sections: BenchSection[] = [];
 for (const bench of benchmarks) {

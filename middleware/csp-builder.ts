@@ -98,7 +98,7 @@ export function compileCsp(
   }
   const parts = text.split(NONCE);
   return {
-    header: reportOnly ? 'Content-Security-Policy-Report-Only' : 'Content-Security-Policy',
+    header: reportOnly ? 'content-security-policy-report-only' : 'content-security-policy',
     parts:
       parts.length === 1
         ? [text]

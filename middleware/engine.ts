@@ -5,10 +5,10 @@ import type { Answer, RequestView } from './types.js';
 
 /** The no-cache headers of `noCache()`, also sent for session-cookie responses. */
 export const NO_CACHE_HEADERS: readonly (readonly [string, string])[] = [
-  ['Cache-Control', 'no-store, max-age=0'],
-  ['Pragma', 'no-cache'],
-  ['Expires', '0'],
-  ['Surrogate-Control', 'no-store'],
+  ['cache-control', 'no-store, max-age=0'],
+  ['pragma', 'no-cache'],
+  ['expires', '0'],
+  ['surrogate-control', 'no-store'],
 ];
 
 /** Several parts merged into one plan: one header list, one gate list, at most one CSP. */
@@ -34,10 +34,23 @@ export interface Decoration {
 function mergeHeaders(
   lists: (readonly (readonly [string, string])[] | undefined)[],
 ): (readonly [string, string])[] {
-  // The last part to name a header wins, as when middleware run one after another.
+  // The last part to name a header wins, as when middleware run one after another. Names are
+  // lower-cased once here: Node's setHeader lower-cases every name it is given, and an already
+  // lower-case, internalized name spares it that work on every request (HTTP/2 sends them so anyway).
   const byName = new Map<string, readonly [string, string]>();
-  for (const list of lists) for (const pair of list ?? []) byName.set(pair[0].toLowerCase(), pair);
+  for (const list of lists) {
+    for (const [name, value] of list ?? [])
+      byName.set(name.toLowerCase(), [intern(name.toLowerCase()), value]);
+  }
   return [...byName.values()];
+}
+
+/**
+ * The same characters as an internalized string (object keys are), so that Node's
+ * `headers[name]` lookups find it by pointer instead of hashing a fresh string per request.
+ */
+export function intern(name: string): string {
+  return Object.keys({ [name]: true })[0] as string;
 }
 
 /** Merges parts once, at setup, so that a request only walks flat arrays. */
@@ -48,7 +61,7 @@ export function compile(parts: readonly Part[]): Engine {
     gates: parts.map((p) => p.gate).filter((g): g is (view: RequestView) => Answer | undefined => !!g),
     headers: mergeHeaders(parts.map((p) => p.headers)),
     httpsHeaders: mergeHeaders(parts.map((p) => p.httpsHeaders)),
-    remove: [...new Set(parts.flatMap((p) => p.remove ?? []))],
+    remove: [...new Set(parts.flatMap((p) => p.remove ?? []).map((name) => intern(name.toLowerCase())))],
     csp: csps.at(-1)?.csp,
     finalizers: parts.map((p) => p.finalize).filter((f): f is Finalizer => !!f),
     endpoint: parts.findLast((p) => p.endpoint)?.endpoint,

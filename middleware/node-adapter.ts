@@ -3,7 +3,6 @@ import type { TLSSocket } from 'node:tls';
 import { compile, isEndpointRequest, NO_CACHE_HEADERS, runGates, type Engine } from './engine.js';
 import { nextNonce } from './nonce.js';
 import {
-  isHttps,
   PARTS,
   type CspTemplate,
   type Endpoint,
@@ -29,21 +28,44 @@ type Hardened = ServerResponse & {
   [CSP_STATE]?: CspState;
 };
 
-/** A read-only view of a node request, created per request without copying headers. */
+/**
+ * A read-only view of a node request. A class, not an object literal with closures: it is
+ * created per request on the hot path, and the path is only split when a gate asks for it.
+ */
+class NodeView implements RequestView {
+  readonly #req: IncomingMessage;
+  #path: string | undefined;
+  constructor(req: IncomingMessage) {
+    this.#req = req;
+  }
+  get method(): string {
+    return this.#req.method ?? 'GET';
+  }
+  get url(): string {
+    return this.#req.url ?? '/';
+  }
+  get path(): string {
+    if (this.#path === undefined) {
+      const url = this.url;
+      const q = url.indexOf('?');
+      this.#path = q === -1 ? url : url.slice(0, q);
+    }
+    return this.#path;
+  }
+  header(name: string): string | undefined {
+    const value = this.#req.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  }
+  get encrypted(): boolean {
+    return (this.#req.socket as TLSSocket | undefined)?.encrypted === true;
+  }
+  get remoteAddress(): string | undefined {
+    return this.#req.socket?.remoteAddress;
+  }
+}
+
 export function nodeView(req: IncomingMessage): RequestView {
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  return {
-    method: req.method ?? 'GET',
-    url,
-    path: q === -1 ? url : url.slice(0, q),
-    header(name) {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    },
-    encrypted: (req.socket as TLSSocket | undefined)?.encrypted === true,
-    remoteAddress: req.socket?.remoteAddress,
-  };
+  return new NodeView(req);
 }
 
 /**
@@ -197,10 +219,14 @@ export function applyNode(engine: Engine, req: IncomingMessage, res: ServerRespo
     const pair = headers[i] as readonly [string, string];
     res.setHeader(pair[0], pair[1]);
   }
-  if (engine.httpsHeaders.length > 0 && isHttps((view ??= nodeView(req)), engine.trustProxy)) {
-    for (const [name, value] of engine.httpsHeaders) res.setHeader(name, value);
+  if (engine.httpsHeaders.length > 0 && isNodeHttps(req, engine.trustProxy)) {
+    const list = engine.httpsHeaders;
+    for (let i = 0; i < list.length; i++)
+      res.setHeader((list[i] as readonly [string, string])[0], (list[i] as readonly [string, string])[1]);
   }
-  for (const name of engine.remove) res.removeHeader(name);
+  // hasHeader is a lookup; removeHeader of an absent header still costs a validation.
+  for (let i = 0; i < engine.remove.length; i++)
+    if (res.hasHeader(engine.remove[i] as string)) res.removeHeader(engine.remove[i] as string);
   if (engine.csp) setCsp(req as SecureRequest, res as SecureResponse, engine.csp);
   if (engine.noStore?.((view ??= nodeView(req)).path))
     for (const [name, value] of NO_CACHE_HEADERS) res.setHeader(name, value);
@@ -216,6 +242,17 @@ function appendHeader(res: ServerResponse, name: string, value: string): void {
   const prior = res.getHeader(name);
   if (prior === undefined) res.setHeader(name, value);
   else res.setHeader(name, [...(Array.isArray(prior) ? prior : [String(prior)]), value]);
+}
+
+/** isHttps() without building a view, for the header path that every request takes. */
+function isNodeHttps(req: IncomingMessage, trustProxy: boolean): boolean {
+  if ((req.socket as TLSSocket | undefined)?.encrypted === true) return true;
+  if (!trustProxy) return false;
+  const proto = req.headers['x-forwarded-proto'];
+  if (proto === undefined) return false;
+  if (proto === 'https') return true;
+  const first = (Array.isArray(proto) ? proto[0]! : proto).split(',', 1)[0]!.trim();
+  return first === 'https' || first.toLowerCase() === 'https';
 }
 
 /** A middleware that carries the parts it was compiled from. */

@@ -54,11 +54,14 @@ export type PermissionsFeature = (typeof PERMISSIONS_FEATURES)[number];
 export type PermissionsAllowlist = ('self' | '*' | 'src' | `https://${string}` | `http://${string}`)[];
 
 export interface PermissionsPolicyOptions {
-  /** Default: the powerful features denied (camera, microphone, geolocation, payment, usb, serial, hid, midi, display-capture, sensors). */
+  /** Default: the powerful features denied (camera, microphone, geolocation, payment, usb, serial, hid, midi, display-capture, motion sensors). */
   features?: Partial<Record<PermissionsFeature, PermissionsAllowlist>>;
 }
 
-/** What secure() denies by default: features that reach the user's devices or surroundings. */
+/**
+ * What secure() denies by default: features that reach the user's devices or surroundings. Only
+ * features current Chromium recognises, since an unknown one logs a console error on every page.
+ */
 export const DEFAULT_DENIED_FEATURES: readonly PermissionsFeature[] = [
   'camera',
   'microphone',
@@ -72,7 +75,6 @@ export const DEFAULT_DENIED_FEATURES: readonly PermissionsFeature[] = [
   'accelerometer',
   'gyroscope',
   'magnetometer',
-  'ambient-light-sensor',
 ];
 
 const KNOWN: ReadonlySet<string> = new Set(PERMISSIONS_FEATURES);
