@@ -9,10 +9,10 @@ import {
 } from './csp-builder.js';
 import { CSP_STATE, setCsp, toMiddleware, type CspState, type PartMiddleware } from './node-adapter.js';
 import type { CspTemplate } from './part.js';
-import type { Middleware, Next, SecureRequest, SecureResponse } from './types.js';
+import type { Middleware, Next, SecureRequest, SecureResponse, LoggerOption } from './types.js';
 import { bool, fail, headerText, knownKeys, oneOf } from './validate.js';
 
-export interface ContentSecurityPolicyOptions {
+export interface ContentSecurityPolicyOptions extends LoggerOption {
   /** 'strict' (default): nonce + 'strict-dynamic'. 'compatible': 'self' plus a nonce for inline code. */
   preset?: 'strict' | 'compatible' | 'none';
   /** Shorthand for preset: 'strict'. */

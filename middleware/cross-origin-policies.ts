@@ -1,4 +1,5 @@
 import { CROSS_ORIGIN_VALUES } from '../src/headers/cross-origin.js';
+import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { fail, knownKeys, oneOf } from './validate.js';
 
@@ -6,7 +7,7 @@ type Coop = (typeof CROSS_ORIGIN_VALUES)['cross-origin-opener-policy'][number];
 type Coep = (typeof CROSS_ORIGIN_VALUES)['cross-origin-embedder-policy'][number];
 type Corp = (typeof CROSS_ORIGIN_VALUES)['cross-origin-resource-policy'][number];
 
-export interface CrossOriginPoliciesOptions {
+export interface CrossOriginPoliciesOptions extends LoggerOption {
   /** Cross-Origin-Opener-Policy. Default 'same-origin'; false leaves it out. */
   openerPolicy?: Coop | false;
   /** Cross-Origin-Embedder-Policy. Default false (it breaks cross-origin embeds unless they opt in). */

@@ -1,7 +1,8 @@
+import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { knownKeys, oneOf } from './validate.js';
 
-export interface FrameGuardOptions {
+export interface FrameGuardOptions extends LoggerOption {
   /** Default 'deny'. To allow chosen sites, use contentSecurityPolicy's frameAncestors. */
   action?: 'deny' | 'sameorigin';
 }

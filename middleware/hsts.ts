@@ -1,7 +1,8 @@
+import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { bool, integer, knownKeys } from './validate.js';
 
-export interface HstsOptions {
+export interface HstsOptions extends LoggerOption {
   /** Seconds. Default 63072000 (two years); CHECKS.md asks for at least 15552000. */
   maxAge?: number;
   /** Default true. */

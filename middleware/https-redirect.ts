@@ -1,9 +1,10 @@
 import { hostMatcher, isLocalHostname, parseHost } from './hosts.js';
+import { securityEvent, toLogger } from './logger.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
-import type { Answer, RequestView } from './types.js';
+import type { Answer, RequestView, LoggerOption } from './types.js';
 import { bool, fail, hostPattern, integer, knownKeys } from './validate.js';
 
-export interface HttpsRedirectOptions {
+export interface HttpsRedirectOptions extends LoggerOption {
   /** Hosts to redirect to: the request's Host when it is one of them, else the first. Strongly advised. */
   hosts?: string[];
   /** Believe `X-Forwarded-Proto` from a TLS-terminating proxy. Default true. */
@@ -40,6 +41,7 @@ function viaPlainHttp(view: RequestView, trustProxy: boolean): boolean {
 export function httpsRedirect(options: HttpsRedirectOptions = {}): PartMiddleware {
   knownKeys('httpsRedirect', options, ['hosts', 'trustProxy', 'httpsPort']);
   const trustProxy = bool('httpsRedirect: trustProxy', options.trustProxy, true);
+  const logger = toLogger('httpsRedirect', options.logger);
   const port =
     options.httpsPort === undefined || options.httpsPort === 443
       ? ''
@@ -67,8 +69,19 @@ export function httpsRedirect(options: HttpsRedirectOptions = {}): PartMiddlewar
         if (!viaPlainHttp(view, trustProxy)) return undefined;
         const host = parseHost(view.header('host'));
         let hostname: string;
-        if (allowed) hostname = host && allowed(host) ? host.hostname : (fallback as string);
-        else if (host) hostname = host.hostname;
+        if (allowed) {
+          if (host && allowed(host)) hostname = host.hostname;
+          else {
+            hostname = fallback as string;
+            securityEvent(
+              logger,
+              'warn',
+              'host.rejected',
+              { header: 'host', value: String(view.header('host')).slice(0, 200), path: view.path },
+              `redirected a request for unknown host ${JSON.stringify(String(view.header('host')).slice(0, 100))} to ${hostname}`,
+            );
+          }
+        } else if (host) hostname = host.hostname;
         else return BAD_HOST;
         // The path as received; a leading "//" would read as another host in some clients.
         const path = view.url.startsWith('/') ? view.url.replace(/^\/{2,}/, '/') : `/${view.url}`;

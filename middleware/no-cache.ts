@@ -1,9 +1,10 @@
 import { NO_CACHE_HEADERS } from './engine.js';
+import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { pathMatcher } from './path-match.js';
 import { knownKeys, pathList } from './validate.js';
 
-export interface NoCacheOptions {
+export interface NoCacheOptions extends LoggerOption {
   /**
    * Confidential pages: a string matches that path and everything under it ("/account" covers
    * "/account/cards"); a RegExp tests the path. Default: every response.

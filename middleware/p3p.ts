@@ -1,7 +1,8 @@
+import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { headerText, knownKeys } from './validate.js';
 
-export interface P3pOptions {
+export interface P3pOptions extends LoggerOption {
   /** The compact policy, e.g. 'NOI DSP COR'. */
   policy: string;
 }

@@ -1,3 +1,4 @@
+import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { fail, knownKeys } from './validate.js';
 
@@ -53,7 +54,7 @@ export type PermissionsFeature = (typeof PERMISSIONS_FEATURES)[number];
 /** `[]` denies a feature; `['self']`, `['*']`, `['src']` or origins allow it. */
 export type PermissionsAllowlist = ('self' | '*' | 'src' | `https://${string}` | `http://${string}`)[];
 
-export interface PermissionsPolicyOptions {
+export interface PermissionsPolicyOptions extends LoggerOption {
   /** Default: the powerful features denied (camera, microphone, geolocation, payment, usb, serial, hid, midi, display-capture, motion sensors). */
   features?: Partial<Record<PermissionsFeature, PermissionsAllowlist>>;
 }

@@ -3,10 +3,11 @@ import {
   UNSAFE_REFERRER_POLICIES,
   type ReferrerPolicyToken,
 } from '../src/headers/referrer-policy.js';
+import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { fail, knownKeys, oneOf } from './validate.js';
 
-export interface ReferrerPolicyOptions {
+export interface ReferrerPolicyOptions extends LoggerOption {
   /** One policy, or a fallback list (browsers use the last one they know). Default strict-origin-when-cross-origin. */
   policy?: ReferrerPolicyToken | ReferrerPolicyToken[];
   /** Allow unsafe-url and the other policies that leak URLs to other sites. Default false. */

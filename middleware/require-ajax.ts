@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Next } from './types.js';
+import type { Next, LoggerOption } from './types.js';
 import { integer, knownKeys } from './validate.js';
 
-export interface RequireAjaxOptions {
+export interface RequireAjaxOptions extends LoggerOption {
   /** Status for a request without X-Requested-With: XMLHttpRequest. Default 400. */
   status?: number;
 }

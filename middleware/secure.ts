@@ -102,7 +102,7 @@ export function secure(options: SecureOptions = {}): PartMiddleware {
   const redirect = section<HttpsRedirectOptions>(options, 'httpsRedirect', true);
   if (redirect) {
     const hosts = redirect.hosts ?? (options.allowedHosts || undefined);
-    add(httpsRedirect({ trustProxy, ...redirect, ...(hosts ? { hosts } : {}) }));
+    add(httpsRedirect(withLogger({ trustProxy, ...redirect, ...(hosts ? { hosts } : {}) })));
   }
   const csrfOptions = section<CsrfOptions>(options, 'csrf', true);
   if (csrfOptions) add(csrf(withLogger(csrfOptions)));

@@ -1,10 +1,11 @@
 import { sessionCookieMatcher } from '../src/session-names.js';
+import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { NO_CACHE_HEADERS } from './engine.js';
 import type { Finalizer } from './part.js';
 import { bool, fail, knownKeys, oneOf } from './validate.js';
 
-export interface SessionCookieOptions {
+export interface SessionCookieOptions extends LoggerOption {
   /** Cookies to harden. Default: names containing sess, sid, login or auth (the rule the checks use). */
   names?: string[];
   /** Default 'Lax'; replaces whatever the app set. */

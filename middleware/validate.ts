@@ -75,6 +75,17 @@ export function knownKeys(where: string, options: object | undefined, known: rea
   if (options === null || typeof options !== 'object' || Array.isArray(options))
     fail(where, options, 'must be an options object');
   for (const key of Object.keys(options)) {
+    // Every middleware accepts a logger for its security events (silent by default).
+    if (key === 'logger') {
+      const logger = (options as { logger?: { warn?: unknown } }).logger;
+      if (
+        logger !== undefined &&
+        (!logger || typeof logger !== 'object' || typeof logger.warn !== 'function')
+      ) {
+        fail(`${where}: logger`, logger, 'must be a logger with warn() (console or pino)');
+      }
+      continue;
+    }
     if (!known.includes(key)) {
       const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
       fail(

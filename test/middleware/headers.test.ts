@@ -335,3 +335,42 @@ describe('errorHandler', () => {
     expect(res.text).toBe("418 I'm a Teapot\n");
   });
 });
+
+describe('every middleware accepts a logger', () => {
+  const logger = { warn() {}, info() {}, error() {} };
+  it.each([
+    ['hsts', () => mw.hsts({ logger })],
+    ['contentSecurityPolicy', () => mw.contentSecurityPolicy({ logger })],
+    ['cspReport', () => mw.cspReport({ logger })],
+    ['frameGuard', () => mw.frameGuard({ logger })],
+    ['referrerPolicy', () => mw.referrerPolicy({ logger })],
+    ['permissionsPolicy', () => mw.permissionsPolicy({ logger })],
+    ['crossOriginPolicies', () => mw.crossOriginPolicies({ logger })],
+    ['httpsRedirect', () => mw.httpsRedirect({ logger })],
+    ['noCache', () => mw.noCache({ logger })],
+    ['sessionCookie', () => mw.sessionCookie({ logger })],
+    ['csrf', () => mw.csrf({ logger })],
+    ['errorHandler', () => mw.errorHandler({ logger })],
+    ['allowedHosts', () => mw.allowedHosts({ hosts: ['example.com'], logger })],
+    ['sessionExpiry', () => mw.sessionExpiry({ idle: 60, logger })],
+    ['loginRequired', () => mw.loginRequired({ isAuthenticated: () => true, logger })],
+    ['passwordExpiry', () => mw.passwordExpiry({ isExpired: () => false, logger })],
+    ['requireAjax', () => mw.requireAjax({ logger })],
+    ['p3p', () => mw.p3p({ policy: 'NOI', logger })],
+    ['secure', () => mw.secure({ logger })],
+  ])('%s', (_name, make) => {
+    expect(typeof make()).toBe('function');
+  });
+
+  it('refuses something that is not a logger', () => {
+    expect(() => mw.frameGuard({ logger: 'console' } as never)).toThrow('X-Frame-Options: logger: "console" must be a logger with warn() (console or pino)');
+  });
+
+  it('httpsRedirect logs a request for an unknown host', async () => {
+    const events: unknown[] = [];
+    const app = express();
+    app.use(mw.httpsRedirect({ hosts: ['example.com'], logger: { warn: (f) => events.push(f) } }));
+    await request(app).get('/').set('Host', 'attacker.example').set('X-Forwarded-Proto', 'http');
+    expect(events).toEqual([expect.objectContaining({ event: 'host.rejected', value: 'attacker.example' })]);
+  });
+});
