@@ -8,7 +8,7 @@ import type { BenchSection } from './section.js';
 type Fn = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
 const BATCH = 2_000;
-const ROUNDS = 15;
+const ROUNDS = 31;
 
 /** Fresh, real node:http objects, built outside the timed region: what a server hands middleware. */
 function fresh(count: number): [http.IncomingMessage, http.ServerResponse][] {
