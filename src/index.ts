@@ -78,3 +78,5 @@ export { formatSarif, fingerprint, type SarifOptions, type SarifLocation } from 
 export { formatMarkdown, type MarkdownOptions } from './report/markdown.js';
 export { formatGithub, type GithubOptions } from './report/github.js';
 export { markdownCell, commandData, commandProperty, terminalText } from './report/escape.js';
+export { checkExchange } from './check-exchange.js';
+export { judgeHttpsRedirect } from './checks/https-redirect.js';

@@ -43,6 +43,8 @@ export interface Check {
   description?: string;
   /** Judges HTTPS-only properties: reported as skipped when the target is not served over HTTPS. */
   requiresHttps?: boolean;
+  /** Needs active probes: reported as skipped on a captured response. */
+  needsProbe?: boolean;
 }
 
 /**

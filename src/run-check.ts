@@ -53,6 +53,16 @@ function failed(check: Check, error: unknown): CheckOutcome {
 }
 
 function skippedForHttps(check: Check, ctx: CheckContext): CheckOutcome | undefined {
+  if (check.needsProbe && !ctx.target.canProbe) {
+    return {
+      status: {
+        name: check.name,
+        status: 'skipped',
+        reason: 'needs an active probe, and a captured response cannot be requested again',
+      },
+      warnings: [],
+    };
+  }
   if (!check.requiresHttps || ctx.target.https) return undefined;
   const reason = ctx.target.local
     ? 'needs HTTPS: the target is plain HTTP and assumeHttps is off'

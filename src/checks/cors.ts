@@ -1,5 +1,5 @@
 import { ATTACKER_ORIGIN } from '../probe/probe.js';
-import { defineCheck } from '../registry.js';
+import { defineCheck, type WarningInit } from '../registry.js';
 import type { Exchange } from '../types.js';
 import { manualFix } from './fix.js';
 
@@ -13,6 +13,24 @@ const withCredentials = (e: Exchange) =>
   e.headers['access-control-allow-credentials']?.some((v) => v.trim().toLowerCase() === 'true') ?? false;
 const corsEvidence = (e: Exchange) =>
   `${e.request.headers.origin ? `Origin: ${e.request.headers.origin} → ` : ''}Access-Control-Allow-Origin: ${allowOrigin(e).join(' | ')}${withCredentials(e) ? ', Access-Control-Allow-Credentials: true' : ''}`;
+
+function judgeCors(seen: readonly Exchange[]): WarningInit[] {
+  const out: WarningInit[] = [];
+  for (const e of seen) {
+    const origins = allowOrigin(e);
+    if (origins.length === 0) continue;
+    const credentials = withCredentials(e);
+    if (credentials && e.request.headers.origin === ATTACKER_ORIGIN && origins.includes(ATTACKER_ORIGIN)) {
+      out.push({ code: 'CORS_ORIGIN_REFLECTED', url: e.url, evidence: corsEvidence(e) });
+    }
+    if (credentials && origins.includes('null'))
+      out.push({ code: 'CORS_NULL_ORIGIN', url: e.url, evidence: corsEvidence(e) });
+    // Judged on the plain page only: the probes would repeat the same finding.
+    if (e.isHtml && origins.includes('*') && !e.request.headers.origin)
+      out.push({ code: 'CORS_WILDCARD', url: e.url, evidence: corsEvidence(e) });
+  }
+  return out;
+}
 
 export const corsCheck = defineCheck({
   name: 'cors',
@@ -39,29 +57,12 @@ export const corsCheck = defineCheck({
       fix: corsFix,
     },
   },
-  async *run(ctx) {
+  run(ctx) {
+    // Synchronous on a captured response (matchers), with the foreign-Origin probes otherwise.
+    if (!ctx.target.canProbe) return judgeCors(ctx.pages);
     const path = ctx.probe.paths[0] ?? '/';
-    const seen: Exchange[] = [...ctx.pages];
-    if (ctx.target.canProbe) {
-      seen.push(
-        ...(await Promise.all([ctx.probe.foreignOrigin(path), ctx.probe.foreignOrigin(path, 'null')])),
-      );
-    }
-    for (const e of seen) {
-      const origins = allowOrigin(e);
-      if (origins.length === 0) continue;
-      if (
-        withCredentials(e) &&
-        e.request.headers.origin === ATTACKER_ORIGIN &&
-        origins.includes(ATTACKER_ORIGIN)
-      ) {
-        yield { code: 'CORS_ORIGIN_REFLECTED', url: e.url, evidence: corsEvidence(e) };
-      }
-      if (withCredentials(e) && origins.includes('null'))
-        yield { code: 'CORS_NULL_ORIGIN', url: e.url, evidence: corsEvidence(e) };
-      // Judged on the plain page only: the probes would repeat the same finding.
-      if (e.isHtml && origins.includes('*') && !e.request.headers.origin)
-        yield { code: 'CORS_WILDCARD', url: e.url, evidence: corsEvidence(e) };
-    }
+    return Promise.all([ctx.probe.foreignOrigin(path), ctx.probe.foreignOrigin(path, 'null')]).then(
+      (probes) => judgeCors([...ctx.pages, ...probes]),
+    );
   },
 });

@@ -20,6 +20,7 @@ export const csrfCheck = defineCheck({
       fix: fix('csrf'),
     },
   },
+  needsProbe: true,
   async *run(ctx) {
     const paths = ctx.options.csrfPaths ?? ctx.probe.paths;
     const pairs = await Promise.all(

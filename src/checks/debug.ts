@@ -1,4 +1,4 @@
-import { defineCheck } from '../registry.js';
+import { defineCheck, type WarningInit } from '../registry.js';
 import type { Exchange } from '../types.js';
 
 /**
@@ -19,6 +19,25 @@ export function leakedStack(body: string): string | undefined {
   return path ? path[0].slice(0, 200) : undefined;
 }
 
+/** One warning per distinct leak: the same stack behind several requests is one misconfiguration. */
+function judgeLeaks(seen: readonly Exchange[]): WarningInit[] {
+  const leaks = new Set<string>();
+  const out: WarningInit[] = [];
+  for (const exchange of seen) {
+    const leak = leakedStack(exchange.body);
+    if (!leak || leaks.has(leak)) continue;
+    leaks.add(leak);
+    const req = exchange.request;
+    out.push({
+      code: 'DEBUG_ERRORS_EXPOSED',
+      url: exchange.url,
+      evidence: `${req.method} ${req.url}${req.body ? ` (body ${JSON.stringify(req.body)})` : ''} → ${exchange.status}: ${leak}`,
+      message: `${req.method} ${new URL(req.url).pathname} answers ${exchange.status} with a stack trace or source path`,
+    });
+  }
+  return out;
+}
+
 export const debugCheck = defineCheck({
   name: 'debug',
   description: 'error responses show no stack trace or source paths',
@@ -35,22 +54,9 @@ export const debugCheck = defineCheck({
       },
     },
   },
-  async *run(ctx) {
-    const seen: Exchange[] = [...ctx.pages];
-    if (ctx.target.canProbe) seen.push(...(await ctx.probe.errorPages()));
-    // The same leak behind several malformed requests is one misconfiguration, reported once.
-    const leaks = new Set<string>();
-    for (const exchange of seen) {
-      const leak = leakedStack(exchange.body);
-      if (!leak || leaks.has(leak)) continue;
-      leaks.add(leak);
-      const req = exchange.request;
-      yield {
-        code: 'DEBUG_ERRORS_EXPOSED',
-        url: exchange.url,
-        evidence: `${req.method} ${req.url}${req.body ? ` (body ${JSON.stringify(req.body)})` : ''} → ${exchange.status}: ${leak}`,
-        message: `${req.method} ${new URL(req.url).pathname} answers ${exchange.status} with a stack trace or source path`,
-      };
-    }
+  run(ctx) {
+    // Synchronous on a captured response (matchers), with the malformed requests otherwise.
+    if (!ctx.target.canProbe) return judgeLeaks(ctx.pages);
+    return ctx.probe.errorPages().then((errors) => judgeLeaks([...ctx.pages, ...errors]));
   },
 });

@@ -20,6 +20,7 @@ export const hostHeaderCheck = defineCheck({
       fix: fix('allowedHosts', "['example.com']"),
     },
   },
+  needsProbe: true,
   async *run(ctx) {
     const path = ctx.probe.paths[0] ?? '/';
     const answer = await ctx.probe.foreignHost(path);

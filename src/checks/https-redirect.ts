@@ -1,5 +1,46 @@
-import { defineCheck } from '../registry.js';
+import { defineCheck, type WarningInit } from '../registry.js';
+import type { Exchange } from '../types.js';
 import { fix } from './fix.js';
+
+/**
+ * Judges the answer to a plain-HTTP request: shared by the check (which sends the request) and
+ * the toRedirectToHttps matcher (which is handed the answer).
+ */
+export function judgeHttpsRedirect(answer: Exchange): WarningInit[] {
+  const request = answer.request.url;
+  const location = answer.headers.location?.[0];
+  const evidence = `GET ${request}${answer.request.headers['x-forwarded-proto'] ? ' (X-Forwarded-Proto: http)' : ''} → ${answer.status}${location ? ` Location: ${location}` : ''}`;
+  let next: URL | undefined;
+  if (answer.status >= 300 && answer.status < 400 && location) {
+    try {
+      next = new URL(location, request);
+    } catch {
+      next = undefined;
+    }
+  }
+  if (!next || next.protocol !== 'https:') {
+    return [{ code: 'HTTPS_REDIRECT_MISSING', url: request, evidence }];
+  }
+  const out: WarningInit[] = [];
+  const sentHost = answer.request.headers.host ?? new URL(request).host;
+  if (next.hostname.toLowerCase() !== sentHost.replace(/:\d+$/, '').toLowerCase()) {
+    out.push({
+      code: 'HTTPS_REDIRECT_OFF_HOST',
+      url: request,
+      evidence,
+      message: `The first redirect from HTTP goes to another host (${next.host}), so HSTS is never set for ${sentHost}`,
+    });
+  }
+  if (answer.status !== 301 && answer.status !== 308) {
+    out.push({
+      code: 'HTTPS_REDIRECT_NOT_PERMANENT',
+      url: request,
+      evidence,
+      message: `The redirect to HTTPS is a temporary ${answer.status}; use 301 or 308`,
+    });
+  }
+  return out;
+}
 
 export const httpsRedirectCheck = defineCheck({
   name: 'httpsRedirect',
@@ -28,6 +69,7 @@ export const httpsRedirectCheck = defineCheck({
       fix: fix('httpsRedirect'),
     },
   },
+  needsProbe: true,
   async *run(ctx) {
     const path = ctx.probe.paths[0] ?? '/';
     let answer;
@@ -40,37 +82,6 @@ export const httpsRedirectCheck = defineCheck({
       }
       throw error;
     }
-    const request = answer.request.url;
-    const location = answer.headers.location?.[0];
-    const evidence = `GET ${request}${answer.request.headers['x-forwarded-proto'] ? ' (X-Forwarded-Proto: http)' : ''} → ${answer.status}${location ? ` Location: ${location}` : ''}`;
-    let next: URL | undefined;
-    if (answer.status >= 300 && answer.status < 400 && location) {
-      try {
-        next = new URL(location, request);
-      } catch {
-        next = undefined;
-      }
-    }
-    if (!next || next.protocol !== 'https:') {
-      yield { code: 'HTTPS_REDIRECT_MISSING', url: request, evidence };
-      return;
-    }
-    const sentHost = answer.request.headers.host ?? new URL(request).host;
-    if (next.hostname.toLowerCase() !== sentHost.replace(/:\d+$/, '').toLowerCase()) {
-      yield {
-        code: 'HTTPS_REDIRECT_OFF_HOST',
-        url: request,
-        evidence,
-        message: `The first redirect from HTTP goes to another host (${next.host}), so HSTS is never set for ${sentHost}`,
-      };
-    }
-    if (answer.status !== 301 && answer.status !== 308) {
-      yield {
-        code: 'HTTPS_REDIRECT_NOT_PERMANENT',
-        url: request,
-        evidence,
-        message: `The redirect to HTTPS is a temporary ${answer.status}; use 301 or 308`,
-      };
-    }
+    yield* judgeHttpsRedirect(answer);
   },
 });

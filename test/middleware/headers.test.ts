@@ -363,7 +363,9 @@ describe('every middleware accepts a logger', () => {
   });
 
   it('refuses something that is not a logger', () => {
-    expect(() => mw.frameGuard({ logger: 'console' } as never)).toThrow('X-Frame-Options: logger: "console" must be a logger with warn() (console or pino)');
+    expect(() => mw.frameGuard({ logger: 'console' } as never)).toThrow(
+      'X-Frame-Options: logger: "console" must be a logger with warn() (console or pino)',
+    );
   });
 
   it('httpsRedirect logs a request for an unknown host', async () => {

@@ -1,0 +1,189 @@
+import { checkExchange } from '../src/check-exchange.js';
+import { fromCaptured, isCapturedResponse } from '../src/probe/captured.js';
+import { defineCheck, type Check, type CheckContext } from '../src/registry.js';
+import { scan } from '../src/scan.js';
+import type { ScanOptions } from '../src/options.js';
+import type { CheckOutcome } from '../src/run-check.js';
+import type { Exchange, Fix, Severity, Warning } from '../src/types.js';
+import type { MatcherContext, MatcherResult } from './types.js';
+
+/** How one matcher uses the registry: which checks, which codes fail it, what it adds. */
+export interface MatcherSpec {
+  name: string;
+  /** The arguments as shown in the hint, e.g. `{ maxAge: 31536000 }`. */
+  expected?: string;
+  /** What a passing response does: "send a valid Strict-Transport-Security header". */
+  claim: string;
+  checks: readonly Check[];
+  /** Whether a warning of this code fails the matcher. Default: severity warning or error. */
+  fails?: (code: string, severity: Severity) => boolean;
+  /** Headers to show as received. */
+  headers: readonly string[];
+  options?: ScanOptions;
+  /** Judge the response as an HTML page (framing and CSP are HTML-only in the scanner). */
+  asPage?: boolean;
+  /** Requirements the options add beyond the checks' codes, from the same parsed exchange. */
+  extra?: (ctx: CheckContext) => string[] | Promise<string[]>;
+  /** The fix shown when only `extra` failed. */
+  fix?: Fix;
+  /** Needs active probes: an app, URL or handler, never a response. */
+  targetOnly?: boolean;
+  /** Skipped checks are expected (the whole registry on a response) rather than failures. */
+  ignoreSkipped?: boolean;
+}
+
+const defaultFails = (_code: string, severity: Severity) => severity !== 'info';
+
+const RESPONSE_SHAPES =
+  'a response (supertest, fetch or undici Response, undici request() result, axios, Playwright APIResponse, IncomingMessage, or { status, headers })';
+const TARGET_SHAPES =
+  'an app (Express, Connect, node:http listener, Fastify, Hono), a URL, or a fetch handler';
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 60))}`;
+  if (typeof value === 'object')
+    return `an object with keys ${Object.keys(value).slice(0, 6).join(', ') || '(none)'}`;
+  return `${typeof value} ${String(value).slice(0, 60)}`;
+}
+
+function isTarget(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  if (typeof value === 'string') return /^https?:\/\//i.test(value);
+  if (value instanceof URL) return true;
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.fetch === 'function' ||
+    typeof v.listen === 'function' ||
+    ('app' in v && Object.keys(v).length === 1) ||
+    ('url' in v && Object.keys(v).length === 1)
+  );
+}
+
+interface Verdict {
+  problems: string[];
+  pages: Exchange[];
+  fix?: Fix;
+}
+
+/** A check that carries the matcher's own requirements and keeps the pages for the message. */
+function extraCheck(spec: MatcherSpec, sink: { pages: Exchange[]; problems: string[] }): Check {
+  return defineCheck({
+    name: `${spec.name}Expectations`,
+    messages: { CHECKSECURE_MATCHER: { severity: 'info', message: 'matcher expectations' } },
+    async run(ctx) {
+      sink.pages = ctx.pages;
+      sink.problems.push(...((await spec.extra?.(ctx)) ?? []));
+    },
+  });
+}
+
+function extraCheckSync(spec: MatcherSpec, sink: { pages: Exchange[]; problems: string[] }): Check {
+  return defineCheck({
+    name: `${spec.name}Expectations`,
+    messages: { CHECKSECURE_MATCHER: { severity: 'info', message: 'matcher expectations' } },
+    run(ctx) {
+      sink.pages = ctx.pages;
+      const extra = spec.extra?.(ctx) ?? [];
+      if (extra instanceof Promise)
+        throw new Error(`${spec.name} needs an app, URL or handler for this expectation`);
+      sink.problems.push(...extra);
+    },
+  });
+}
+
+function verdict(
+  spec: MatcherSpec,
+  outcomes: { warnings: Warning[]; checks: CheckOutcome['status'][] },
+  sink: { pages: Exchange[]; problems: string[] },
+): Verdict {
+  const fails = spec.fails ?? defaultFails;
+  const failing = outcomes.warnings.filter((w) => fails(w.code, w.severity));
+  const problems = failing.map((w) => `${w.code}: ${w.message}`);
+  for (const status of outcomes.checks) {
+    if (status.name === `${spec.name}Expectations` && status.status === 'passed') continue;
+    if (status.status === 'errored') problems.push(`the ${status.name} check errored: ${status.reason}`);
+    if (status.status === 'skipped' && !spec.ignoreSkipped && !status.name.endsWith('Expectations'))
+      problems.push(`the ${status.name} check could not run: ${status.reason}`);
+  }
+  problems.push(...sink.problems);
+  return { problems, pages: sink.pages, fix: failing.find((w) => w.fix)?.fix ?? spec.fix };
+}
+
+function result(ctx: MatcherContext, spec: MatcherSpec, v: Verdict): MatcherResult {
+  // pass never looks at isNot: the runner inverts it for .not.
+  const pass = v.problems.length === 0;
+  return {
+    pass,
+    message: () => {
+      const received = ctx.utils.RECEIVED_COLOR ?? ((s: string) => s);
+      const hint = ctx.utils.matcherHint(spec.name, 'received', spec.expected ?? '', {
+        isNot: ctx.isNot,
+        promise: ctx.promise,
+      });
+      const lines = [hint, ''];
+      if (pass) lines.push(`Expected the response not to ${spec.claim}, but it does.`);
+      else lines.push(`Expected the response to ${spec.claim}, but:`, ...v.problems.map((p) => `  - ${p}`));
+      const shown = v.pages.flatMap((page) =>
+        spec.headers.flatMap((name) => (page.headers[name] ?? []).map((value) => `  ${name}: ${value}`)),
+      );
+      if (spec.headers.length > 0) {
+        lines.push(
+          '',
+          'Received:',
+          ...(shown.length > 0
+            ? shown.map((line) => received(line))
+            : [received(`  (no ${spec.headers.join(', ')} header)`)]),
+        );
+      }
+      if (!pass && v.fix)
+        lines.push(
+          '',
+          `Fix with ${v.fix.middleware}:`,
+          ...v.fix.snippet.split('\n').map((line) => `  ${line}`),
+        );
+      return lines.join('\n');
+    },
+  };
+}
+
+/**
+ * Runs a matcher: synchronously on a response in hand, asynchronously (a promise the test
+ * awaits) on an app, URL or handler, in both cases through the registry's own checks.
+ */
+export function evaluate(
+  ctx: MatcherContext,
+  received: unknown,
+  spec: MatcherSpec,
+): MatcherResult | Promise<MatcherResult> {
+  if (isCapturedResponse(received) && !isTarget(received)) {
+    if (spec.targetOnly) {
+      throw new TypeError(
+        `${spec.name}: needs ${TARGET_SHAPES} so it can send requests; received ${describe(received)}`,
+      );
+    }
+    let exchange = fromCaptured(received);
+    if (spec.asPage && !exchange.isHtml) exchange = { ...exchange, isHtml: true };
+    const sink = { pages: [exchange], problems: [] as string[] };
+    const outcomes = checkExchange(exchange, [...spec.checks, extraCheckSync(spec, sink)], spec.options);
+    return result(
+      ctx,
+      spec,
+      verdict(
+        spec,
+        { warnings: outcomes.flatMap((o) => o.warnings), checks: outcomes.map((o) => o.status) },
+        sink,
+      ),
+    );
+  }
+  if (!isTarget(received)) {
+    throw new TypeError(
+      `${spec.name}: expected ${RESPONSE_SHAPES} or ${TARGET_SHAPES}; received ${describe(received)}`,
+    );
+  }
+  const sink = { pages: [] as Exchange[], problems: [] as string[] };
+  return scan(received as never, { ...spec.options, checks: [...spec.checks, extraCheck(spec, sink)] }).then(
+    (report) => result(ctx, spec, verdict(spec, { warnings: report.warnings, checks: report.checks }, sink)),
+  );
+}

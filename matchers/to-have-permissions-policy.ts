@@ -1,0 +1,36 @@
+import { permissionsPolicyCheck } from '../src/checks/permissions-policy.js';
+import { parsePermissionsPolicy } from '../src/headers/permissions-policy.js';
+import { evaluate } from './evaluate.js';
+import type { MatcherContext } from './types.js';
+
+/**
+ * The response sends a valid Permissions-Policy that restricts each of `features` (denies it,
+ * or allows only listed origins: anything but `*`).
+ *
+ * @example
+ * expect(res).toHavePermissionsPolicy(['camera', 'microphone', 'geolocation']);
+ */
+export function toHavePermissionsPolicy(this: MatcherContext, received: unknown, features: string[] = []) {
+  return evaluate(this, received, {
+    name: 'toHavePermissionsPolicy',
+    expected: features.length ? JSON.stringify(features) : '',
+    claim: `send a valid Permissions-Policy${features.length ? ` restricting ${features.join(', ')}` : ''}`,
+    checks: [permissionsPolicyCheck],
+    fails: () => true,
+    headers: ['permissions-policy'],
+    extra: (ctx) =>
+      ctx.pages.flatMap((page) => {
+        if (!page.headers['permissions-policy']) return [];
+        const policy = parsePermissionsPolicy(page.headers['permissions-policy']);
+        return features.flatMap((feature) => {
+          const allow = policy.features.get(feature);
+          if (allow === undefined) return [`${feature} is not restricted (absent from the policy)`];
+          return allow.includes('*') ? [`${feature} is allowed for every origin (*)`] : [];
+        });
+      }),
+    fix: {
+      middleware: 'permissionsPolicy()',
+      snippet: `import { permissionsPolicy } from 'checksecure/middleware';\n\napp.use(permissionsPolicy({ features: { ${(features.length ? features : ['camera']).map((f) => `'${f}': []`).join(', ')} } }));`,
+    },
+  });
+}

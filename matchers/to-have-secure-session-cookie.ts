@@ -1,0 +1,40 @@
+import { cookiesCheck } from '../src/checks/cookies.js';
+import { sessionCookieCheck } from '../src/checks/session-cookie.js';
+import { sessionCookieMatcher } from '../src/session-names.js';
+import { evaluate } from './evaluate.js';
+import type { MatcherContext } from './types.js';
+
+const SESSION_CODES = new Set([
+  'SESSION_COOKIE_INSECURE',
+  'SESSION_COOKIE_NOT_HTTPONLY',
+  'SESSION_COOKIE_SAMESITE',
+  'COOKIE_PREFIX_INVALID',
+]);
+
+/**
+ * The response sets a session cookie (named `name`, or by the CHECKS.md name rule) that is
+ * Secure, HttpOnly and SameSite=Lax or Strict.
+ *
+ * @example
+ * expect(await request(app).post('/login').send(credentials)).toHaveSecureSessionCookie('connect.sid');
+ */
+export function toHaveSecureSessionCookie(this: MatcherContext, received: unknown, name?: string) {
+  const isSession = sessionCookieMatcher(name === undefined ? undefined : [name]);
+  return evaluate(this, received, {
+    name: 'toHaveSecureSessionCookie',
+    expected: name === undefined ? '' : JSON.stringify(name),
+    claim: `set ${name === undefined ? 'a session cookie' : `the cookie ${name}`} with Secure, HttpOnly and SameSite=Lax or Strict`,
+    checks: [sessionCookieCheck, cookiesCheck],
+    options: name === undefined ? {} : { sessionCookies: [name] },
+    fails: (code) => SESSION_CODES.has(code),
+    headers: ['set-cookie'],
+    extra: (ctx) =>
+      ctx.pages.some((page) => page.cookies.some((c) => !c.deletion && isSession(c.name)))
+        ? []
+        : [
+            name === undefined
+              ? 'no session cookie is set (no cookie name contains sess, sid, login or auth)'
+              : `no cookie named ${name} is set`,
+          ],
+  });
+}

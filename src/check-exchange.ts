@@ -1,0 +1,42 @@
+import { makeContext } from './context.js';
+import { resolveOptions, type ScanOptions } from './options.js';
+import { Probe } from './probe/probe.js';
+import { isLocalUrl } from './probe/local.js';
+import { codesOf, type Check } from './registry.js';
+import { runCheckSync, type CheckOutcome } from './run-check.js';
+import type { Exchange } from './types.js';
+
+/**
+ * Runs checks on one response already in hand, synchronously: what the matchers do for
+ * `expect(res).toHaveHsts()`. Checks that need an active probe report `skipped`.
+ *
+ * @example
+ * const [outcome] = checkExchange(fromCaptured(res), [hstsCheck]);
+ */
+export function checkExchange(
+  exchange: Exchange,
+  checks: readonly Check[],
+  options: ScanOptions = {},
+): CheckOutcome[] {
+  const resolved = resolveOptions(options, new Set(codesOf(checks).keys()));
+  const url = new URL(exchange.url);
+  const probe = new Probe(
+    {
+      info: {
+        kind: 'response',
+        url: exchange.url,
+        description: `captured response from ${exchange.url}`,
+        https: exchange.https,
+        local: isLocalUrl(exchange.url),
+        assumedHttps: exchange.https && url.protocol === 'http:',
+        canProbe: false,
+      },
+      base: url.origin,
+      origin: url.origin,
+      followAbsolute: false,
+      captured: exchange,
+    },
+    resolved,
+  );
+  return checks.map((check) => runCheckSync(check, makeContext(check, probe, [exchange], resolved)));
+}
