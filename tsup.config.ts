@@ -17,6 +17,9 @@ const entry = {
   middleware: 'middleware/index.ts',
   fastify: 'middleware/fastify.ts',
   fetch: 'middleware/fetch.ts',
+  matchers: 'matchers/index.ts',
+  vitest: 'matchers/vitest.ts',
+  jest: 'matchers/jest.ts',
 };
 
 export default defineConfig([

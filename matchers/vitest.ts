@@ -6,12 +6,23 @@ import type { CheckSecureMatchers } from './matcher-types.js';
 expect.extend(matchers as unknown as Parameters<typeof expect.extend>[0]);
 
 /*
- * Vitest 4 types custom matchers through Assertion<T> and AsymmetricMatchersContaining; Vitest 5
- * through Matchers<R, T>, whose parameters differ. Both versions still declare Assertion and
- * AsymmetricMatchersContaining, so augmenting those two works for either.
+ * Vitest 4 types assertions as Assertion<T> and Matchers<T>; Vitest 5 as Assertion<R, T> and
+ * Matchers<R, T>. An interface can only be augmented with its own type parameters, so neither
+ * works for both. Both versions build Assertion by mapping over Chai.Assertion (whose methods
+ * they keep), and both declare AsymmetricMatchersContaining without parameters: those two are
+ * augmented here (and Chai.ExpectStatic, for expect.toHaveHsts()). The cost: under Vitest the return type cannot follow the received value, so
+ * app matchers are typed void; await them all the same.
  */
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Chai {
+    interface Assertion extends CheckSecureMatchers<void, unknown> {}
+    // expect.toHaveHsts() as an asymmetric matcher: both versions' ExpectStatic extend this.
+    interface ExpectStatic extends CheckSecureMatchers<void, unknown> {}
+  }
+}
+
 declare module 'vitest' {
-  interface Assertion<T = any> extends CheckSecureMatchers<void, T> {}
   interface AsymmetricMatchersContaining extends CheckSecureMatchers<void, unknown> {}
 }
 

@@ -1,0 +1,30 @@
+// Compile-only: the checksecure matchers as a Vitest 5 project sees them.
+import 'checksecure/vitest';
+import type { Response } from 'supertest';
+import { expect } from 'vitest';
+
+declare const res: Response;
+declare const app: (req: unknown, res: unknown) => void;
+
+expect(res).toHaveHsts();
+expect(res).toHaveHsts({ maxAge: 31536000, includeSubDomains: true, preload: false });
+expect(res).not.toDenyFraming();
+expect(res).toHaveSecureSessionCookie('connect.sid');
+expect(res).toHaveCsp({ strict: true, directives: { 'object-src': ["'none'"] } });
+expect(res).toHaveReferrerPolicy('no-referrer');
+expect(res).toHavePermissionsPolicy(['camera']);
+expect(res).toPassSecurityChecks({ skip: ['CSP_NO_REPORTING'], failOn: 'error' });
+expect({ home: res }).toEqual({ home: expect.toHaveHsts() });
+export async function asyncUse(): Promise<void> {
+  await expect(app).toRedirectToHttps();
+  await expect(app).toBeProtectedFromCsrf('/transfer');
+}
+
+// @ts-expect-error maxAge is a number of seconds
+expect(res).toHaveHsts({ maxAge: '1y' });
+// @ts-expect-error not a referrer policy
+expect(res).toHaveReferrerPolicy('no-referer');
+// @ts-expect-error failOn is a severity
+expect(res).toPassSecurityChecks({ failOn: 'fatal' });
+// @ts-expect-error no such matcher
+expect(res).toHaveHstss();
