@@ -3,7 +3,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { defaultChecks } from '../checks/index.js';
 import type { Config } from '../config/define-config.js';
 import { findConfig, loadConfig, type LoadedConfig } from '../config/load-config.js';
-import { importModule } from '../config/load-module.js';
+import { loadApp } from '../config/load-app.js';
 import { CheckError, ConfigError, describeError, TargetError } from '../errors.js';
 import { failsAt, type FailOn } from '../fail-on.js';
 import type { ScanOptions } from '../options.js';
@@ -30,25 +30,6 @@ export interface CliIo {
 
 export const VERSION: string = pkg.version;
 
-/** Loads the module named by --app or the config's `app`: its default export or a named `app`. */
-async function loadApp(file: string, base: string): Promise<Target> {
-  const absolute = path.resolve(base, file);
-  let mod;
-  try {
-    mod = await importModule(absolute);
-  } catch (error) {
-    throw new ConfigError(`--app: ${file} cannot be loaded: ${describeError(error)}`);
-  }
-  let app = mod.app ?? mod.default;
-  // CommonJS `module.exports = app` arrives as `default`; a CJS `exports.app` as `default.app`.
-  if (app && typeof app === 'object' && !('fetch' in app) && 'app' in (app as object))
-    app = (app as { app: unknown }).app;
-  app = await app;
-  if (app === undefined || app === null)
-    throw new ConfigError(`--app: ${file} exports no app (export default app, or export { app })`);
-  return app as Target;
-}
-
 async function resolveConfig(args: CliArgs, io: CliIo): Promise<LoadedConfig | undefined> {
   const named = args.config ?? io.env.CHECKSECURE_CONFIG;
   if (named) return loadConfig(path.resolve(io.cwd, named));
@@ -60,7 +41,7 @@ async function resolveTarget(args: CliArgs, loaded: LoadedConfig | undefined, io
   if (args.url) return args.url;
   if (args.app) return loadApp(args.app, io.cwd);
   const config = loaded?.config;
-  if (config?.app) return loadApp(config.app, path.dirname(loaded!.file));
+  if (config?.app) return loadApp(config.app, path.dirname(loaded!.file), 'app');
   if (config?.target) return config.target as Target;
   throw new UsageError(
     'no target: pass a URL, --app MODULE, or set target in checksecure.config.* (see --help)',

@@ -1,0 +1,106 @@
+import { ConfigError } from '../errors.js';
+import { FAIL_ON_VALUES, type FailOn } from '../fail-on.js';
+import type { Verbosity } from '../report/text.js';
+
+/** The Action's inputs, parsed and checked (action.yml documents each). */
+export interface ActionInputs {
+  urls: string[];
+  app?: string;
+  start?: string;
+  waitFor?: string;
+  waitTimeoutSeconds: number;
+  paths: string[];
+  config?: string;
+  headers: Record<string, string>;
+  failOn: FailOn;
+  verbosity: Verbosity;
+  comment: boolean;
+  token: string;
+  sarifFile?: string;
+  annotateFile?: string;
+  suggest: boolean;
+  maxAnnotations: number;
+  shard?: { index: number; total: number };
+}
+
+const lines = (value: string) =>
+  value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+
+function bool(name: string, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback;
+  if (/^(true|yes|1)$/i.test(value)) return true;
+  if (/^(false|no|0)$/i.test(value)) return false;
+  throw new ConfigError(`input ${name}: "${value}" is not true or false`);
+}
+
+function int(name: string, value: string, fallback: number, min: number, max: number): number {
+  if (value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`input ${name}: "${value}" is not a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/**
+ * Reads the inputs through `get` (core.getInput in the Action, a map in tests), so that every
+ * value is checked before anything starts, with the input's name in the message.
+ */
+export function parseInputs(get: (name: string) => string): ActionInputs {
+  const text = (name: string) => get(name).trim();
+  const failOn = text('fail-on') || 'warning';
+  if (!(FAIL_ON_VALUES as readonly string[]).includes(failOn))
+    throw new ConfigError(`input fail-on: "${failOn}" is not one of ${FAIL_ON_VALUES.join(', ')}`);
+  const headers: Record<string, string> = {};
+  for (const line of lines(get('headers'))) {
+    const colon = line.indexOf(':');
+    // Never echo the value: headers usually carry secrets.
+    if (colon <= 0)
+      throw new ConfigError(
+        `input headers: a line is not "Name: value" (line starting ${JSON.stringify(line.slice(0, 12))}…)`,
+      );
+    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  let shard: ActionInputs['shard'];
+  const shardText = text('shard');
+  if (shardText !== '') {
+    const match = /^(\d+)\s*\/\s*(\d+)$/.exec(shardText);
+    const index = Number(match?.[1]);
+    const total = Number(match?.[2]);
+    if (!match || total < 1 || index < 1 || index > total)
+      throw new ConfigError(`input shard: "${shardText}" is not i/n with 1 <= i <= n (e.g. 2/4)`);
+    shard = { index, total };
+  }
+  const urls = lines(get('url'));
+  for (const url of urls) {
+    if (!/^https?:\/\//i.test(url))
+      throw new ConfigError(`input url: "${url}" is not an http:// or https:// URL`);
+  }
+  const optional = (name: string) => text(name) || undefined;
+  return {
+    urls,
+    app: optional('app'),
+    start: optional('start'),
+    waitFor: optional('wait-for'),
+    waitTimeoutSeconds: int('wait-timeout', text('wait-timeout'), 60, 1, 3600),
+    paths: lines(get('paths')).flatMap((line) =>
+      line
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
+    config: optional('config'),
+    headers,
+    failOn: failOn as FailOn,
+    verbosity: int('verbosity', text('verbosity'), 1, 0, 2) as Verbosity,
+    comment: bool('comment', text('comment'), true),
+    token: text('github-token'),
+    sarifFile: optional('sarif-file'),
+    annotateFile: optional('annotate-file'),
+    suggest: bool('suggest', text('suggest'), false),
+    maxAnnotations: int('max-annotations', text('max-annotations'), 50, 0, 1000),
+    shard,
+  };
+}

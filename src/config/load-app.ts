@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { ConfigError, describeError } from '../errors.js';
+import type { Target } from '../probe/target.js';
+import { importModule } from './load-module.js';
+
+/**
+ * Loads a module that exports an app: its default export or a named `app` (a promise of one is
+ * awaited). Used by `--app`, the config's `app`, and the Action's `app` input.
+ *
+ * @example
+ * const app = await loadApp('./src/app.ts', process.cwd(), '--app');
+ */
+export async function loadApp(file: string, base: string, option = '--app'): Promise<Target> {
+  const absolute = path.resolve(base, file);
+  let mod;
+  try {
+    mod = await importModule(absolute);
+  } catch (error) {
+    throw new ConfigError(`${option}: ${file} cannot be loaded: ${describeError(error)}`);
+  }
+  let app = mod.app ?? mod.default;
+  // CommonJS `module.exports = app` arrives as `default`; a CJS `exports.app` as `default.app`.
+  if (app && typeof app === 'object' && !('fetch' in app) && 'app' in (app as object))
+    app = (app as { app: unknown }).app;
+  app = await app;
+  if (app === undefined || app === null)
+    throw new ConfigError(`${option}: ${file} exports no app (export default app, or export { app })`);
+  return app as Target;
+}

@@ -1,0 +1,31 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+
+const run = promisify(execFile);
+
+describe('the committed Action bundle', () => {
+  it('is what npm run bundle builds from the sources (rebuild and commit dist/ after a change)', async () => {
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'bundle-')), 'index.js');
+    const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
+    const script = (pkg.scripts.bundle as string).replace('--outfile=dist/index.js', `--outfile=${out}`);
+    expect(script).toContain(out);
+    await run('sh', ['-c', script.replace(/^esbuild/, path.join(ROOT, 'node_modules/.bin/esbuild'))], {
+      cwd: ROOT,
+    });
+    const [fresh, committed] = await Promise.all([
+      readFile(out, 'utf8'),
+      readFile(path.join(ROOT, 'dist/index.js'), 'utf8'),
+    ]);
+    expect(fresh === committed, 'dist/index.js is out of date: run npm run bundle').toBe(true);
+  }, 120_000);
+
+  it('action.yml runs the bundle on node24', async () => {
+    const yml = await readFile(path.join(ROOT, 'action.yml'), 'utf8');
+    expect(yml).toMatch(/runs:\n {2}using: node24\n {2}main: dist\/index.js/);
+  });
+});

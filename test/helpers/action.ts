@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT } from './cli.js';
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  workspace: string;
+}
+
+export const TOKEN = 'ghs_tokenThatMustNeverBePrinted0123456789';
+
+/** A pull_request event from octo/site (or from a fork). */
+export function pullRequestEvent(fork = false) {
+  return {
+    action: 'synchronize',
+    pull_request: {
+      number: 7,
+      head: { sha: 'headsha123', repo: { full_name: fork ? 'mallory/site' : 'octo/site' } },
+      base: { repo: { full_name: 'octo/site' } },
+    },
+    repository: { full_name: 'octo/site' },
+  };
+}
+
+/** Reads $GITHUB_OUTPUT's `name<<delimiter` blocks. */
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm;
+  for (const m of text.matchAll(re)) out[m[1]!] = m[3]!;
+  return out;
+}
+
+/**
+ * Runs dist/index.js the way the runner does: inputs as INPUT_<NAME> with hyphens kept, the
+ * event in GITHUB_EVENT_PATH, outputs and summary files, the workspace, and the REST API URL.
+ */
+export async function runAction(options: {
+  inputs: Record<string, string>;
+  files?: Record<string, string>;
+  event?: object;
+  api?: string;
+  node?: string[];
+  env?: Record<string, string>;
+  workspace?: string;
+}): Promise<ActionRun> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'action-'));
+  const workspace = options.workspace ?? path.join(dir, 'workspace');
+  await mkdir(workspace, { recursive: true });
+  for (const [name, content] of Object.entries(options.files ?? {})) {
+    await mkdir(path.dirname(path.join(workspace, name)), { recursive: true });
+    await writeFile(path.join(workspace, name), content);
+  }
+  const files = {
+    output: path.join(dir, 'output'),
+    summary: path.join(dir, 'summary'),
+    event: path.join(dir, 'event.json'),
+  };
+  await writeFile(files.output, '');
+  await writeFile(files.summary, '');
+  await writeFile(files.event, JSON.stringify(options.event ?? { ref: 'refs/heads/main' }));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: options.event && 'pull_request' in options.event ? 'pull_request' : 'push',
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: 'octo/site',
+    GITHUB_API_URL: options.api ?? 'http://127.0.0.1:9',
+    RUNNER_TEMP: dir,
+    'INPUT_GITHUB-TOKEN': TOKEN,
+    INPUT_COMMENT: 'true',
+    ...options.env,
+  };
+  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  const [cmd, ...args] = options.node ?? [process.execPath];
+  return new Promise((resolve) =>
+    execFile(
+      cmd!,
+      [...args, path.join(ROOT, 'dist/index.js')],
+      { cwd: workspace, env, timeout: 120_000 },
+      async (error, stdout, stderr) => {
+        resolve({
+          code: error ? Number(error.code ?? 1) : 0,
+          stdout,
+          stderr,
+          outputs: parseOutputs(await readFile(files.output, 'utf8')),
+          summary: await readFile(files.summary, 'utf8'),
+          workspace,
+        });
+      },
+    ),
+  );
+}
+
+/** The annotation commands in a log. */
+export function annotations(stdout: string) {
+  return [...stdout.matchAll(/^::(error|warning|notice) (.*?)::(.*)$/gm)].map((m) => {
+    const props = Object.fromEntries(m[2]!.split(',').map((kv) => kv.split('=') as [string, string]));
+    return { level: m[1]!, ...props, message: m[3]! } as {
+      level: string;
+      title?: string;
+      file?: string;
+      line?: string;
+      message: string;
+    };
+  });
+}
