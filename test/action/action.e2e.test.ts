@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { annotations, pullRequestEvent, runAction, TOKEN } from '../helpers/action.js';
+import { annotations, pullRequestEvent, runAction, TOKEN, useNode } from '../helpers/action.js';
 import { FakeGitHub } from '../helpers/github-api.js';
 import { hardenedSite, serve, type Served } from '../helpers/server.js';
 
@@ -75,372 +75,376 @@ afterEach(() => {
   api.forbidden = false;
 });
 
-describe('annotations', () => {
-  it('point at the file that composes the app, one per code, with the code as title and the fix', async () => {
-    const run = await runAction({
-      inputs: { url: bare.url },
-      files: { 'src/server.js': SERVER_JS, 'src/util.js': 'export const x = 1;\n' },
-    });
-    const found = annotations(run.stdout);
-    const hsts = found.find((a) => a.title === 'HSTS_MISSING (hsts)')!;
-    expect(hsts).toMatchObject({ level: 'error', file: 'src/server.js', line: '3' });
-    expect(decodeURIComponent(hsts.message)).toContain("import { hsts } from 'checksecure/middleware';");
-    expect(new Set(found.map((a) => a.title)).size).toBe(found.length);
-    expect(found.find((a) => a.title === 'PERMISSIONS_POLICY_MISSING (permissionsPolicy)')?.level).toBe(
-      'notice',
-    );
-  });
+/** Node 24 as the runner has it: npx runs commands through a shell, which drops the
+ * INPUT_FAIL-ON-style variables (a hyphen is not valid in a shell name), so find the binary. */
+async function node24(): Promise<string> {
+  const bin = await new Promise<string>((resolve, reject) =>
+    execFile('npx', ['-y', 'node@24', '-p', 'process.execPath'], { timeout: 240_000 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout.trim()),
+    ),
+  );
+  const version = await new Promise<string>((resolve) =>
+    execFile(bin, ['--version'], (_e, stdout) => resolve(stdout.trim())),
+  );
+  if (!version.startsWith('v24.')) throw new Error(`expected Node 24, got ${version}`);
+  return bin;
+}
 
-  it('go to annotate-file when given, and nowhere when no file composes an app', async () => {
-    const given = await runAction({ inputs: { url: bare.url, 'annotate-file': 'lib/app.ts' } });
-    expect(annotations(given.stdout).every((a) => a.file === 'lib/app.ts' && a.line === '1')).toBe(true);
-    const none = await runAction({ inputs: { url: bare.url } });
-    expect(annotations(none.stdout).every((a) => a.file === undefined)).toBe(true);
-  });
+describe.each(['this Node', 'Node 24'])('the bundle on %s', (runtime) => {
+  beforeAll(async () => {
+    useNode(runtime === 'Node 24' ? [await node24()] : [process.execPath]);
+  }, 300_000);
 
-  it('never exceed 10 per level: the rest are folded into one, and the summary says so', async () => {
-    const run = await runAction({ inputs: { url: noisy.url, 'fail-on': 'never' } });
-    const found = annotations(run.stdout);
-    for (const level of ['error', 'warning', 'notice'])
-      expect(found.filter((a) => a.level === level).length).toBeLessThanOrEqual(10);
-    const warnings = found.filter((a) => a.level === 'warning');
-    expect(warnings).toHaveLength(10);
-    expect(warnings.at(-1)!.title).toMatch(/^\d+ more warning codes$/);
-    const codes = run.outputs.codes!.split(',');
-    for (const code of codes) expect(run.stdout).toContain(code);
-    expect(run.summary).toMatch(
-      /findings are shown as \d+ annotations: grouped by code, \d+ codes folded into summary annotations/,
-    );
-  });
-
-  it('max-annotations caps the total', async () => {
-    const run = await runAction({ inputs: { url: noisy.url, 'fail-on': 'never', 'max-annotations': '3' } });
-    expect(annotations(run.stdout)).toHaveLength(3);
-  });
-});
-
-describe('outputs, summary, report files and exit status', () => {
-  it('sets every output and writes the summary table', async () => {
-    const run = await runAction({ inputs: { url: bare.url, 'sarif-file': 'results.sarif' } });
-    expect(Number(run.outputs.errors)).toBeGreaterThan(0);
-    expect(Number(run.outputs.warnings)).toBeGreaterThan(0);
-    expect(run.outputs.codes).toContain('HSTS_MISSING');
-    const report = JSON.parse(await readFile(run.outputs.report!, 'utf8'));
-    expect(report.warnings.length).toBe(
-      Number(run.outputs.errors) +
-        Number(run.outputs.warnings) +
-        report.warnings.filter((w: { severity: string }) => w.severity === 'info').length,
-    );
-    const sarif = JSON.parse(await readFile(run.outputs.sarif!, 'utf8'));
-    expect(sarif.version).toBe('2.1.0');
-    expect(run.summary).toContain('| severity | code | URL | finding | fix |');
-    expect(run.summary).toContain('`HSTS_MISSING`');
-  });
-
-  it.each([
-    ['warning', 'bare', 1],
-    ['error', 'bare', 1],
-    ['never', 'bare', 0],
-    ['warning', 'hardened', 0],
-  ])('fail-on %s on the %s site exits %i', async (failOn, site, code) => {
-    const run = await runAction({
-      inputs: { url: (site === 'bare' ? bare : hardened).url, 'fail-on': failOn },
-    });
-    expect(run.code).toBe(code);
-    if (code === 1)
-      expect(run.stdout).toMatch(/^::error::checksecure: \d+ errors and \d+ warnings; fail-on is/m);
-  });
-
-  it('an invalid input fails with its name, before any request', async () => {
-    const run = await runAction({ inputs: { url: bare.url, 'fail-on': 'sometimes' } });
-    expect(run.code).toBe(1);
-    expect(run.stdout).toContain(
-      '::error::checksecure: input fail-on: "sometimes" is not one of error, warning, info, never',
-    );
-    expect(bare.requests.length).toBeGreaterThanOrEqual(0);
-  });
-
-  it('never prints the token or secret headers', async () => {
-    const run = await runAction({
-      inputs: {
-        url: bare.url,
-        headers: 'Authorization: Bearer s3cr3t-header-value\nCookie: session=also-secret',
-      },
-      event: pullRequestEvent(),
-      api: api.url,
-    });
-    for (const text of [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)]) {
-      expect(text).not.toContain(TOKEN);
-      expect(text).not.toContain('s3cr3t-header-value');
-      expect(text).not.toContain('also-secret');
-    }
-    expect(api.calls[0]?.authorization).toBe(`token ${TOKEN}`);
-    expect(bare.requests.at(-1)?.headers.authorization).toBe('Bearer s3cr3t-header-value');
-  });
-});
-
-describe('the sticky pull request comment', () => {
-  it('is created on the first run and updated, not duplicated, on the second', async () => {
-    const first = await runAction({
-      inputs: { url: bare.url, 'fail-on': 'never' },
-      event: pullRequestEvent(),
-      api: api.url,
-    });
-    expect(first.code).toBe(0);
-    expect(api.comments).toHaveLength(1);
-    expect(api.comments[0]!.body).toMatch(/^<!-- checksecure:sticky-comment -->\n### checksecure/);
-    await runAction({ inputs: { url: hardened.url }, event: pullRequestEvent(), api: api.url });
-    expect(api.comments).toHaveLength(1);
-    expect(api.comments[0]!.body).toContain('No findings.');
-    expect(api.calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
-  });
-
-  it('finds its comment on a later page among other people’s', async () => {
-    for (let i = 0; i < 150; i++)
-      api.comments.push({
-        id: i + 1,
-        body: `comment ${i} <!-- checksecure:sticky-comment -->`,
-        user: { login: 'mallory', type: 'User' },
+  describe('annotations', () => {
+    it('point at the file that composes the app, one per code, with the code as title and the fix', async () => {
+      const run = await runAction({
+        inputs: { url: bare.url },
+        files: { 'src/server.js': SERVER_JS, 'src/util.js': 'export const x = 1;\n' },
       });
-    api.comments.push({
-      id: 999,
-      body: '<!-- checksecure:sticky-comment -->\nold',
-      user: { login: 'github-actions[bot]', type: 'Bot' },
-    });
-    await runAction({ inputs: { url: hardened.url }, event: pullRequestEvent(), api: api.url });
-    expect(api.comments).toHaveLength(151);
-    expect(api.comments.find((c) => c.id === 999)!.body).toContain('No findings.');
-    expect(api.comments.slice(0, 150).every((c) => c.body.startsWith('comment'))).toBe(true);
-  });
-
-  it('is skipped with a notice on a fork, without a call', async () => {
-    const run = await runAction({
-      inputs: { url: hardened.url },
-      event: pullRequestEvent(true),
-      api: api.url,
-    });
-    expect(run.code).toBe(0);
-    expect(api.calls).toEqual([]);
-    expect(run.stdout).toMatch(
-      /::notice::checksecure: pull request comment skipped: the pull request comes from a fork/,
-    );
-  });
-
-  it('is skipped with a notice on 403, and the findings alone decide the exit status', async () => {
-    api.forbidden = true;
-    const clean = await runAction({ inputs: { url: hardened.url }, event: pullRequestEvent(), api: api.url });
-    expect(clean.code).toBe(0);
-    expect(clean.stdout).toMatch(/::notice::checksecure: pull request comment skipped: GitHub answered 403/);
-    const dirty = await runAction({ inputs: { url: bare.url }, event: pullRequestEvent(), api: api.url });
-    expect(dirty.code).toBe(1);
-  });
-
-  it('is not attempted outside a pull request or with comment: false', async () => {
-    await runAction({ inputs: { url: bare.url }, api: api.url });
-    await runAction({ inputs: { url: bare.url, comment: 'false' }, event: pullRequestEvent(), api: api.url });
-    expect(api.calls).toEqual([]);
-  });
-});
-
-describe('the one-click suggestion', () => {
-  const patch =
-    "@@ -0,0 +1,5 @@\n+import express from 'express';\n+\n+const app = express();\n+app.get('/', (req, res) => res.send('hi'));\n+app.listen(3000);";
-
-  it('is posted on the line that composes the app when that file is in the diff', async () => {
-    api.files = [{ filename: 'src/server.js', patch }];
-    await runAction({
-      inputs: { url: bare.url, suggest: 'true', comment: 'false' },
-      files: { 'src/server.js': SERVER_JS },
-      event: pullRequestEvent(),
-      api: api.url,
-    });
-    expect(api.reviewComments).toHaveLength(1);
-    const comment = api.reviewComments[0]!;
-    expect(comment).toMatchObject({ path: 'src/server.js', line: 3 });
-    expect(comment.body).toContain(
-      "```suggestion\nimport { secure } from 'checksecure/middleware';\nconst app = express();\napp.use(secure());\n```",
-    );
-    const post = api.calls.find((c) => c.method === 'POST' && c.path.endsWith('/pulls/7/comments'))!;
-    expect(post.body).toMatchObject({ commit_id: 'headsha123', side: 'RIGHT' });
-    // a second run does not post it again
-    await runAction({
-      inputs: { url: bare.url, suggest: 'true', comment: 'false' },
-      files: { 'src/server.js': SERVER_JS },
-      event: pullRequestEvent(),
-      api: api.url,
-    });
-    expect(api.reviewComments).toHaveLength(1);
-  });
-
-  it('is not posted when the file is not part of the diff', async () => {
-    api.files = [{ filename: 'README.md', patch: '@@ -1 +1 @@\n-a\n+b' }];
-    const run = await runAction({
-      inputs: { url: bare.url, suggest: 'true', comment: 'false' },
-      files: { 'src/server.js': SERVER_JS },
-      event: pullRequestEvent(),
-      api: api.url,
-    });
-    expect(api.reviewComments).toEqual([]);
-    expect(run.stdout).toContain('suggestion skipped: src/server.js:3 is not part of this pull request');
-  });
-});
-
-describe('start and wait-for', () => {
-  it('starts a real app, scans it, and stops it (and what it spawned) afterwards', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as net.AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
-    const app = `const http = require('node:http');\nrequire('node:fs').writeFileSync('pid', String(process.pid));\nsetTimeout(() => http.createServer((q, r) => r.end('up')).listen(${port}, '127.0.0.1'), 300);\n`;
-    const run = await runAction({
-      inputs: {
-        start: 'node server.cjs',
-        'wait-for': `http://127.0.0.1:${port}/`,
-        url: `http://127.0.0.1:${port}/`,
-        'fail-on': 'never',
-      },
-      files: { 'server.cjs': app },
-    });
-    expect(run.code).toBe(0);
-    expect(run.outputs.codes).toContain('HSTS_MISSING');
-    const pid = Number(await readFile(`${run.workspace}/pid`, 'utf8'));
-    expect(running(pid)).toBe(false);
-    const stillListening = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    expect(stillListening).toBe(false);
-  });
-
-  it('fails clearly when the app never answers', async () => {
-    const run = await runAction({
-      inputs: {
-        start: 'node -e "setInterval(() => {}, 1000)"',
-        'wait-for': 'http://127.0.0.1:9/',
-        'wait-timeout': '2',
-        url: 'http://127.0.0.1:9/',
-      },
-    });
-    expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(
-      /::error::checksecure: input start: http:\/\/127\.0\.0\.1:9\/ did not answer within 2 s/,
-    );
-  });
-});
-
-describe('shard', () => {
-  it('splits URLs × paths so a matrix covers each pair exactly once', async () => {
-    const sites = [bare, hardened, noisy];
-    const url = sites.map((s) => s.url).join('\n');
-    // The pages each shard fetched: plain GETs of the configured paths, not the probes.
-    const pagesSeen = () =>
-      sites.flatMap((site, i) =>
-        site.requests
-          .filter(
-            (r) =>
-              r.method === 'GET' &&
-              !r.headers.origin &&
-              r.headers.host?.startsWith('127.') &&
-              r.headers['x-forwarded-proto'] === 'https' &&
-              ['/', '/a'].includes(r.url),
-          )
-          .map((r) => `${i}${r.url}`),
+      const found = annotations(run.stdout);
+      const hsts = found.find((a) => a.title === 'HSTS_MISSING (hsts)')!;
+      expect(hsts).toMatchObject({ level: 'error', file: 'src/server.js', line: '3' });
+      expect(decodeURIComponent(hsts.message)).toContain("import { hsts } from 'checksecure/middleware';");
+      expect(new Set(found.map((a) => a.title)).size).toBe(found.length);
+      expect(found.find((a) => a.title === 'PERMISSIONS_POLICY_MISSING (permissionsPolicy)')?.level).toBe(
+        'notice',
       );
-    const shards: string[][] = [];
-    for (const index of [1, 2]) {
-      for (const site of sites) site.requests.length = 0;
-      const run = await runAction({
-        inputs: { url, paths: '/,/a', shard: `${index}/2`, 'fail-on': 'never' },
-      });
-      expect(run.stdout).toMatch(new RegExp(`shard ${index}/2 takes 3 of 6 URL-path pairs`));
-      shards.push([...new Set(pagesSeen())].sort());
-    }
-    expect(shards[0]!.filter((pair) => shards[1]!.includes(pair))).toEqual([]);
-    expect([...shards[0]!, ...shards[1]!].sort()).toEqual(['0/', '0/a', '1/', '1/a', '2/', '2/a']);
-  });
-});
-
-describe('what the scanned site sends stays inert', () => {
-  it('in the log, the annotations, the summary and the comment', async () => {
-    const hostile = await serve((req, res) => {
-      // A link whose href decodes to a line break followed by a workflow command, and a cookie
-      // name with a mention and HTML: all of it reaches evidence and messages.
-      res.setHeader('Set-Cookie', 'session<img/src@octocat>=1');
-      res
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end(`<a href="//${req.headers.host}/x&#10;::error::pwned&#10;::add-mask::x">x</a>`);
     });
-    try {
+
+    it('go to annotate-file when given, and nowhere when no file composes an app', async () => {
+      const given = await runAction({ inputs: { url: bare.url, 'annotate-file': 'lib/app.ts' } });
+      expect(annotations(given.stdout).every((a) => a.file === 'lib/app.ts' && a.line === '1')).toBe(true);
+      const none = await runAction({ inputs: { url: bare.url } });
+      expect(annotations(none.stdout).every((a) => a.file === undefined)).toBe(true);
+    });
+
+    it('never exceed 10 per level: the rest are folded into one, and the summary says so', async () => {
+      const run = await runAction({ inputs: { url: noisy.url, 'fail-on': 'never' } });
+      const found = annotations(run.stdout);
+      for (const level of ['error', 'warning', 'notice'])
+        expect(found.filter((a) => a.level === level).length).toBeLessThanOrEqual(10);
+      const warnings = found.filter((a) => a.level === 'warning');
+      expect(warnings).toHaveLength(10);
+      expect(warnings.at(-1)!.title).toMatch(/^\d+ more warning codes$/);
+      const codes = run.outputs.codes!.split(',');
+      for (const code of codes) expect(run.stdout).toContain(code);
+      expect(run.summary).toMatch(
+        /findings are shown as \d+ annotations: grouped by code, \d+ codes folded into summary annotations/,
+      );
+    });
+
+    it('max-annotations caps the total', async () => {
+      const run = await runAction({ inputs: { url: noisy.url, 'fail-on': 'never', 'max-annotations': '3' } });
+      expect(annotations(run.stdout)).toHaveLength(3);
+    });
+  });
+
+  describe('outputs, summary, report files and exit status', () => {
+    it('sets every output and writes the summary table', async () => {
+      const run = await runAction({ inputs: { url: bare.url, 'sarif-file': 'results.sarif' } });
+      expect(Number(run.outputs.errors)).toBeGreaterThan(0);
+      expect(Number(run.outputs.warnings)).toBeGreaterThan(0);
+      expect(run.outputs.codes).toContain('HSTS_MISSING');
+      const report = JSON.parse(await readFile(run.outputs.report!, 'utf8'));
+      expect(report.warnings.length).toBe(
+        Number(run.outputs.errors) +
+          Number(run.outputs.warnings) +
+          report.warnings.filter((w: { severity: string }) => w.severity === 'info').length,
+      );
+      const sarif = JSON.parse(await readFile(run.outputs.sarif!, 'utf8'));
+      expect(sarif.version).toBe('2.1.0');
+      expect(run.summary).toContain('| severity | code | URL | finding | fix |');
+      expect(run.summary).toContain('`HSTS_MISSING`');
+    });
+
+    it.each([
+      ['warning', 'bare', 1],
+      ['error', 'bare', 1],
+      ['never', 'bare', 0],
+      ['warning', 'hardened', 0],
+    ])('fail-on %s on the %s site exits %i', async (failOn, site, code) => {
       const run = await runAction({
-        inputs: { url: hostile.url, verbosity: '2', 'fail-on': 'never' },
+        inputs: { url: (site === 'bare' ? bare : hardened).url, 'fail-on': failOn },
+      });
+      expect(run.code).toBe(code);
+      if (code === 1)
+        expect(run.stdout).toMatch(/^::error::checksecure: \d+ errors and \d+ warnings; fail-on is/m);
+    });
+
+    it('an invalid input fails with its name, before any request', async () => {
+      const run = await runAction({ inputs: { url: bare.url, 'fail-on': 'sometimes' } });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(
+        '::error::checksecure: input fail-on: "sometimes" is not one of error, warning, info, never',
+      );
+      expect(bare.requests.length).toBeGreaterThanOrEqual(0);
+    });
+
+    it('never prints the token or secret headers', async () => {
+      const run = await runAction({
+        inputs: {
+          url: bare.url,
+          headers: 'Authorization: Bearer s3cr3t-header-value\nCookie: session=also-secret',
+        },
         event: pullRequestEvent(),
         api: api.url,
       });
-      expect(run.stdout).toContain('::error::pwned'); // printed, as text...
-      const commands = run.stdout.split('\n').filter((line) => line.startsWith('::'));
-      // ...but only inside the stop-commands fence, so the runner does not obey it
-      const open = run.stdout.indexOf('::stop-commands::');
-      const fence = /::stop-commands::([0-9a-f]+)/.exec(run.stdout)![1]!;
-      const close = run.stdout.indexOf(`::${fence}::`);
-      expect(open).toBeGreaterThanOrEqual(0);
-      expect(run.stdout.indexOf('::error::pwned')).toBeGreaterThan(open);
-      expect(run.stdout.indexOf('::error::pwned')).toBeLessThan(close);
-      const outside = run.stdout.slice(0, open) + run.stdout.slice(close + fence.length + 4);
-      expect(outside).not.toMatch(/^::error::pwned/m);
-      expect(outside).not.toMatch(/^::add-mask::/m);
-      expect(commands.filter((c) => c.startsWith('::add-mask::'))).toEqual(['::add-mask::x']);
-      for (const text of [run.summary, api.comments[0]!.body]) {
-        expect(text).not.toContain('<img');
-        expect(text).not.toContain('@octocat');
-        expect(text).toContain('@&#8203;octocat');
+      for (const text of [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)]) {
+        expect(text).not.toContain(TOKEN);
+        expect(text).not.toContain('s3cr3t-header-value');
+        expect(text).not.toContain('also-secret');
       }
-    } finally {
-      await hostile.close();
-    }
-  });
-});
-
-describe('the app input', () => {
-  it('scans a module in-process', async () => {
-    const run = await runAction({
-      inputs: { app: 'app.mjs', 'fail-on': 'never' },
-      files: {
-        'app.mjs': "export default (req, res) => { res.setHeader('X-Powered-By', 'x'); res.end('ok'); };\n",
-      },
+      expect(api.calls[0]?.authorization).toBe(`token ${TOKEN}`);
+      expect(bare.requests.at(-1)?.headers.authorization).toBe('Bearer s3cr3t-header-value');
     });
-    expect(run.code).toBe(0);
-    expect(run.outputs.codes).toContain('POWERED_BY_EXPOSED');
   });
-});
 
-describe('Node 24, as the runner uses', () => {
-  it('runs the same bundle', async () => {
-    // npx runs its command through a shell, which drops the runner's INPUT_FAIL-ON-style
-    // variables (a hyphen is not valid in a shell name); so find node 24 and run it directly.
-    const node24 = await new Promise<string>((resolve, reject) =>
-      execFile('npx', ['-y', 'node@24', '-p', 'process.execPath'], { timeout: 240_000 }, (error, stdout) =>
-        error ? reject(error) : resolve(stdout.trim()),
-      ),
-    );
-    const version = await new Promise<string>((resolve) =>
-      execFile(node24, ['--version'], (_e, stdout) => resolve(stdout.trim())),
-    );
-    expect(version).toMatch(/^v24\./);
-    const run = await runAction({
-      inputs: { url: bare.url, 'fail-on': 'never' },
-      node: [node24],
-      event: pullRequestEvent(),
-      api: api.url,
+  describe('the sticky pull request comment', () => {
+    it('is created on the first run and updated, not duplicated, on the second', async () => {
+      const first = await runAction({
+        inputs: { url: bare.url, 'fail-on': 'never' },
+        event: pullRequestEvent(),
+        api: api.url,
+      });
+      expect(first.code).toBe(0);
+      expect(api.comments).toHaveLength(1);
+      expect(api.comments[0]!.body).toMatch(/^<!-- checksecure:sticky-comment -->\n### checksecure/);
+      await runAction({ inputs: { url: hardened.url }, event: pullRequestEvent(), api: api.url });
+      expect(api.comments).toHaveLength(1);
+      expect(api.comments[0]!.body).toContain('No findings.');
+      expect(api.calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
     });
-    expect(run.stderr).toBe('');
-    expect(run.code, run.stdout).toBe(0);
-    expect(run.outputs.codes).toContain('HSTS_MISSING');
-    expect(api.comments).toHaveLength(1);
-    expect(existsSync(run.outputs.report!)).toBe(true);
-  }, 300_000);
+
+    it('finds its comment on a later page among other people’s', async () => {
+      for (let i = 0; i < 150; i++)
+        api.comments.push({
+          id: i + 1,
+          body: `comment ${i} <!-- checksecure:sticky-comment -->`,
+          user: { login: 'mallory', type: 'User' },
+        });
+      api.comments.push({
+        id: 999,
+        body: '<!-- checksecure:sticky-comment -->\nold',
+        user: { login: 'github-actions[bot]', type: 'Bot' },
+      });
+      await runAction({ inputs: { url: hardened.url }, event: pullRequestEvent(), api: api.url });
+      expect(api.comments).toHaveLength(151);
+      expect(api.comments.find((c) => c.id === 999)!.body).toContain('No findings.');
+      expect(api.comments.slice(0, 150).every((c) => c.body.startsWith('comment'))).toBe(true);
+    });
+
+    it('is skipped with a notice on a fork, without a call', async () => {
+      const run = await runAction({
+        inputs: { url: hardened.url },
+        event: pullRequestEvent(true),
+        api: api.url,
+      });
+      expect(run.code).toBe(0);
+      expect(api.calls).toEqual([]);
+      expect(run.stdout).toMatch(
+        /::notice::checksecure: pull request comment skipped: the pull request comes from a fork/,
+      );
+    });
+
+    it('is skipped with a notice on 403, and the findings alone decide the exit status', async () => {
+      api.forbidden = true;
+      const clean = await runAction({
+        inputs: { url: hardened.url },
+        event: pullRequestEvent(),
+        api: api.url,
+      });
+      expect(clean.code).toBe(0);
+      expect(clean.stdout).toMatch(
+        /::notice::checksecure: pull request comment skipped: GitHub answered 403/,
+      );
+      const dirty = await runAction({ inputs: { url: bare.url }, event: pullRequestEvent(), api: api.url });
+      expect(dirty.code).toBe(1);
+    });
+
+    it('is not attempted outside a pull request or with comment: false', async () => {
+      await runAction({ inputs: { url: bare.url }, api: api.url });
+      await runAction({
+        inputs: { url: bare.url, comment: 'false' },
+        event: pullRequestEvent(),
+        api: api.url,
+      });
+      expect(api.calls).toEqual([]);
+    });
+  });
+
+  describe('the one-click suggestion', () => {
+    const patch =
+      "@@ -0,0 +1,5 @@\n+import express from 'express';\n+\n+const app = express();\n+app.get('/', (req, res) => res.send('hi'));\n+app.listen(3000);";
+
+    it('is posted on the line that composes the app when that file is in the diff', async () => {
+      api.files = [{ filename: 'src/server.js', patch }];
+      await runAction({
+        inputs: { url: bare.url, suggest: 'true', comment: 'false' },
+        files: { 'src/server.js': SERVER_JS },
+        event: pullRequestEvent(),
+        api: api.url,
+      });
+      expect(api.reviewComments).toHaveLength(1);
+      const comment = api.reviewComments[0]!;
+      expect(comment).toMatchObject({ path: 'src/server.js', line: 3 });
+      expect(comment.body).toContain(
+        "```suggestion\nimport { secure } from 'checksecure/middleware';\nconst app = express();\napp.use(secure());\n```",
+      );
+      const post = api.calls.find((c) => c.method === 'POST' && c.path.endsWith('/pulls/7/comments'))!;
+      expect(post.body).toMatchObject({ commit_id: 'headsha123', side: 'RIGHT' });
+      // a second run does not post it again
+      await runAction({
+        inputs: { url: bare.url, suggest: 'true', comment: 'false' },
+        files: { 'src/server.js': SERVER_JS },
+        event: pullRequestEvent(),
+        api: api.url,
+      });
+      expect(api.reviewComments).toHaveLength(1);
+    });
+
+    it('is not posted when the file is not part of the diff', async () => {
+      api.files = [{ filename: 'README.md', patch: '@@ -1 +1 @@\n-a\n+b' }];
+      const run = await runAction({
+        inputs: { url: bare.url, suggest: 'true', comment: 'false' },
+        files: { 'src/server.js': SERVER_JS },
+        event: pullRequestEvent(),
+        api: api.url,
+      });
+      expect(api.reviewComments).toEqual([]);
+      expect(run.stdout).toContain('suggestion skipped: src/server.js:3 is not part of this pull request');
+    });
+  });
+
+  describe('start and wait-for', () => {
+    it('starts a real app, scans it, and stops it (and what it spawned) afterwards', async () => {
+      const port = await new Promise<number>((resolve) => {
+        const s = net.createServer().listen(0, '127.0.0.1', () => {
+          const p = (s.address() as net.AddressInfo).port;
+          s.close(() => resolve(p));
+        });
+      });
+      const app = `const http = require('node:http');\nrequire('node:fs').writeFileSync('pid', String(process.pid));\nsetTimeout(() => http.createServer((q, r) => r.end('up')).listen(${port}, '127.0.0.1'), 300);\n`;
+      const run = await runAction({
+        inputs: {
+          start: 'node server.cjs',
+          'wait-for': `http://127.0.0.1:${port}/`,
+          url: `http://127.0.0.1:${port}/`,
+          'fail-on': 'never',
+        },
+        files: { 'server.cjs': app },
+      });
+      expect(run.code).toBe(0);
+      expect(run.outputs.codes).toContain('HSTS_MISSING');
+      const pid = Number(await readFile(`${run.workspace}/pid`, 'utf8'));
+      expect(running(pid)).toBe(false);
+      const stillListening = await new Promise<boolean>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.on('error', () => resolve(false));
+      });
+      expect(stillListening).toBe(false);
+    });
+
+    it('fails clearly when the app never answers', async () => {
+      const run = await runAction({
+        inputs: {
+          start: 'node -e "setInterval(() => {}, 1000)"',
+          'wait-for': 'http://127.0.0.1:9/',
+          'wait-timeout': '2',
+          url: 'http://127.0.0.1:9/',
+        },
+      });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(
+        /::error::checksecure: input start: http:\/\/127\.0\.0\.1:9\/ did not answer within 2 s/,
+      );
+    });
+  });
+
+  describe('shard', () => {
+    it('splits URLs × paths so a matrix covers each pair exactly once', async () => {
+      const sites = [bare, hardened, noisy];
+      const url = sites.map((s) => s.url).join('\n');
+      // The pages each shard fetched: plain GETs of the configured paths, not the probes.
+      const pagesSeen = () =>
+        sites.flatMap((site, i) =>
+          site.requests
+            .filter(
+              (r) =>
+                r.method === 'GET' &&
+                !r.headers.origin &&
+                r.headers.host?.startsWith('127.') &&
+                r.headers['x-forwarded-proto'] === 'https' &&
+                ['/', '/a'].includes(r.url),
+            )
+            .map((r) => `${i}${r.url}`),
+        );
+      const shards: string[][] = [];
+      for (const index of [1, 2]) {
+        for (const site of sites) site.requests.length = 0;
+        const run = await runAction({
+          inputs: { url, paths: '/,/a', shard: `${index}/2`, 'fail-on': 'never' },
+        });
+        expect(run.stdout).toMatch(new RegExp(`shard ${index}/2 takes 3 of 6 URL-path pairs`));
+        shards.push([...new Set(pagesSeen())].sort());
+      }
+      expect(shards[0]!.filter((pair) => shards[1]!.includes(pair))).toEqual([]);
+      expect([...shards[0]!, ...shards[1]!].sort()).toEqual(['0/', '0/a', '1/', '1/a', '2/', '2/a']);
+    });
+  });
+
+  describe('what the scanned site sends stays inert', () => {
+    it('in the log, the annotations, the summary and the comment', async () => {
+      const hostile = await serve((req, res) => {
+        // A link whose href decodes to a line break followed by a workflow command, and a cookie
+        // name with a mention and HTML: all of it reaches evidence and messages.
+        res.setHeader('Set-Cookie', 'session<img/src@octocat>=1');
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(`<a href="//${req.headers.host}/x&#10;::error::pwned&#10;::add-mask::x">x</a>`);
+      });
+      try {
+        const run = await runAction({
+          inputs: { url: hostile.url, verbosity: '2', 'fail-on': 'never' },
+          event: pullRequestEvent(),
+          api: api.url,
+        });
+        expect(run.stdout).toContain('::error::pwned'); // printed, as text...
+        const commands = run.stdout.split('\n').filter((line) => line.startsWith('::'));
+        // ...but only inside the stop-commands fence, so the runner does not obey it
+        const open = run.stdout.indexOf('::stop-commands::');
+        const fence = /::stop-commands::([0-9a-f]+)/.exec(run.stdout)![1]!;
+        const close = run.stdout.indexOf(`::${fence}::`);
+        expect(open).toBeGreaterThanOrEqual(0);
+        expect(run.stdout.indexOf('::error::pwned')).toBeGreaterThan(open);
+        expect(run.stdout.indexOf('::error::pwned')).toBeLessThan(close);
+        const outside = run.stdout.slice(0, open) + run.stdout.slice(close + fence.length + 4);
+        expect(outside).not.toMatch(/^::error::pwned/m);
+        expect(outside).not.toMatch(/^::add-mask::/m);
+        expect(commands.filter((c) => c.startsWith('::add-mask::'))).toEqual(['::add-mask::x']);
+        for (const text of [run.summary, api.comments[0]!.body]) {
+          expect(text).not.toContain('<img');
+          expect(text).not.toContain('@octocat');
+          expect(text).toContain('@&#8203;octocat');
+        }
+      } finally {
+        await hostile.close();
+      }
+    });
+  });
+
+  describe('the app input', () => {
+    it('scans a module in-process', async () => {
+      const run = await runAction({
+        inputs: { app: 'app.mjs', 'fail-on': 'never' },
+        files: {
+          'app.mjs': "export default (req, res) => { res.setHeader('X-Powered-By', 'x'); res.end('ok'); };\n",
+        },
+      });
+      expect(run.code).toBe(0);
+      expect(run.outputs.codes).toContain('POWERED_BY_EXPOSED');
+    });
+  });
 });

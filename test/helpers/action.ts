@@ -13,6 +13,13 @@ export interface ActionRun {
   workspace: string;
 }
 
+let actionNode: string[] = [process.execPath];
+
+/** The node binary the following runs use: the runner runs actions on node24. */
+export function useNode(command: string[]): void {
+  actionNode = command;
+}
+
 export const TOKEN = 'ghs_tokenThatMustNeverBePrinted0123456789';
 
 /** A pull_request event from octo/site (or from a fork). */
@@ -81,7 +88,7 @@ export async function runAction(options: {
     ...options.env,
   };
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const [cmd, ...args] = options.node ?? [process.execPath];
+  const [cmd, ...args] = options.node ?? actionNode;
   return new Promise((resolve) =>
     execFile(
       cmd!,
