@@ -1,33 +1,41 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError } from '../errors.js';
 import { FAIL_ON_VALUES } from '../fail-on.js';
 import type { Config } from './define-config.js';
 
-const path = z.string().regex(/^\/[^\s]*$/, 'must start with "/" and contain no spaces');
+// zod/mini: the same validation in a few kilobytes, which matters for the Action's single-file bundle.
+const path = z.string().check(z.regex(/^\/[^\s]*$/, 'must start with "/" and contain no spaces'));
 const isCheck = (value: unknown) =>
   (typeof value === 'function' && typeof (value as { messages?: unknown }).messages === 'object') ||
   (!!value && typeof value === 'object' && typeof (value as { run?: unknown }).run === 'function');
+const nonEmpty = z.string().check(z.minLength(1));
 
 const schema = z.strictObject({
-  target: z.union([z.string().min(1), z.looseObject({}), z.function()]).optional(),
-  app: z.string().min(1).optional(),
-  paths: z.array(path).min(1).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  timeout: z.number().positive().max(600).optional(),
-  maxBodyBytes: z.number().int().nonnegative().optional(),
-  maxRedirects: z.number().int().min(0).max(50).optional(),
-  concurrency: z.number().int().min(1).max(256).optional(),
-  assumeHttps: z.boolean().optional(),
-  sessionCookies: z.array(z.string().min(1)).optional(),
-  confidentialPaths: z.array(z.union([path, z.instanceof(RegExp)])).optional(),
-  csrf: z.strictObject({ paths: z.array(path).min(1).optional() }).optional(),
-  checks: z
-    .array(z.custom(isCheck, 'must be a check (defineCheck(...) or a function with messages)'))
-    .optional(),
-  skip: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'must be a warning code')).optional(),
-  checkOptions: z.record(z.string(), z.unknown()).optional(),
-  failOn: z.enum(FAIL_ON_VALUES as [string, ...string[]]).optional(),
-  fixSource: z.string().min(1).optional(),
+  target: z.optional(
+    z.union([
+      nonEmpty,
+      z.looseObject({}),
+      z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function'),
+    ]),
+  ),
+  app: z.optional(nonEmpty),
+  paths: z.optional(z.array(path).check(z.minLength(1))),
+  headers: z.optional(z.record(z.string(), z.string())),
+  timeout: z.optional(z.number().check(z.positive(), z.maximum(600))),
+  maxBodyBytes: z.optional(z.int().check(z.minimum(0))),
+  maxRedirects: z.optional(z.int().check(z.minimum(0), z.maximum(50))),
+  concurrency: z.optional(z.int().check(z.minimum(1), z.maximum(256))),
+  assumeHttps: z.optional(z.boolean()),
+  sessionCookies: z.optional(z.array(nonEmpty)),
+  confidentialPaths: z.optional(z.array(z.union([path, z.instanceof(RegExp)]))),
+  csrf: z.optional(z.strictObject({ paths: z.optional(z.array(path).check(z.minLength(1))) })),
+  checks: z.optional(
+    z.array(z.custom(isCheck, 'must be a check (defineCheck(...) or a function with messages)')),
+  ),
+  skip: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'must be a warning code')))),
+  checkOptions: z.optional(z.record(z.string(), z.unknown())),
+  failOn: z.optional(z.enum(FAIL_ON_VALUES as [string, ...string[]])),
+  fixSource: z.optional(nonEmpty),
 });
 
 const KNOWN = Object.keys(schema.shape);

@@ -435,6 +435,23 @@ describe.each(['this Node', 'Node 24'])('the bundle on %s', (runtime) => {
     });
   });
 
+  describe('a TypeScript config', () => {
+    it('loads without a build step (natively on Node 24, which strips types)', async () => {
+      const run = await runAction({
+        inputs: { 'fail-on': 'never' },
+        files: {
+          'checksecure.config.ts':
+            "const target: string = 'URL';\nexport default { target, paths: ['/'] as string[] };\n".replace(
+              'URL',
+              bare.url,
+            ),
+        },
+      });
+      expect(run.stdout).not.toContain('::error::checksecure: checksecure.config.ts');
+      expect(run.outputs.codes).toContain('HSTS_MISSING');
+    });
+  });
+
   describe('the app input', () => {
     it('scans a module in-process', async () => {
       const run = await runAction({
