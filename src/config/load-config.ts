@@ -4,7 +4,6 @@ import path from 'node:path';
 import { ConfigError, describeError } from '../errors.js';
 import type { Config } from './define-config.js';
 import { importModule } from './load-module.js';
-import { validateConfig } from './schema.js';
 
 /** The names a config may have, in the order they are looked for in each directory. */
 export const CONFIG_NAMES = [
@@ -58,5 +57,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   }
   if (value === undefined)
     throw new ConfigError(`${shown}: exports no config (use export default defineConfig({...}))`);
+  // The schema library loads only when there is a config to check.
+  const { validateConfig } = await import('./schema.js');
   return { config: validateConfig(value, shown), file: absolute };
 }

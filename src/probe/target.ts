@@ -4,10 +4,11 @@ import type { ResolvedOptions } from '../options.js';
 import type { Exchange, TargetInfo } from '../types.js';
 import { fromCaptured, isCapturedResponse } from './captured.js';
 import { FetchTransport, type FetchHandler } from './fetch-transport.js';
+
+// The transports load on first use: a scan of a URL never loads supertest, an in-process scan
+// never loads undici, and `--help` loads neither (start-up is measured in bench/).
 import { isLocalHost } from './local.js';
-import { SupertestTransport } from './supertest-transport.js';
 import type { Transport } from './transport.js';
-import { UndiciTransport } from './undici-transport.js';
 
 /** A Node request listener: an Express or Connect app, or `(req, res) => …`. */
 export type RequestListener = (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
@@ -86,7 +87,7 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)?.slice(0, 60)}`;
 }
 
-function openUrl(input: string | URL, options: ResolvedOptions): OpenTarget {
+async function openUrl(input: string | URL, options: ResolvedOptions): Promise<OpenTarget> {
   let url: URL;
   try {
     url = new URL(String(input));
@@ -120,7 +121,7 @@ function openUrl(input: string | URL, options: ResolvedOptions): OpenTarget {
     origin: assumedHttps ? `https://${url.host}` : base,
     followAbsolute: !local,
     initialPath: initialPath === '/' ? undefined : initialPath,
-    transport: new UndiciTransport(options),
+    transport: new (await import('./undici-transport.js')).UndiciTransport(options),
   };
 }
 
@@ -144,6 +145,7 @@ async function openApp(app: unknown, options: ResolvedOptions): Promise<OpenTarg
       `target: app ${describe(app)} is not a request listener, an http.Server or a Fastify instance`,
     );
   }
+  const { SupertestTransport } = await import('./supertest-transport.js');
   const transport = new SupertestTransport(server as RequestListener, options.maxBodyBytes);
   const base = await transport.start();
   const assumedHttps = options.assumeHttps !== false;
