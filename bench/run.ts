@@ -4,12 +4,16 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { capturedResponseBench } from './captured-response.js';
 import { middlewareBench } from './middleware.js';
+import { scannerBench } from './scanner.js';
+import { startupBench } from './startup.js';
 import type { BenchSection } from './section.js';
 
 // Benchmarks report figures; they never assert a time (timed assertions flake on shared machines).
 const benchmarks: Record<string, () => Promise<BenchSection>> = {
   middleware: middlewareBench,
   'captured-response': capturedResponseBench,
+  scanner: scannerBench,
+  startup: startupBench,
 };
 
 const only = process.argv[2];
@@ -21,7 +25,10 @@ if (only) {
 } else {
   const sections: BenchSection[] = [];
   for (const name of Object.keys(benchmarks)) {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), name], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), name], {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const section = JSON.parse(out) as BenchSection;
     console.log(`${section.title}: ${section.headline}`);
     sections.push(section);
@@ -34,7 +41,14 @@ if (only) {
     '',
   ];
   for (const s of sections) {
-    lines.push(`## ${s.title}`, '', s.method, '', '| case | time per op | ratio | ratio |', '|---|---|---|---|');
+    lines.push(
+      `## ${s.title}`,
+      '',
+      s.method,
+      '',
+      '| case | time per op | ratio | ratio |',
+      '|---|---|---|---|',
+    );
     for (const row of s.rows) lines.push(`| ${row.join(' | ')} |`);
     lines.push('', `**${s.headline}**`, '');
   }

@@ -3,7 +3,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import pkg from '../../package.json' with { type: 'json' };
 import { defaultChecks } from '../checks/index.js';
 import type { Config } from '../config/define-config.js';
@@ -149,10 +148,15 @@ export async function run(): Promise<void> {
         : '';
     await core.summary.addRaw(markdown + folded).write();
 
-    const pr = pullRequestOf(github.context.payload, process.env.GITHUB_REPOSITORY);
+    const event = process.env.GITHUB_EVENT_PATH
+      ? JSON.parse(await readFile(process.env.GITHUB_EVENT_PATH, 'utf8').catch(() => '{}'))
+      : {};
+    const pr = pullRequestOf(event, process.env.GITHUB_REPOSITORY);
     if (pr && (inputs.comment || inputs.suggest)) {
       if (!inputs.token) core.notice('checksecure: no github-token, so no pull request comment');
       else {
+        // Octokit loads only for a pull request that wants a comment or a suggestion.
+        const github = await import('@actions/github');
         const octokit = github.getOctokit(inputs.token);
         if (inputs.comment) {
           const outcome = await upsertStickyComment(octokit as unknown as CommentClient, pr, markdown).catch(

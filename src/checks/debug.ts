@@ -12,6 +12,9 @@ const SOURCE_PATH =
 
 /** The line of a body that gives a stack or a source path away, if any. */
 export function leakedStack(body: string): string | undefined {
+  // Every stack frame has "at " and every source path a slash or backslash and a known suffix:
+  // most pages fail this quick test and skip the rewriting and the regular expressions below.
+  if (!/\bat(?:\s|&nbsp;)|node_modules|\.[cm]?[jt]sx?\b/.test(body)) return undefined;
   const text = body.replace(/&nbsp;/g, ' ').replace(/<br\s*\/?>/gi, '\n');
   const frame = STACK_FRAME.exec(text);
   if (frame) return frame[0].trim().slice(0, 200);

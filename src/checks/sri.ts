@@ -32,7 +32,8 @@ export const sriCheck = defineCheck({
   },
   *run(ctx) {
     for (const page of ctx.pages) {
-      if (!page.isHtml) continue;
+      // No <script at all: nothing to judge, and no need to tokenize the page.
+      if (!page.isHtml || !/<script/i.test(page.body)) continue;
       const pageUrl = new URL(page.url);
       const pageSite = site(pageUrl.hostname);
       for (const script of scanHtml(page.body, page).scripts) {

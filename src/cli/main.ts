@@ -1,6 +1,5 @@
 import path from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import { defaultChecks } from '../checks/index.js';
 import type { Config } from '../config/define-config.js';
 import { findConfig, loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { loadApp } from '../config/load-app.js';
@@ -8,17 +7,11 @@ import { CheckError, ConfigError, describeError, TargetError } from '../errors.j
 import { failsAt, type FailOn } from '../fail-on.js';
 import type { ScanOptions } from '../options.js';
 import type { Target } from '../probe/target.js';
+import type { Report } from '../types.js';
 import { toCheck } from '../registry.js';
-import { formatGithub } from '../report/github.js';
-import { formatJson } from '../report/json.js';
-import { formatMarkdown } from '../report/markdown.js';
-import { formatSarif } from '../report/sarif.js';
-import { formatText } from '../report/text.js';
-import { scan } from '../scan.js';
 import { formatExplain, formatList } from './catalogue.js';
 import { parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { HELP } from './help.js';
-import { reportsCommand } from './reports.js';
 
 /** What the CLI reads and writes, so tests can run it in-process. */
 export interface CliIo {
@@ -62,7 +55,10 @@ function progressLine(io: CliIo): ((done: number) => void) | undefined {
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    if (argv[0] === 'reports') return await reportsCommand(argv.slice(1), (text) => io.stdout.write(text));
+    if (argv[0] === 'reports') {
+      const { reportsCommand } = await import('./reports.js');
+      return await reportsCommand(argv.slice(1), (text) => io.stdout.write(text));
+    }
     const args = parseCliArgs(argv);
     if (args.help) {
       io.stdout.write(HELP);
@@ -72,6 +68,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout.write(`${VERSION}\n`);
       return 0;
     }
+    // Loaded only now: --help and --version start without the checks, the probe or a reporter.
+    const [{ defaultChecks }, { scan }] = await Promise.all([
+      import('../checks/index.js'),
+      import('../scan.js'),
+    ]);
     const loaded = await resolveConfig(args, io);
     const config: Config = loaded?.config ?? {};
     const checks = (config.checks ?? defaultChecks).map(toCheck);
@@ -99,7 +100,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     };
     const report = await scan(target, options);
     if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');
-    io.stdout.write(render(args, report, { checks, fixSource, configFile: loaded?.file, io, failOn }));
+    io.stdout.write(await render(args, report, { checks, fixSource, configFile: loaded?.file, io, failOn }));
     return failsAt(report.warnings, failOn) ? 1 : 0;
   } catch (error) {
     if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');
@@ -112,9 +113,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-function render(
+async function render(
   args: CliArgs,
-  report: Awaited<ReturnType<typeof scan>>,
+  report: Report,
   ctx: {
     checks: ReturnType<typeof toCheck>[];
     fixSource?: string;
@@ -122,7 +123,7 @@ function render(
     io: CliIo;
     failOn: FailOn;
   },
-): string {
+): Promise<string> {
   const relative = (file: string) =>
     path.relative(ctx.io.cwd, path.resolve(ctx.io.cwd, file)).split(path.sep).join('/');
   const file = ctx.fixSource
@@ -132,14 +133,19 @@ function render(
       : 'package.json';
   switch (args.format ?? 'text') {
     case 'json':
-      return formatJson(report);
+      return (await import('../report/json.js')).formatJson(report);
     case 'sarif':
-      return formatSarif(report, { checks: ctx.checks, location: { uri: file }, toolVersion: VERSION });
+      return (await import('../report/sarif.js')).formatSarif(report, {
+        checks: ctx.checks,
+        location: { uri: file },
+        toolVersion: VERSION,
+      });
     case 'github':
-      return formatGithub(report, { file });
+      return (await import('../report/github.js')).formatGithub(report, { file });
     case 'markdown':
-      return formatMarkdown(report);
+      return (await import('../report/markdown.js')).formatMarkdown(report);
     default: {
+      const { formatText } = await import('../report/text.js');
       const color =
         !!ctx.io.stdout.isTTY &&
         !('NO_COLOR' in ctx.io.env && ctx.io.env.NO_COLOR !== '') &&
