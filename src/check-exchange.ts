@@ -1,7 +1,7 @@
 import { makeContext } from './context.js';
 import { resolveOptions, type ScanOptions } from './options.js';
 import { Probe } from './probe/probe.js';
-import { isLocalUrl } from './probe/local.js';
+import { capturedTarget } from './probe/target.js';
 import { codesOf, type Check } from './registry.js';
 import { runCheckSync, type CheckOutcome } from './run-check.js';
 import type { Exchange } from './types.js';
@@ -19,24 +19,6 @@ export function checkExchange(
   options: ScanOptions = {},
 ): CheckOutcome[] {
   const resolved = resolveOptions(options, new Set(codesOf(checks).keys()));
-  const url = new URL(exchange.url);
-  const probe = new Probe(
-    {
-      info: {
-        kind: 'response',
-        url: exchange.url,
-        description: `captured response from ${exchange.url}`,
-        https: exchange.https,
-        local: isLocalUrl(exchange.url),
-        assumedHttps: exchange.https && url.protocol === 'http:',
-        canProbe: false,
-      },
-      base: url.origin,
-      origin: url.origin,
-      followAbsolute: false,
-      captured: exchange,
-    },
-    resolved,
-  );
+  const probe = new Probe(capturedTarget(exchange), resolved);
   return checks.map((check) => runCheckSync(check, makeContext(check, probe, [exchange], resolved)));
 }

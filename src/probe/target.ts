@@ -187,16 +187,19 @@ function openFetch(handler: FetchHandler, options: ResolvedOptions): OpenTarget 
 }
 
 function openCaptured(response: unknown, options: ResolvedOptions): OpenTarget {
-  const exchange = fromCaptured(response, options.assumeHttps);
+  return capturedTarget(fromCaptured(response, options.assumeHttps));
+}
+
+/** A response in hand as a target: no transport, so active probes skip their checks. */
+export function capturedTarget(exchange: Exchange): OpenTarget {
   const url = new URL(exchange.url);
-  const local = isLocalHost(url.hostname);
   return {
     info: {
       kind: 'response',
       url: exchange.url,
       description: `captured response from ${exchange.url}`,
       https: exchange.https,
-      local,
+      local: isLocalHost(url.hostname),
       assumedHttps: exchange.https && url.protocol === 'http:',
       canProbe: false,
     },

@@ -1,4 +1,5 @@
-// Compile-only: the checksecure matchers as a Vitest 5 project sees them.
+// Compile-only: the checksecure matchers as a Vitest project sees them, checked once against
+// Vitest 4 (test/types/vitest4) and once against Vitest 5 (test/types/vitest5).
 import 'checksecure/vitest';
 import type { Response } from 'supertest';
 import { expect } from 'vitest';
