@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { capturedResponseBench } from './captured-response.js';
+import { frameworksBench } from './frameworks.js';
 import { middlewareBench } from './middleware.js';
 import { scannerBench } from './scanner.js';
 import { startupBench } from './startup.js';
@@ -13,6 +14,7 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
   middleware: middlewareBench,
   'captured-response': capturedResponseBench,
   scanner: scannerBench,
+  frameworks: frameworksBench,
   startup: startupBench,
 };
 

@@ -6,12 +6,11 @@ import { partsOf } from './part.js';
 import { secure as secureMiddleware, type SecureOptions } from './secure.js';
 import type { SecureRequest } from './types.js';
 
+// On the request only: @fastify/helmet declares reply.cspNonce with another type, and a
+// project may have both installed while it moves from one to the other.
 declare module 'fastify' {
   interface FastifyRequest {
     /** The CSP nonce of this request, for `<script nonce>` in templates. */
-    cspNonce?: string;
-  }
-  interface FastifyReply {
     cspNonce?: string;
   }
 }
@@ -26,7 +25,6 @@ const plugin: FastifyPluginCallback<SecureOptions> = (fastify, options, done) =>
     return;
   }
   fastify.decorateRequest('cspNonce', undefined);
-  fastify.decorateReply('cspNonce', undefined);
   fastify.addHook('onRequest', (request, reply, next) => {
     // The raw response carries the headers: Node merges them with Fastify's own at writeHead,
     // and Set-Cookie lines are hardened there too, however Fastify writes them.
@@ -35,10 +33,7 @@ const plugin: FastifyPluginCallback<SecureOptions> = (fastify, options, done) =>
       return next();
     }
     const nonce = (request.raw as SecureRequest).cspNonce;
-    if (nonce !== undefined) {
-      request.cspNonce = nonce;
-      reply.cspNonce = nonce;
-    }
+    if (nonce !== undefined) request.cspNonce = nonce;
     next();
   });
   done();
@@ -46,7 +41,7 @@ const plugin: FastifyPluginCallback<SecureOptions> = (fastify, options, done) =>
 
 /**
  * secure() as a Fastify plugin: the same parts and options, applied in an onRequest hook to every
- * route of the instance. The nonce is `request.cspNonce` (and `reply.cspNonce`).
+ * route of the instance. The nonce is `request.cspNonce`.
  *
  * @example
  * import { secure } from 'checksecure/fastify';

@@ -1,0 +1,50 @@
+// One server for bench/frameworks.ts, in its own process: node --import tsx bench/framework-server.ts <framework> <variant> <port>
+import http from 'node:http';
+import { serve } from '@hono/node-server';
+import fastifyHelmet from '@fastify/helmet';
+import express from 'express';
+import Fastify from 'fastify';
+import helmet from 'helmet';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { secure as fastifySecure } from '../middleware/fastify.js';
+import { withSecurity } from '../middleware/fetch.js';
+import { secure } from '../middleware/secure.js';
+
+const [framework, variant, portText] = process.argv.slice(2) as [string, 'bare' | 'peer' | 'ours', string];
+const port = Number(portText);
+const body = '<!doctype html><p>hello</p>';
+const ready = () => process.send?.('ready');
+
+if (framework === 'node') {
+  const guard =
+    variant === 'ours'
+      ? secure()
+      : variant === 'peer'
+        ? (helmet() as unknown as ReturnType<typeof secure>)
+        : undefined;
+  const handler: http.RequestListener = (_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end(body);
+  http
+    .createServer((req, res) => (guard ? guard(req, res, () => handler(req, res)) : handler(req, res)))
+    .listen(port, '127.0.0.1', ready);
+} else if (framework === 'express') {
+  const app = express();
+  if (variant === 'peer') app.use(helmet());
+  if (variant === 'ours') app.use(secure());
+  app.get('/', (_req, res) => res.type('html').send(body));
+  app.listen(port, '127.0.0.1', ready);
+} else if (framework === 'fastify') {
+  const app = Fastify();
+  if (variant === 'peer') await app.register(fastifyHelmet);
+  if (variant === 'ours') await app.register(fastifySecure);
+  app.get('/', async (_req, reply) => reply.type('text/html').send(body));
+  await app.listen({ port, host: '127.0.0.1' });
+  ready();
+} else if (framework === 'hono') {
+  const app = new Hono();
+  if (variant === 'peer') app.use(secureHeaders());
+  app.get('/', (c) => c.html(body));
+  const fetch = variant === 'ours' ? withSecurity(app.fetch) : app.fetch;
+  serve({ fetch, port, hostname: '127.0.0.1' }, ready);
+}
