@@ -1,6 +1,7 @@
 import { decorate, isEndpointRequest, runGates, type Engine } from './engine.js';
 import { compile } from './engine.js';
 import { partsOf, type HeaderStore } from './part.js';
+import { MiddlewareOptionError } from './validate.js';
 import { secure as secureMiddleware, type SecureOptions } from './secure.js';
 import type { Answer, RequestView } from './types.js';
 
@@ -123,7 +124,9 @@ export function withSecurity<Rest extends unknown[]>(
   options: FetchSecureOptions = {},
 ): FetchHandler<Rest> {
   if (typeof handler !== 'function')
-    throw new TypeError(`withSecurity: handler ${String(handler)} must be a function (request) => Response`);
+    throw new MiddlewareOptionError(
+      `withSecurity: handler ${String(handler)} must be a function (request) => Response`,
+    );
   const { clientAddress, ...secureOptions } = options;
   const engine = compile(partsOf(secureMiddleware(secureOptions)) ?? []);
   return async function secured(request: Request, ...rest: Rest): Promise<Response> {

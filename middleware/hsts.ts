@@ -1,6 +1,6 @@
 import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
-import { bool, integer, knownKeys } from './validate.js';
+import { bool, integer, knownKeys, MiddlewareOptionError } from './validate.js';
 
 export interface HstsOptions extends LoggerOption {
   /** Seconds. Default 63072000 (two years); CHECKS.md asks for at least 15552000. */
@@ -31,7 +31,7 @@ export function hsts(options: HstsOptions = {}): PartMiddleware {
   );
   const preload = bool('Strict-Transport-Security: preload', options.preload, false);
   if (preload && (maxAge < 31_536_000 || !includeSubDomains)) {
-    throw new TypeError(
+    throw new MiddlewareOptionError(
       `Strict-Transport-Security: preload requires maxAge >= 31536000 and includeSubDomains (got maxAge ${maxAge}${includeSubDomains ? '' : ', includeSubDomains false'})`,
     );
   }

@@ -1,6 +1,6 @@
 import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
-import { headerText, knownKeys } from './validate.js';
+import { headerText, knownKeys, MiddlewareOptionError } from './validate.js';
 
 export interface P3pOptions extends LoggerOption {
   /** The compact policy, e.g. 'NOI DSP COR'. */
@@ -19,6 +19,6 @@ export function p3p(options: P3pOptions): PartMiddleware {
   knownKeys('P3P', options, ['policy']);
   const policy = headerText('P3P: policy', options?.policy);
   if (policy.includes('"'))
-    throw new TypeError(`P3P: policy ${JSON.stringify(policy)} must not contain a double quote`);
+    throw new MiddlewareOptionError(`P3P: policy ${JSON.stringify(policy)} must not contain a double quote`);
   return toMiddleware('p3p', [{ name: 'p3p', headers: [['P3P', `CP="${policy}"`]] }]);
 }

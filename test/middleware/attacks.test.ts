@@ -447,3 +447,14 @@ describe('cspReport under attack', () => {
     server.close();
   }, 60_000);
 });
+
+describe('every option error is a MiddlewareOptionError', () => {
+  it.each([
+    ['hsts preload', () => mw.hsts({ preload: true, maxAge: 300 })],
+    ['p3p quote', () => mw.p3p({ policy: 'a"b' })],
+    ['secure unknown option', () => mw.secure({ nope: true } as never)],
+    ['csp unknown directive', () => mw.contentSecurityPolicy({ directives: { nope: ["'self'"] } })],
+  ])('%s', (_name, make) => {
+    expect(make).toThrow(MiddlewareOptionError);
+  });
+});
