@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchSection } from './section.js';
 
@@ -29,7 +29,12 @@ export async function startupBench(): Promise<BenchSection> {
   for (let i = 0; i < RUNS; i++) cases.forEach(([, args, env], c) => samples[c]!.push(wall(args, env)));
   const ms = samples.map(median);
   const floor = ms[0]!;
-  const size = statSync(`${root}dist/index.js`).size;
+  const entry = statSync(`${root}dist/index.js`).size;
+  const chunks = readdirSync(`${root}dist/chunks`).reduce(
+    (sum, name) => sum + statSync(`${root}dist/chunks/${name}`).size,
+    0,
+  );
+  const size = entry + chunks;
   return {
     title: 'Start-up and bundle size',
     method: `Wall time of ${RUNS} interleaved cold starts each (median), spawned from Node ${process.version}. The Action run has no inputs, so it loads everything and stops at its first error, as fast as it can get to work.`,
@@ -41,12 +46,12 @@ export async function startupBench(): Promise<BenchSection> {
         '',
       ]),
       [
-        'Action bundle size',
+        'Action bundle size (dist/index.js and dist/chunks, all the Action ships)',
         `${(size / 1024).toFixed(0)} KiB`,
         `${((size / 1_000_000) * 100).toFixed(0)}% of 1 MB`,
-        '',
+        `${(entry / 1024).toFixed(0)} KiB parsed at start (dist/index.js)`,
       ],
     ],
-    headline: `CLI start ${(ms[1]! / floor).toFixed(2)}×, Action start ${(ms[2]! / floor).toFixed(2)}× a bare node start; bundle ${(size / 1024).toFixed(0)} KiB`,
+    headline: `CLI start ${(ms[1]! / floor).toFixed(2)}×, Action start ${(ms[2]! / floor).toFixed(2)}× a bare node start; bundle ${(size / 1024).toFixed(0)} KiB in all`,
   };
 }

@@ -7,7 +7,7 @@ import {
   STRICT_DIRECTIVES,
   type CspDirectives,
 } from './csp-builder.js';
-import { CSP_STATE, setCsp, toMiddleware, type CspState, type PartMiddleware } from './node-adapter.js';
+import { CSP_STATE, setCsp, toMiddleware, type PartMiddleware } from './node-adapter.js';
 import type { CspTemplate } from './part.js';
 import type { Middleware, Next, SecureRequest, SecureResponse, LoggerOption } from './types.js';
 import { bool, fail, headerText, knownKeys, oneOf } from './validate.js';
@@ -94,7 +94,7 @@ export function cspDirectives(directives: CspDirectives, options: { replace?: bo
   const standalone = replace ? compileCsp('cspDirectives', own, false) : undefined;
   const merged = new WeakMap<CspTemplate, CspTemplate>();
   return function cspOverride(req: IncomingMessage, res: ServerResponse, next?: Next) {
-    const state = (res as { [CSP_STATE]?: CspState })[CSP_STATE];
+    const state = (res as { [CSP_STATE]?: CspTemplate })[CSP_STATE];
     let template = standalone;
     if (!template) {
       if (!state) {
@@ -105,18 +105,18 @@ export function cspDirectives(directives: CspDirectives, options: { replace?: bo
         );
         return;
       }
-      template = merged.get(state.template);
+      template = merged.get(state);
       if (!template) {
         template = compileCsp(
           'cspDirectives',
-          normaliseDirectives('cspDirectives', directives, new Map(state.template.directives)),
-          state.template.reportOnly,
+          normaliseDirectives('cspDirectives', directives, new Map(state.directives)),
+          state.reportOnly,
         );
-        merged.set(state.template, template);
+        merged.set(state, template);
       }
     }
-    if (state && state.template.header !== template.header) res.removeHeader(state.template.header);
-    setCsp(req as SecureRequest, res as SecureResponse, template, state?.nonce);
+    if (state && state.header !== template.header) res.removeHeader(state.header);
+    setCsp(req as SecureRequest, res as SecureResponse, template, (req as SecureRequest).cspNonce);
     next?.();
   };
 }

@@ -1,7 +1,7 @@
 import { parseCspReports, type CspViolation } from './csp-violation.js';
 import { securityEvent, toLogger } from './logger.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
-import type { Endpoint, Finalizer } from './part.js';
+import type { Endpoint, Finalize } from './part.js';
 import type { Answer, LoggerOption, RequestView } from './types.js';
 import { fail, headerText, integer, knownKeys } from './validate.js';
 
@@ -149,17 +149,21 @@ export function cspReport(options: CspReportOptions = {}): PartMiddleware {
   };
   // A policy set elsewhere (another middleware, the app) without reporting is pointed here.
   const targets = `; report-uri ${path}; report-to ${endpointName}`;
-  const finalize: Finalizer = (headers) => {
-    for (const name of ['content-security-policy', 'content-security-policy-report-only']) {
-      const values = headers.get(name);
-      if (!values || values.every((v) => /(^|;)\s*report-(uri|to)\b/i.test(v))) continue;
-      headers.set(
-        name,
-        values.map((v) =>
-          /(^|;)\s*report-(uri|to)\b/i.test(v) ? v : `${v.replace(/[;\s]+$/, '')}${targets}`,
-        ),
-      );
-    }
+  const policies = ['content-security-policy', 'content-security-policy-report-only'];
+  const finalize: Finalize = {
+    on: policies,
+    run(headers) {
+      for (const name of policies) {
+        const values = headers.get(name);
+        if (!values || values.every((v) => /(^|;)\s*report-(uri|to)\b/i.test(v))) continue;
+        headers.set(
+          name,
+          values.map((v) =>
+            /(^|;)\s*report-(uri|to)\b/i.test(v) ? v : `${v.replace(/[;\s]+$/, '')}${targets}`,
+          ),
+        );
+      }
+    },
   };
   return toMiddleware('cspReport', [
     {

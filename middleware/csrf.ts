@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { parseHost } from './hosts.js';
 import { securityEvent, toLogger } from './logger.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
-import type { Finalizer } from './part.js';
+import type { Finalize } from './part.js';
 import type { Answer, LoggerOption, RequestView } from './types.js';
 import { bool, fail, headerText, knownKeys } from './validate.js';
 
@@ -151,18 +151,21 @@ export function csrf(options: CsrfOptions = {}): PartMiddleware {
   };
 
   // Anti-CSRF cookies the app sets without SameSite get Strict: they only ever go to this site.
-  const finalize: Finalizer = (headers) => {
-    const lines = headers.get('set-cookie');
-    if (!lines?.some((line) => ANTI_CSRF.test(line.split('=')[0] ?? '') && !/;\s*samesite\s*=/i.test(line)))
-      return;
-    headers.set(
-      'Set-Cookie',
-      lines.map((line) =>
-        ANTI_CSRF.test(line.split('=')[0] ?? '') && !/;\s*samesite\s*=/i.test(line)
-          ? `${line}; SameSite=Strict`
-          : line,
-      ),
-    );
+  const finalize: Finalize = {
+    on: ['set-cookie'],
+    run(headers) {
+      const lines = headers.get('set-cookie');
+      if (!lines?.some((line) => ANTI_CSRF.test(line.split('=')[0] ?? '') && !/;\s*samesite\s*=/i.test(line)))
+        return;
+      headers.set(
+        'Set-Cookie',
+        lines.map((line) =>
+          ANTI_CSRF.test(line.split('=')[0] ?? '') && !/;\s*samesite\s*=/i.test(line)
+            ? `${line}; SameSite=Strict`
+            : line,
+        ),
+      );
+    },
   };
 
   return toMiddleware('csrf', [

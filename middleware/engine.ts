@@ -1,5 +1,5 @@
 import { nextNonce } from './nonce.js';
-import type { CspTemplate, Endpoint, Finalizer, Part } from './part.js';
+import type { CspTemplate, Endpoint, Finalize, Finalizer, Part } from './part.js';
 import { isHttps } from './part.js';
 import type { Answer, RequestView } from './types.js';
 
@@ -18,11 +18,30 @@ export interface Engine {
   httpsHeaders: readonly (readonly [string, string])[];
   remove: readonly string[];
   csp: CspTemplate | undefined;
-  finalizers: readonly Finalizer[];
+  finalizers: Finalizers;
   noStore: ((path: string) => boolean) | undefined;
   respond: readonly NonNullable<Part['respond']>[];
   endpoint: Endpoint | undefined;
   trustProxy: boolean;
+}
+
+/** The finalizers of an engine, with the union of the headers they read. */
+export interface Finalizers {
+  readonly run: readonly Finalizer[];
+  /** Lower-case, internalized names: a response with none of them needs no finalizing. */
+  readonly on: readonly string[];
+}
+
+/** Merges finalizer lists (also when middleware stack on one response). */
+export function mergeFinalizers(lists: readonly (Finalize | Finalizers)[]): Finalizers {
+  const run: Finalizer[] = [];
+  const on = new Set<string>();
+  for (const f of lists) {
+    if (typeof f.run === 'function') run.push(f.run);
+    else run.push(...f.run);
+    for (const name of f.on) on.add(intern(name.toLowerCase()));
+  }
+  return { run, on: [...on] };
 }
 
 /** What one request gets from the engine once the gates have let it through. */
@@ -63,7 +82,7 @@ export function compile(parts: readonly Part[]): Engine {
     httpsHeaders: mergeHeaders(parts.map((p) => p.httpsHeaders)),
     remove: [...new Set(parts.flatMap((p) => p.remove ?? []).map((name) => intern(name.toLowerCase())))],
     csp: csps.at(-1)?.csp,
-    finalizers: parts.map((p) => p.finalize).filter((f): f is Finalizer => !!f),
+    finalizers: mergeFinalizers(parts.map((p) => p.finalize).filter((f): f is Finalize => !!f)),
     endpoint: parts.findLast((p) => p.endpoint)?.endpoint,
     respond: parts.map((p) => p.respond).filter((r): r is NonNullable<Part['respond']> => !!r),
     noStore:

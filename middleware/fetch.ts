@@ -90,7 +90,7 @@ function applyHeaders(
     else target.set(name, value);
   }
   for (const name of engine.remove) target.delete(name);
-  if (engine.finalizers.length === 0) return;
+  if (!engine.finalizers.on.some((name) => target.has(name))) return;
   const store: HeaderStore = {
     get(name) {
       if (name.toLowerCase() === 'set-cookie') {
@@ -108,7 +108,7 @@ function applyHeaders(
     },
     delete: (name) => target.delete(name),
   };
-  for (const finalize of engine.finalizers) finalize(store);
+  for (const finalize of engine.finalizers.run) finalize(store);
 }
 
 /**

@@ -1,31 +1,30 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { compile, isEndpointRequest, NO_CACHE_HEADERS, runGates, type Engine } from './engine.js';
-import { nextNonce } from './nonce.js';
 import {
-  PARTS,
-  type CspTemplate,
-  type Endpoint,
-  type Finalizer,
-  type HeaderStore,
-  type Part,
-} from './part.js';
+  compile,
+  isEndpointRequest,
+  mergeFinalizers,
+  NO_CACHE_HEADERS,
+  runGates,
+  type Engine,
+  type Finalizers,
+} from './engine.js';
+import { nextNonce } from './nonce.js';
+import { PARTS, type CspTemplate, type Endpoint, type HeaderStore, type Part } from './part.js';
 import type { Answer, Middleware, Next, RequestView, SecureRequest, SecureResponse } from './types.js';
 
-/** Where the CSP of a response is kept, so a per-route override can rebuild it with the same nonce. */
+/**
+ * Where the CSP template of a response is kept, so a per-route override can rebuild it; the
+ * nonce stays on `req.cspNonce`. A shared template, not a per-request object.
+ */
 export const CSP_STATE = Symbol.for('checksecure.csp');
 const PRIOR_WRITE_HEAD = Symbol.for('checksecure.writeHead');
 const FINALIZERS = Symbol.for('checksecure.finalizers');
 
-export interface CspState {
-  template: CspTemplate;
-  nonce: string | undefined;
-}
-
 type Hardened = ServerResponse & {
   [PRIOR_WRITE_HEAD]?: ServerResponse['writeHead'];
-  [FINALIZERS]?: readonly Finalizer[];
-  [CSP_STATE]?: CspState;
+  [FINALIZERS]?: Finalizers;
+  [CSP_STATE]?: CspTemplate;
 };
 
 /**
@@ -152,33 +151,52 @@ function absorbHeaders(res: ServerResponse, headers: unknown): void {
   }
 }
 
+/** True when writeHead's own headers (an object or a flat/nested array) name one of `names`. */
+function namesAny(headers: object, names: readonly string[]): boolean {
+  if (Array.isArray(headers)) return true; // rare (raw header arrays): always absorb them
+  for (const key in headers) if (names.includes(key.toLowerCase())) return true;
+  return false;
+}
+
 /**
  * Node writes headers in writeHead (also when res.end() calls it implicitly), so running the
  * finalizers there catches every way an app sets a header: res.cookie(), setHeader(),
  * appendHeader(), or headers passed to writeHead itself (as Fastify does). One shared function,
- * no closure per request.
+ * no closure per request; a response with none of the headers the finalizers read (most
+ * responses have no Set-Cookie) goes straight to Node's writeHead.
  */
-function finalizingWriteHead(this: Hardened, ...args: unknown[]): ServerResponse {
+function finalizingWriteHead(this: Hardened): ServerResponse {
   const prior = this[PRIOR_WRITE_HEAD] as ServerResponse['writeHead'];
-  const last = args[args.length - 1];
-  if (args.length > 1 && last && typeof last === 'object') {
-    absorbHeaders(this, last);
+  const finalizers = this[FINALIZERS] as Finalizers;
+  const n = arguments.length;
+  // eslint-disable-next-line prefer-rest-params -- no rest array on the path every response takes
+  const last: unknown = n > 1 ? arguments[n - 1] : undefined;
+  const passed = last !== null && typeof last === 'object' ? last : undefined;
+  let wanted = passed !== undefined && namesAny(passed, finalizers.on);
+  for (let i = 0; !wanted && i < finalizers.on.length; i++)
+    wanted = this.hasHeader(finalizers.on[i] as string);
+  // eslint-disable-next-line prefer-rest-params
+  if (!wanted) return prior.apply(this, arguments as unknown as Parameters<ServerResponse['writeHead']>);
+  // eslint-disable-next-line prefer-rest-params
+  const args = Array.prototype.slice.call(arguments) as unknown[];
+  if (passed !== undefined) {
+    absorbHeaders(this, passed);
     args.pop();
   }
   const store = nodeStore(this);
-  for (const finalize of this[FINALIZERS] as readonly Finalizer[]) finalize(store);
+  for (const finalize of finalizers.run) finalize(store);
   return prior.apply(this, args as Parameters<ServerResponse['writeHead']>);
 }
 
 /** Makes a response run the finalizers when it writes its head. */
-export function finalizeOn(res: ServerResponse, finalizers: readonly Finalizer[]): void {
+export function finalizeOn(res: ServerResponse, finalizers: Finalizers): void {
   const r = res as Hardened;
   if (!r[FINALIZERS]) {
     r[PRIOR_WRITE_HEAD] = res.writeHead;
     res.writeHead = finalizingWriteHead as ServerResponse['writeHead'];
     r[FINALIZERS] = finalizers;
   } else {
-    r[FINALIZERS] = [...r[FINALIZERS], ...finalizers];
+    r[FINALIZERS] = mergeFinalizers([r[FINALIZERS], finalizers]);
   }
 }
 
@@ -189,7 +207,7 @@ export function setCsp(req: SecureRequest, res: SecureResponse, template: CspTem
       ? (nonce ??= nextNonce()) && template.parts.join(nonce)
       : (template.parts[0] as string);
   res.setHeader(template.header, value);
-  (res as Hardened)[CSP_STATE] = { template, nonce };
+  (res as Hardened)[CSP_STATE] = template;
   if (nonce !== undefined) {
     req.cspNonce = nonce;
     if (res.locals) res.locals.cspNonce = nonce;
@@ -234,7 +252,7 @@ export function applyNode(engine: Engine, req: IncomingMessage, res: ServerRespo
     view ??= nodeView(req);
     for (const respond of engine.respond) respond(view, (name, value) => appendHeader(res, name, value));
   }
-  if (engine.finalizers.length > 0) finalizeOn(res, engine.finalizers);
+  if (engine.finalizers.run.length > 0) finalizeOn(res, engine.finalizers);
   return false;
 }
 

@@ -25,6 +25,16 @@ export interface HeaderStore {
  */
 export type Finalizer = (headers: HeaderStore) => void;
 
+/**
+ * A finalizer and the headers it reads: when a response has none of them, writeHead skips the
+ * finalizer entirely, which is what keeps it off the cost of an ordinary response.
+ */
+export interface Finalize {
+  /** Lower-case header names; the finalizer runs only when the response has one of them. */
+  readonly on: readonly string[];
+  readonly run: Finalizer;
+}
+
 /** A POST endpoint owned by a middleware (cspReport), answered before the app sees the request. */
 export interface Endpoint {
   path: string;
@@ -45,7 +55,7 @@ export interface Part {
   remove?: readonly string[];
   csp?: CspTemplate;
   gate?: (view: RequestView) => Answer | undefined;
-  finalize?: Finalizer;
+  finalize?: Finalize;
   /** Paths whose responses get the no-cache headers. */
   noStore?: (path: string) => boolean;
   endpoint?: Endpoint;

@@ -2,7 +2,7 @@ import { sessionCookieMatcher } from '../src/session-names.js';
 import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { NO_CACHE_HEADERS } from './engine.js';
-import type { Finalizer } from './part.js';
+import type { Finalize } from './part.js';
 import { bool, fail, knownKeys, oneOf } from './validate.js';
 
 export interface SessionCookieOptions extends LoggerOption {
@@ -70,19 +70,22 @@ export function sessionCookie(options: SessionCookieOptions = {}): PartMiddlewar
     if (host) attrs.push('Path=/');
     return { line: [parts[0]!.trim(), ...attrs].join('; '), session };
   };
-  const finalize: Finalizer = (headers) => {
-    const lines = headers.get('set-cookie');
-    if (!lines) return;
-    let session = false;
-    headers.set(
-      'Set-Cookie',
-      lines.map((line) => {
-        const hardened = harden(line);
-        session ||= hardened.session;
-        return hardened.line;
-      }),
-    );
-    if (session && noStore) for (const [name, value] of NO_CACHE_HEADERS) headers.set(name, value);
+  const finalize: Finalize = {
+    on: ['set-cookie'],
+    run(headers) {
+      const lines = headers.get('set-cookie');
+      if (!lines) return;
+      let session = false;
+      headers.set(
+        'Set-Cookie',
+        lines.map((line) => {
+          const hardened = harden(line);
+          session ||= hardened.session;
+          return hardened.line;
+        }),
+      );
+      if (session && noStore) for (const [name, value] of NO_CACHE_HEADERS) headers.set(name, value);
+    },
   };
   return toMiddleware('sessionCookie', [{ name: 'sessionCookie', finalize }]);
 }

@@ -23,7 +23,7 @@ import { findComposingFile, locateIn, type FixLocation } from './fix-location.js
 import { parseInputs } from './inputs.js';
 import { planScans } from './plan-scans.js';
 import { pullRequestOf } from './pull-request.js';
-import { startServer, waitFor, type StartedServer } from './start-server.js';
+import type { StartedServer } from './start-server.js';
 import { upsertStickyComment, type CommentClient } from './sticky-comment.js';
 import { suggestFix, type SuggestClient } from './suggest.js';
 
@@ -39,6 +39,8 @@ export async function run(): Promise<void> {
 
     if (inputs.start) {
       core.info(`checksecure: starting ${inputs.start}`);
+      // Loaded only when asked: it brings undici's HTTP client into the start-up path.
+      const { startServer, waitFor } = await import('./start-server.js');
       server = startServer(inputs.start, workspace);
       if (inputs.waitFor) {
         const s = server;

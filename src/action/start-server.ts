@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { request } from 'undici';
+import { Agent, request } from '../probe/undici-lite.js';
 
 export interface StartedServer {
   /** Stops the command and everything it started (its whole process group). */
@@ -53,18 +53,25 @@ export async function waitFor(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
-  while (Date.now() < deadline) {
-    if (!alive()) throw new Error(`the start command exited before ${url} answered`);
-    try {
-      const res = await request(url, {
-        signal: AbortSignal.timeout(Math.min(5000, Math.max(1, deadline - Date.now()))),
-      });
-      await res.body.dump();
-      return;
-    } catch (error) {
-      last = (error as Error).message;
+  // Its own agent, closed when done: no socket of the wait outlives it.
+  const agent = new Agent({ connections: 1 });
+  try {
+    while (Date.now() < deadline) {
+      if (!alive()) throw new Error(`the start command exited before ${url} answered`);
+      try {
+        const res = await request(agent, url, {
+          method: 'GET',
+          signal: AbortSignal.timeout(Math.min(5000, Math.max(1, deadline - Date.now()))),
+        });
+        await res.body.dump();
+        return;
+      } catch (error) {
+        last = (error as Error).message;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  } finally {
+    await agent.destroy();
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s (${last})`);
 }

@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import { Agent, request } from './undici-lite.js';
 import type { ProbeRequest } from '../types.js';
 import { toHeaderMap } from './header-map.js';
 import { readCapped, type RawResponse, type Transport } from './transport.js';
@@ -29,11 +29,10 @@ export class UndiciTransport implements Transport {
     // One deadline for the whole exchange: per-chunk timeouts alone let a trickling body run forever.
     const signal = AbortSignal.timeout(timeoutMs);
     try {
-      const res = await request(req.url, {
+      const res = await request(this.#agent, req.url, {
         method: req.method as 'GET',
         headers: req.headers,
-        body: req.body,
-        dispatcher: this.#agent,
+        body: req.body ?? null,
         signal,
       });
       const { body, bodyTruncated } = await readCapped(res.body, this.#maxBodyBytes, () =>

@@ -263,6 +263,26 @@ describe('sessionCookie', () => {
     ]);
   });
 
+  it('finalizes writeHead headers in any case and with a reason phrase, and passes others through untouched', async () => {
+    const server = http.createServer((req, res) =>
+      mw.sessionCookie()(req, res, () => {
+        if (req.url === '/cookie') res.writeHead(201, 'Made', { 'SET-COOKIE': 'sid=1' }).end();
+        else res.writeHead(202, 'Fine', { 'X-Plain': 'yes' }).end();
+      }),
+    );
+    const cookie = await request(server).get('/cookie');
+    expect([cookie.status, cookie.headers['set-cookie']]).toEqual([
+      201,
+      ['sid=1; Secure; HttpOnly; SameSite=Lax'],
+    ]);
+    const plain = await request(server).get('/plain');
+    expect([plain.status, plain.headers['x-plain'], plain.headers['cache-control']]).toEqual([
+      202,
+      'yes',
+      undefined,
+    ]);
+  });
+
   it('replaces SameSite with the configured value and leaves other cookies alone', async () => {
     const { lines, cache } = await cookies(
       app(

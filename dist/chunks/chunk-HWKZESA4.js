@@ -1,0 +1,2 @@
+import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
+import{b as o,d as n}from"./chunk-NRJWWS3A.js";var i={};n(i,{IncomingForm:()=>s,default:()=>r,formidable:()=>c,parse:()=>u,stringify:()=>p});function e(){throw new Error("checksecure: a module left out of the Action bundle was used (multipart bodies are not supported here)")}var r,s,c,p,u,d=o(()=>{"use strict";r=e,s=e,c=e,p=t=>t&&typeof t=="object"&&Object.keys(t).length>0?e():"",u=e});export{i as a,d as b};

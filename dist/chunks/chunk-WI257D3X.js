@@ -1,0 +1,2 @@
+import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
+import{a}from"./chunk-MQ36GOFF.js";import{x as r}from"./chunk-LTFV7RQP.js";import{e as s}from"./chunk-NRJWWS3A.js";var p=s(r(),1),i=s(a(),1),c=p.default;function h(o,t,n={method:"GET"}){let e=typeof t=="string"?new URL(t):t;return i.default.call(o,{...n,origin:e.origin,path:`${e.pathname}${e.search}`})}export{c as a,h as b};
