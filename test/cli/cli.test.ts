@@ -1,10 +1,12 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultChecks } from '../../src/checks/index.js';
-import { cli, ROOT, scratch } from '../helpers/cli.js';
+import { CLI, cli, ROOT, scratch } from '../helpers/cli.js';
 import { hardenedSite, serve, type Served } from '../helpers/server.js';
 
 let hardened: Served;
@@ -166,6 +168,18 @@ describe('exit status', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a reader that closes the pipe early (| head) ends the run quietly, without a stack trace', async () => {
+    const child = spawn(process.execPath, [CLI, bare.url, '--verbosity', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy(); // as `head -c 0` does: the read end is gone before the report is written
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(stderr).toBe('');
+    expect(code).toBe(1); // the findings still decide the status
   });
 
   it('2 when the target never answers, within --timeout', async () => {
