@@ -26,8 +26,12 @@ export class UndiciTransport implements Transport {
   }
 
   async send(req: ProbeRequest, timeoutMs: number): Promise<RawResponse> {
-    // One deadline for the whole exchange: per-chunk timeouts alone let a trickling body run forever.
-    const signal = AbortSignal.timeout(timeoutMs);
+    // One deadline for the whole exchange: per-chunk timeouts alone let a trickling body run
+    // forever. A plain timer cleared on completion, not AbortSignal.timeout(): that one stays
+    // armed (and referenced by a finalization registry) until it fires, on every request.
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
       const res = await request(this.#agent, req.url, {
         method: req.method as 'GET',
@@ -45,6 +49,8 @@ export class UndiciTransport implements Transport {
         throw new Error(`the response headers exceed ${MAX_HEADER_BYTES / 1024} KiB`);
       }
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
