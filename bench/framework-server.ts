@@ -16,6 +16,25 @@ const port = Number(portText);
 const body = '<!doctype html><p>hello</p>';
 const ready = () => process.send?.('ready');
 
+/**
+ * The server's own CPU time per request served, since the last 'reset' message: autocannon shares
+ * the 2 cores, so requests per second also measure the client; CPU per request does not.
+ */
+function account(server: http.Server): void {
+  let requests = 0;
+  let since = process.cpuUsage();
+  server.on('request', () => requests++);
+  process.on('message', (message) => {
+    if (message === 'reset') {
+      requests = 0;
+      since = process.cpuUsage();
+    } else if (message === 'stats') {
+      const used = process.cpuUsage(since);
+      process.send?.({ requests, cpuMicros: used.user + used.system });
+    }
+  });
+}
+
 if (framework === 'node') {
   const guard =
     variant === 'ours'
@@ -25,26 +44,28 @@ if (framework === 'node') {
         : undefined;
   const handler: http.RequestListener = (_req, res) =>
     res.writeHead(200, { 'content-type': 'text/html' }).end(body);
-  http
+  const server = http
     .createServer((req, res) => (guard ? guard(req, res, () => handler(req, res)) : handler(req, res)))
     .listen(port, '127.0.0.1', ready);
+  account(server);
 } else if (framework === 'express') {
   const app = express();
   if (variant === 'peer') app.use(helmet());
   if (variant === 'ours') app.use(secure());
   app.get('/', (_req, res) => res.type('html').send(body));
-  app.listen(port, '127.0.0.1', ready);
+  account(app.listen(port, '127.0.0.1', ready));
 } else if (framework === 'fastify') {
   const app = Fastify();
   if (variant === 'peer') await app.register(fastifyHelmet);
   if (variant === 'ours') await app.register(fastifySecure);
   app.get('/', async (_req, reply) => reply.type('text/html').send(body));
   await app.listen({ port, host: '127.0.0.1' });
+  account(app.server);
   ready();
 } else if (framework === 'hono') {
   const app = new Hono();
   if (variant === 'peer') app.use(secureHeaders());
   app.get('/', (c) => c.html(body));
   const fetch = variant === 'ours' ? withSecurity(app.fetch) : app.fetch;
-  serve({ fetch, port, hostname: '127.0.0.1' }, ready);
+  account(serve({ fetch, port, hostname: '127.0.0.1' }, ready) as http.Server);
 }

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { capturedResponseBench } from './captured-response.js';
 import { frameworksBench } from './frameworks.js';
 import { middlewareBench } from './middleware.js';
+import { observatoryBench } from './observatory.js';
 import { scannerBench } from './scanner.js';
 import { startupBench } from './startup.js';
 import type { BenchSection } from './section.js';
@@ -15,6 +16,7 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
   'captured-response': capturedResponseBench,
   scanner: scannerBench,
   frameworks: frameworksBench,
+  observatory: observatoryBench,
   startup: startupBench,
 };
 
@@ -54,6 +56,7 @@ if (only) {
     for (const row of s.rows) lines.push(`| ${row.join(' | ')} |`);
     lines.push('', `**${s.headline}**`, '');
   }
+  lines.push(await readFile(new URL('./improvements.md', import.meta.url), 'utf8'));
   await writeFile(new URL('./RESULTS.md', import.meta.url), lines.join('\n'));
   console.log('wrote bench/RESULTS.md');
 }

@@ -85,8 +85,10 @@ function applyHeaders(
   target: Headers,
   headers: readonly (readonly [string, string])[],
 ): void {
-  for (const [name, value] of headers) {
-    if (name.toLowerCase() === 'set-cookie') target.append(name, value);
+  for (let i = 0; i < headers.length; i++) {
+    const [name, value] = headers[i] as readonly [string, string];
+    // Lower-casing only names of the right length: most of the engine's are not Set-Cookie.
+    if (name.length === 10 && name.toLowerCase() === 'set-cookie') target.append(name, value);
     else target.set(name, value);
   }
   for (const name of engine.remove) target.delete(name);
