@@ -4,6 +4,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { capturedResponseBench } from './captured-response.js';
 import { frameworksBench } from './frameworks.js';
+import { keptSections } from './kept-sections.js';
 import { middlewareBench } from './middleware.js';
 import { observatoryBench } from './observatory.js';
 import { scannerBench } from './scanner.js';
@@ -57,6 +58,8 @@ if (only) {
     lines.push('', `**${s.headline}**`, '');
   }
   lines.push(await readFile(new URL('./improvements.md', import.meta.url), 'utf8'));
+  // The fuzzing and load figures come from their own long runs (npm run fuzz, npm run load).
+  for (const kept of await keptSections()) lines.push('', kept, '');
   await writeFile(new URL('./RESULTS.md', import.meta.url), lines.join('\n'));
   console.log('wrote bench/RESULTS.md');
 }
