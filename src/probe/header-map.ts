@@ -1,3 +1,15 @@
+/**
+ * String(value), for values from users' objects: one whose toString is not callable (or throws)
+ * makes String() throw, and a header map must not.
+ */
+function text(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 /** Header names browsers and RFC 9110 treat as single-valued cookies lists, never comma-joined. */
 const NEVER_JOINED = 'set-cookie';
 
@@ -15,8 +27,8 @@ export function toHeaderMap(headers: unknown): Record<string, string[]> {
     if (value === undefined || value === null) return;
     const key = name.toLowerCase();
     const list = (map[key] ??= []);
-    if (Array.isArray(value)) for (const v of value) list.push(String(v));
-    else list.push(String(value));
+    if (Array.isArray(value)) for (const v of value) list.push(text(v));
+    else list.push(text(value));
   };
   if (!headers || typeof headers !== 'object') return map;
   const h = headers as { forEach?: unknown; getSetCookie?: unknown; entries?: unknown };
@@ -31,11 +43,11 @@ export function toHeaderMap(headers: unknown): Record<string, string[]> {
   }
   if (Array.isArray(headers)) {
     // Raw pairs [name, value, name, value] as in IncomingMessage.rawHeaders.
-    for (let i = 0; i + 1 < headers.length; i += 2) add(String(headers[i]), headers[i + 1]);
+    for (let i = 0; i + 1 < headers.length; i += 2) add(text(headers[i]), headers[i + 1]);
     return map;
   }
   if (headers instanceof Map) {
-    for (const [name, value] of headers) add(String(name), value);
+    for (const [name, value] of headers) add(text(name), value);
     return map;
   }
   for (const [name, value] of Object.entries(headers)) add(name, value);

@@ -247,6 +247,11 @@ describe('the CSRF matrix', () => {
     ['neither header (curl, a server)', {}, 200],
     ['a simple text/plain form', { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'text/plain' }, 403],
     [
+      'a urlencoded form (no preflight either)',
+      { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/x-www-form-urlencoded' },
+      403,
+    ],
+    [
       'a multipart form',
       { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'multipart/form-data; boundary=x' },
       403,
@@ -271,6 +276,23 @@ describe('the CSRF matrix', () => {
     },
   );
 
+  it.each([
+    ['/transfer?_method=DELETE', 403],
+    ['/transfer?_method=delete', 403],
+    ['/transfer?x=1&_method=%44ELETE', 403],
+    ['/transfer?_method=PUT&_method=GET', 403],
+    ['/transfer?_method=GET', 200],
+    ['/transfer?_method=', 200],
+    ['/transfer?not_method=DELETE', 200],
+  ])('judges a cross-site GET %s by the method it asks for (→ %i)', async (path, status) => {
+    const res = await send(
+      'GET',
+      { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://attacker.example' },
+      path,
+    );
+    expect(res.status).toBe(status);
+  });
+
   it('matches exemptions exactly', async () => {
     const cross = { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://payments.example' };
     expect((await send('POST', cross, '/webhook')).status).toBe(200);
@@ -284,6 +306,10 @@ describe('the CSRF matrix', () => {
       '/webhook;x',
       '/webhooks',
       '/x/webhook',
+      '/%77ebhook',
+      '/webhook%00',
+      '/webhook.',
+      '/./webhook',
     ]) {
       expect((await send('POST', cross, path)).status, path).toBe(403);
     }

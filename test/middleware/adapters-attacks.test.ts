@@ -1,0 +1,110 @@
+import http from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import express from 'express';
+import Fastify from 'fastify';
+import { Hono } from 'hono';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { secure as fastifySecure } from '../../middleware/fastify.js';
+import { withSecurity } from '../../middleware/fetch.js';
+import { secure, type SecureOptions } from '../../middleware/index.js';
+
+// The gates are one engine under four adapters: the same attacks must fail on each of them.
+const OPTIONS: SecureOptions = {
+  allowedHosts: ['bank.example'],
+  csrf: { trustedOrigins: ['https://admin.example.com'], exempt: ['/webhook'] },
+  logger: { warn() {}, error() {} },
+};
+
+const adapters: Record<string, () => Promise<http.Server>> = {
+  'node:http': async () => {
+    const guard = secure(OPTIONS);
+    return http.createServer((req, res) => guard(req, res, () => res.end('done')));
+  },
+  Express: async () => {
+    const app = express();
+    app.use(secure(OPTIONS));
+    app.all('*path', (_req, res) => res.send('done'));
+    return http.createServer(app);
+  },
+  Fastify: async () => {
+    const app = Fastify();
+    await app.register(fastifySecure, OPTIONS);
+    app.all('/*', async () => 'done');
+    await app.ready();
+    return app.server;
+  },
+  'fetch (Hono)': async () => {
+    const app = new Hono();
+    app.all('*', (c) => c.text('done'));
+    return http.createServer(getRequestListener(withSecurity(app.fetch, OPTIONS)));
+  },
+};
+
+const HTTPS = { 'X-Forwarded-Proto': 'https' };
+const CROSS = { ...HTTPS, 'Sec-Fetch-Site': 'cross-site', Origin: 'https://attacker.example' };
+
+for (const [name, build] of Object.entries(adapters)) {
+  describe(`attacks on secure() through ${name}`, () => {
+    let server: http.Server;
+    beforeAll(async () => {
+      server = await build();
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const send = (method: string, path: string, headers: Record<string, string>, host = 'bank.example') => {
+      let r = request(server)[method.toLowerCase() as 'post'](path).set('Host', host);
+      for (const [k, v] of Object.entries(headers)) r = r.set(k, v);
+      return r;
+    };
+
+    it.each<[string, number, string, string, Record<string, string>]>([
+      ['a cross-site POST', 403, 'POST', '/transfer', CROSS],
+      ['a same-origin POST', 200, 'POST', '/transfer', { ...HTTPS, 'Sec-Fetch-Site': 'same-origin' }],
+      [
+        'a cross-site POST from a trusted origin',
+        200,
+        'POST',
+        '/transfer',
+        { ...CROSS, Origin: 'https://admin.example.com' },
+      ],
+      [
+        'a POST with Origin: null and no Fetch Metadata',
+        403,
+        'POST',
+        '/transfer',
+        { ...HTTPS, Origin: 'null' },
+      ],
+      [
+        'a POST with a foreign Origin and no Fetch Metadata',
+        403,
+        'POST',
+        '/transfer',
+        { ...HTTPS, Origin: 'https://attacker.example' },
+      ],
+      ['a POST with neither header (not a browser)', 200, 'POST', '/transfer', HTTPS],
+      ['a cross-site text/plain POST', 403, 'POST', '/transfer', { ...CROSS, 'Content-Type': 'text/plain' }],
+      [
+        'a cross-site GET overridden to DELETE by header',
+        403,
+        'GET',
+        '/transfer',
+        { ...CROSS, 'X-HTTP-Method-Override': 'DELETE' },
+      ],
+      ['a cross-site GET overridden to DELETE by _method', 403, 'GET', '/transfer?_method=DELETE', CROSS],
+      ['a cross-site GET', 200, 'GET', '/transfer', CROSS],
+      ['a cross-site POST to the exempt path', 200, 'POST', '/webhook', CROSS],
+      ['a cross-site POST to a look-alike of the exempt path', 403, 'POST', '/webhook/', CROSS],
+      ['a cross-site POST through a dot segment', 403, 'POST', '/webhook/../transfer', CROSS],
+    ])('%s → %i', async (_what, status, method, path, headers) => {
+      expect((await send(method, path, headers)).status).toBe(status);
+    });
+
+    it('refuses a forged Host or X-Forwarded-Host, and never redirects off the host', async () => {
+      expect((await send('GET', '/', HTTPS, 'attacker.example')).status).toBe(400);
+      expect((await send('GET', '/', { ...HTTPS, 'X-Forwarded-Host': 'attacker.example' })).status).toBe(400);
+      const res = await send('GET', '//attacker.example/x', { 'X-Forwarded-Proto': 'http' });
+      expect(res.status).toBe(301);
+      expect(res.headers.location).toBe('https://bank.example/attacker.example/x');
+    });
+  });
+}
