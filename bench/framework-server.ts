@@ -1,4 +1,5 @@
 // One server for bench/frameworks.ts, in its own process: node --import tsx bench/framework-server.ts <framework> <variant> <port>
+// (SECURE_OPTIONS='{"csrf":false}' passes options to Express's secure(), to attribute a cost to a part).
 import http from 'node:http';
 import { serve } from '@hono/node-server';
 import fastifyHelmet from '@fastify/helmet';
@@ -51,7 +52,7 @@ if (framework === 'node') {
 } else if (framework === 'express') {
   const app = express();
   if (variant === 'peer') app.use(helmet());
-  if (variant === 'ours') app.use(secure());
+  if (variant === 'ours') app.use(secure(JSON.parse(process.env.SECURE_OPTIONS ?? '{}')));
   app.get('/', (_req, res) => res.type('html').send(body));
   account(app.listen(port, '127.0.0.1', ready));
 } else if (framework === 'fastify') {

@@ -21,7 +21,7 @@ interface Measured {
   cpuMicros: number;
 }
 
-async function measure(framework: string, variant: string): Promise<Measured> {
+export async function measure(framework: string, variant: string): Promise<Measured> {
   const port = await freePort();
   const child: ChildProcess = fork(
     fileURLToPath(new URL('./framework-server.ts', import.meta.url)),

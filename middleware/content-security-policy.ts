@@ -7,7 +7,7 @@ import {
   STRICT_DIRECTIVES,
   type CspDirectives,
 } from './csp-builder.js';
-import { CSP_STATE, setCsp, toMiddleware, type PartMiddleware } from './node-adapter.js';
+import { CSP_STATE, keepCspState, setCsp, toMiddleware, type PartMiddleware } from './node-adapter.js';
 import type { CspTemplate } from './part.js';
 import type { Middleware, Next, SecureRequest, SecureResponse, LoggerOption } from './types.js';
 import { bool, fail, headerText, knownKeys, oneOf } from './validate.js';
@@ -93,6 +93,7 @@ export function cspDirectives(directives: CspDirectives, options: { replace?: bo
   const own = normaliseDirectives('cspDirectives', directives);
   const standalone = replace ? compileCsp('cspDirectives', own, false) : undefined;
   const merged = new WeakMap<CspTemplate, CspTemplate>();
+  keepCspState();
   return function cspOverride(req: IncomingMessage, res: ServerResponse, next?: Next) {
     const state = (res as { [CSP_STATE]?: CspTemplate })[CSP_STATE];
     let template = standalone;

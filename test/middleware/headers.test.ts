@@ -283,6 +283,33 @@ describe('sessionCookie', () => {
     ]);
   });
 
+  it('runs the finalizers of stacked middleware and keeps a writeHead wrapper mounted before them', async () => {
+    const seen: number[] = [];
+    const a = express();
+    a.use((_req, res, next) => {
+      // What on-headers (morgan, express-session, compression) does: an own writeHead wrapper.
+      const prior = res.writeHead;
+      res.writeHead = function (this: typeof res, ...args: unknown[]) {
+        seen.push(this.getHeaders()['set-cookie'] ? 1 : 0);
+        return (prior as (...a: unknown[]) => typeof res).apply(this, args);
+      } as typeof res.writeHead;
+      next();
+    });
+    a.use(mw.sessionCookie());
+    a.use(mw.csrf());
+    a.get('/', (_req, res) => {
+      res.append('Set-Cookie', 'connect.sid=abc');
+      res.append('Set-Cookie', 'csrftoken=xyz');
+      res.send('ok');
+    });
+    const lines = (await cookies(a)).lines;
+    expect(lines).toEqual([
+      'connect.sid=abc; Secure; HttpOnly; SameSite=Lax',
+      'csrftoken=xyz; SameSite=Strict',
+    ]);
+    expect(seen).toEqual([1]); // the earlier wrapper ran once, after ours had finalized
+  });
+
   it('replaces SameSite with the configured value and leaves other cookies alone', async () => {
     const { lines, cache } = await cookies(
       app(
