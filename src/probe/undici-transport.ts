@@ -39,9 +39,13 @@ export class UndiciTransport implements Transport {
         body: req.body ?? null,
         signal,
       });
-      const { body, bodyTruncated } = await readCapped(res.body, this.#maxBodyBytes, () =>
-        res.body.destroy(),
-      );
+      // A declared length within the cap is read whole, without an async iterator per chunk;
+      // anything else (no length, or more than the cap) is read up to the cap and cut off.
+      const declared = Number(res.headers['content-length']);
+      const { body, bodyTruncated } =
+        declared >= 0 && declared <= this.#maxBodyBytes
+          ? { body: await res.body.text(), bodyTruncated: false }
+          : await readCapped(res.body, this.#maxBodyBytes, () => res.body.destroy());
       return { status: res.statusCode, headers: toHeaderMap(res.headers), body, bodyTruncated };
     } catch (error) {
       if (signal.aborted) throw new Error(`no complete answer within ${timeoutMs / 1000} s`);
