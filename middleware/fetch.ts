@@ -28,13 +28,38 @@ export function cspNonce(request: Request): string | undefined {
   return nonces.get(request);
 }
 
-function view(request: Request, url: URL, remoteAddress: string | undefined): RequestView {
+/** The Node request behind a fetch handler, when the runtime passes it (@hono/node-server's env). */
+interface NodeIncoming {
+  headers: Record<string, string | string[] | undefined>;
+  socket?: { remoteAddress?: string };
+}
+
+function nodeIncoming(env: unknown): NodeIncoming | undefined {
+  const incoming = (env as { incoming?: unknown } | null | undefined)?.incoming as NodeIncoming | undefined;
+  return incoming && typeof incoming.headers === 'object' && incoming.headers !== null ? incoming : undefined;
+}
+
+function view(
+  request: Request,
+  url: URL,
+  remoteAddress: string | undefined,
+  incoming: NodeIncoming | undefined,
+): RequestView {
+  // Under @hono/node-server, request.headers is built from the Node request on first use (a Web
+  // Headers object, validated entry by entry): the Node request's own headers are the same
+  // values, already parsed, and reading them spares every request that work.
+  const read = incoming
+    ? (name: string) => {
+        const value = incoming.headers[name];
+        return Array.isArray(value) ? value.join(', ') : value;
+      }
+    : (name: string) => request.headers.get(name) ?? undefined;
   return {
     method: request.method,
     path: url.pathname,
     url: url.pathname + url.search,
     // A Request has no Host header of its own: its URL carries the host the client asked for.
-    header: (name) => request.headers.get(name) ?? (name === 'host' ? url.host : undefined),
+    header: (name) => read(name) ?? (name === 'host' ? url.host : undefined),
     // The Request URL says how the client reached the runtime (Workers, Deno); proxies add X-Forwarded-Proto.
     encrypted: url.protocol === 'https:',
     remoteAddress,
@@ -133,7 +158,8 @@ export function withSecurity<Rest extends unknown[]>(
   const engine = compile(partsOf(secureMiddleware(secureOptions)) ?? []);
   return async function secured(request: Request, ...rest: Rest): Promise<Response> {
     const url = new URL(request.url);
-    const v = view(request, url, clientAddress?.(request));
+    const incoming = nodeIncoming(rest[0]);
+    const v = view(request, url, clientAddress?.(request) ?? incoming?.socket?.remoteAddress, incoming);
     if (engine.endpoint && isEndpointRequest(engine, v)) {
       const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       return toResponse(
