@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { capturedResponseBench } from './captured-response.js';
 import { frameworksBench } from './frameworks.js';
 import { keptSections } from './kept-sections.js';
-import { middlewareBench } from './middleware.js';
+import { headersOnlyBench, middlewareBench } from './middleware.js';
 import { observatoryBench } from './observatory.js';
 import { scannerBench } from './scanner.js';
 import { startupBench } from './startup.js';
@@ -14,6 +14,7 @@ import type { BenchSection } from './section.js';
 // Benchmarks report figures; they never assert a time (timed assertions flake on shared machines).
 const benchmarks: Record<string, () => Promise<BenchSection>> = {
   middleware: middlewareBench,
+  'headers-only': headersOnlyBench,
   'captured-response': capturedResponseBench,
   scanner: scannerBench,
   frameworks: frameworksBench,

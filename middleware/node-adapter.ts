@@ -295,13 +295,56 @@ function appendHeader(res: ServerResponse, name: string, value: string): void {
 
 /** isHttps() without building a view, for the header path that every request takes. */
 function isNodeHttps(req: IncomingMessage, trustProxy: boolean): boolean {
-  if ((req.socket as TLSSocket | undefined)?.encrypted === true) return true;
-  if (!trustProxy) return false;
-  const proto = req.headers['x-forwarded-proto'];
-  if (proto === undefined) return false;
-  if (proto === 'https') return true;
-  const first = (Array.isArray(proto) ? proto[0]! : proto).split(',', 1)[0]!.trim();
-  return first === 'https' || first.toLowerCase() === 'https';
+  // The proxy's word first: behind one (the usual deployment) the socket is plain, and a
+  // missing property looked up along net.Socket's prototype chain is the slower test.
+  if (trustProxy) {
+    const proto = req.headers['x-forwarded-proto'];
+    if (proto === 'https') return true;
+    if (proto !== undefined) {
+      const first = (Array.isArray(proto) ? proto[0]! : proto).split(',', 1)[0]!.trim();
+      if (first.toLowerCase() === 'https') return true;
+    }
+  }
+  return (req.socket as TLSSocket | undefined)?.encrypted === true;
+}
+
+/** True when an engine only sets and removes fixed headers: no gate, nonce, finalizer or endpoint. */
+function headersOnly(engine: Engine): boolean {
+  return (
+    engine.gates.length === 0 &&
+    !engine.endpoint &&
+    !engine.csp &&
+    !engine.noStore &&
+    engine.respond.length === 0 &&
+    engine.finalizers.run.length === 0
+  );
+}
+
+/**
+ * The middleware of a headers-only engine: the flat loop of setHeader calls and nothing else,
+ * so that it costs what setting those headers by hand costs (bench/middleware.ts measures it
+ * against exactly that).
+ */
+function headerSetter(engine: Engine): Middleware {
+  const headers = engine.headers;
+  const https = engine.httpsHeaders;
+  const remove = engine.remove;
+  const trustProxy = engine.trustProxy;
+  return function (req: IncomingMessage, res: ServerResponse, next?: Next): void {
+    for (let i = 0; i < headers.length; i++) {
+      const pair = headers[i] as readonly [string, string];
+      res.setHeader(pair[0], pair[1]);
+    }
+    if (https.length > 0 && isNodeHttps(req, trustProxy)) {
+      for (let i = 0; i < https.length; i++) {
+        const pair = https[i] as readonly [string, string];
+        res.setHeader(pair[0], pair[1]);
+      }
+    }
+    for (let i = 0; i < remove.length; i++)
+      if (res.hasHeader(remove[i] as string)) res.removeHeader(remove[i] as string);
+    next?.();
+  };
 }
 
 /** A middleware that carries the parts it was compiled from. */
@@ -313,9 +356,11 @@ export type PartMiddleware = Middleware & { readonly [PARTS]: readonly Part[] };
  */
 export function toMiddleware(name: string, parts: readonly Part[]): PartMiddleware {
   const engine = compile(parts);
-  const middleware = function (req: IncomingMessage, res: ServerResponse, next?: Next): void {
-    if (!applyNode(engine, req, res)) next?.();
-  };
+  const middleware = headersOnly(engine)
+    ? headerSetter(engine)
+    : function (req: IncomingMessage, res: ServerResponse, next?: Next): void {
+        if (!applyNode(engine, req, res)) next?.();
+      };
   Object.defineProperty(middleware, 'name', { value: name });
   return Object.assign(middleware, { [PARTS]: parts });
 }
