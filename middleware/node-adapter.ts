@@ -166,7 +166,13 @@ function absorbHeaders(res: ServerResponse, headers: unknown): void {
 /** True when writeHead's own headers (an object or a flat/nested array) name one of `names`. */
 function namesAny(headers: object, names: readonly string[]): boolean {
   if (Array.isArray(headers)) return true; // rare (raw header arrays): always absorb them
-  for (const key in headers) if (names.includes(key.toLowerCase())) return true;
+  // Fastify passes every response's headers here: compare lengths before lower-casing a key.
+  for (const key in headers) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      if (key.length === name.length && (key === name || key.toLowerCase() === name)) return true;
+    }
+  }
   return false;
 }
 
@@ -232,7 +238,13 @@ export function finalizeOn(res: ServerResponse, finalizers: Finalizers): void {
 }
 
 /** Sets the CSP of a response with a nonce (fresh unless given) and exposes the nonce to templates. */
-export function setCsp(req: SecureRequest, res: SecureResponse, template: CspTemplate, nonce?: string): void {
+export function setCsp(
+  req: SecureRequest,
+  res: SecureResponse,
+  template: CspTemplate,
+  nonce?: string,
+  locals = true,
+): void {
   const value =
     template.parts.length > 1
       ? (nonce ??= nextNonce()) && template.parts.join(nonce)
@@ -242,7 +254,7 @@ export function setCsp(req: SecureRequest, res: SecureResponse, template: CspTem
   if (nonce !== undefined) {
     req.cspNonce = nonce;
     if (res.locals) res.locals.cspNonce = nonce;
-    else res.locals = { cspNonce: nonce };
+    else if (locals) res.locals = { cspNonce: nonce };
   }
 }
 
@@ -250,7 +262,13 @@ export function setCsp(req: SecureRequest, res: SecureResponse, template: CspTem
  * Applies an engine to one node request: the gates first (answering when one refuses or
  * redirects), then the headers. Returns true when the request was answered here.
  */
-export function applyNode(engine: Engine, req: IncomingMessage, res: ServerResponse): boolean {
+export function applyNode(
+  engine: Engine,
+  req: IncomingMessage,
+  res: ServerResponse,
+  /** Create res.locals for the nonce when the response has none (not for Fastify: request.cspNonce). */
+  locals = true,
+): boolean {
   let view: RequestView | undefined;
   if (engine.endpoint && req.method === 'POST' && isEndpointRequest(engine, (view = nodeView(req)))) {
     receiveNode(engine.endpoint, view, req, res);
@@ -276,7 +294,7 @@ export function applyNode(engine: Engine, req: IncomingMessage, res: ServerRespo
   // hasHeader is a lookup; removeHeader of an absent header still costs a validation.
   for (let i = 0; i < engine.remove.length; i++)
     if (res.hasHeader(engine.remove[i] as string)) res.removeHeader(engine.remove[i] as string);
-  if (engine.csp) setCsp(req as SecureRequest, res as SecureResponse, engine.csp);
+  if (engine.csp) setCsp(req as SecureRequest, res as SecureResponse, engine.csp, undefined, locals);
   if (engine.noStore?.((view ??= nodeView(req)).path))
     for (const [name, value] of NO_CACHE_HEADERS) res.setHeader(name, value);
   if (engine.respond.length > 0) {
