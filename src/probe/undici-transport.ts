@@ -1,7 +1,8 @@
-import { Agent, request } from './undici-lite.js';
+import type { Dispatcher } from 'undici';
+import { Agent } from './undici-lite.js';
 import type { ProbeRequest } from '../types.js';
 import { toHeaderMap } from './header-map.js';
-import { readCapped, type RawResponse, type Transport } from './transport.js';
+import type { RawResponse, Transport } from './transport.js';
 
 const MAX_HEADER_BYTES = 256 * 1024;
 
@@ -25,37 +26,87 @@ export class UndiciTransport implements Transport {
     });
   }
 
-  async send(req: ProbeRequest, timeoutMs: number): Promise<RawResponse> {
-    // One deadline for the whole exchange: per-chunk timeouts alone let a trickling body run
-    // forever. A plain timer cleared on completion, not AbortSignal.timeout(): that one stays
-    // armed (and referenced by a finalization registry) until it fires, on every request.
-    const controller = new AbortController();
-    const signal = controller.signal;
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    try {
-      const res = await request(this.#agent, req.url, {
-        method: req.method as 'GET',
-        headers: req.headers,
-        body: req.body ?? null,
-        signal,
-      });
-      // A declared length within the cap is read whole, without an async iterator per chunk;
-      // anything else (no length, or more than the cap) is read up to the cap and cut off.
-      const declared = Number(res.headers['content-length']);
-      const { body, bodyTruncated } =
-        declared >= 0 && declared <= this.#maxBodyBytes
-          ? { body: await res.body.text(), bodyTruncated: false }
-          : await readCapped(res.body, this.#maxBodyBytes, () => res.body.destroy());
-      return { status: res.statusCode, headers: toHeaderMap(res.headers), body, bodyTruncated };
-    } catch (error) {
-      if (signal.aborted) throw new Error(`no complete answer within ${timeoutMs / 1000} s`);
-      if ((error as { code?: string }).code === 'UND_ERR_HEADERS_OVERFLOW') {
-        throw new Error(`the response headers exceed ${MAX_HEADER_BYTES / 1024} KiB`);
-      }
-      throw error;
-    } finally {
-      clearTimeout(timer);
-    }
+  /**
+   * One exchange through undici's dispatch API, with a handler of our own: the body is collected
+   * straight from the parser's chunks up to the cap (no stream, no async iterator, no
+   * AbortController per request), and one deadline covers the whole exchange, since per-chunk
+   * timeouts alone would let a trickling body run forever.
+   */
+  send(req: ProbeRequest, timeoutMs: number): Promise<RawResponse> {
+    const cap = this.#maxBodyBytes;
+    const url = new URL(req.url);
+    return new Promise<RawResponse>((resolve, reject) => {
+      let controller: Dispatcher.DispatchController | undefined;
+      let settled = false;
+      let status = 0;
+      let headers: Record<string, string[]> = {};
+      let chunks: Buffer[] = [];
+      let size = 0;
+      let truncated = false;
+      const settle = (error: Error | undefined) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error) reject(error);
+        else
+          resolve({
+            status,
+            headers,
+            body: Buffer.concat(chunks, size).toString('utf8'),
+            bodyTruncated: truncated,
+          });
+      };
+      const timer = setTimeout(() => {
+        const error = new Error(`no complete answer within ${timeoutMs / 1000} s`);
+        settle(error);
+        controller?.abort(error);
+      }, timeoutMs);
+      this.#agent.dispatch(
+        {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: req.method as Dispatcher.HttpMethod,
+          headers: req.headers,
+          body: req.body ?? null,
+        },
+        {
+          onRequestStart(c) {
+            controller = c;
+            // Timed out while waiting for a connection: do not send it at all.
+            if (settled) c.abort(new Error('abandoned'));
+          },
+          onResponseStart(_c, statusCode, received) {
+            // A 1xx informational answer comes first and is followed by the real one.
+            status = statusCode;
+            headers = toHeaderMap(received);
+            chunks = [];
+            size = 0;
+          },
+          onResponseData(c, chunk) {
+            if (truncated || settled) return;
+            if (size + chunk.length > cap) {
+              chunks.push(chunk.subarray(0, cap - size));
+              size = cap;
+              truncated = true;
+              settle(undefined);
+              // Enough read: stop the rest (an endless body ends here).
+              c.abort(new Error('body cap reached'));
+              return;
+            }
+            chunks.push(chunk);
+            size += chunk.length;
+          },
+          onResponseEnd() {
+            settle(undefined);
+          },
+          onResponseError(_c, error) {
+            if ((error as { code?: string }).code === 'UND_ERR_HEADERS_OVERFLOW') {
+              settle(new Error(`the response headers exceed ${MAX_HEADER_BYTES / 1024} KiB`));
+            } else settle(error);
+          },
+        },
+      );
+    });
   }
 
   async close(): Promise<void> {

@@ -177,6 +177,24 @@ describe('hostile bodies are capped, not hung on', () => {
   });
 });
 
+describe('informational answers', () => {
+  it('a 103 Early Hints before the answer: the answer is what is judged', async () => {
+    const url = await raw((socket) => {
+      socket.on('data', () => {
+        socket.write('HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\nX-Early: yes\r\n\r\n');
+        socket.end(
+          'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Frame-Options: DENY\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok',
+        );
+      });
+    });
+    // The 200's X-Frame-Options is read, not the 103's headers in its place.
+    const report = await scan(url, { timeout: 5 });
+    expect(report.checks.filter((c) => c.status === 'errored')).toEqual([]);
+    expect(report.warnings.map((w) => w.code)).not.toContain('FRAMING_ALLOWED');
+    expect(report.warnings.map((w) => w.code)).toContain('NOSNIFF_MISSING');
+  });
+});
+
 describe('a probe that fails errors its check only', () => {
   it('POSTs that hang leave the csrf check errored and the rest passed', async () => {
     const site = await serve((req, res) => {

@@ -1,2 +1,0 @@
-import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
-async function a(f,o,u){let s=[],e=0,n=!1;for await(let r of f){let t=typeof r=="string"?Buffer.from(r):Buffer.from(r.buffer,r.byteOffset,r.byteLength);if(e+t.length>o){s.push(t.subarray(0,o-e)),e=o,n=!0;break}s.push(t),e+=t.length}return n&&u(),{body:Buffer.concat(s,e).toString("utf8"),bodyTruncated:n}}export{a};
