@@ -108,3 +108,23 @@ for (const [name, build] of Object.entries(adapters)) {
     });
   });
 }
+
+describe('withSecurity under @hono/node-server', () => {
+  it("takes the client address for cspReport's rate limit from the Node request", async () => {
+    const seen: (string | undefined)[] = [];
+    const app = new Hono();
+    app.all('*', (c) => c.text('done'));
+    const handler = withSecurity(app.fetch, {
+      cspReport: { clientKey: (view) => String(seen.push(view.remoteAddress)) },
+      logger: { warn() {}, error() {} },
+    });
+    const server = http.createServer(getRequestListener(handler));
+    const res = await request(server)
+      .post('/csp-reports')
+      .set('Content-Type', 'application/csp-report')
+      .send(JSON.stringify({ 'csp-report': { 'blocked-uri': 'inline' } }));
+    expect(res.status).toBe(204);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatch(/127\.0\.0\.1$/);
+  });
+});
