@@ -1,6 +1,7 @@
 import { decorate, isEndpointRequest, runGates, type Engine } from './engine.js';
 import { compile } from './engine.js';
 import { partsOf, type HeaderStore } from './part.js';
+import { urlParts, type UrlParts } from './url-parts.js';
 import { MiddlewareOptionError } from './validate.js';
 import { secure as secureMiddleware, type SecureOptions } from './secure.js';
 import type { Answer, RequestView } from './types.js';
@@ -41,7 +42,7 @@ function nodeIncoming(env: unknown): NodeIncoming | undefined {
 
 function view(
   request: Request,
-  url: URL,
+  url: UrlParts,
   remoteAddress: string | undefined,
   incoming: NodeIncoming | undefined,
 ): RequestView {
@@ -56,12 +57,12 @@ function view(
     : (name: string) => request.headers.get(name) ?? undefined;
   return {
     method: request.method,
-    path: url.pathname,
-    url: url.pathname + url.search,
+    path: url.path,
+    url: url.target,
     // A Request has no Host header of its own: its URL carries the host the client asked for.
-    header: (name) => read(name) ?? (name === 'host' ? url.host : undefined),
+    header: (name) => read(name) ?? (name === 'host' ? new URL(url.href).host : undefined),
     // The Request URL says how the client reached the runtime (Workers, Deno); proxies add X-Forwarded-Proto.
-    encrypted: url.protocol === 'https:',
+    encrypted: url.https,
     remoteAddress,
   };
 }
@@ -157,7 +158,7 @@ export function withSecurity<Rest extends unknown[]>(
   const { clientAddress, ...secureOptions } = options;
   const engine = compile(partsOf(secureMiddleware(secureOptions)) ?? []);
   return async function secured(request: Request, ...rest: Rest): Promise<Response> {
-    const url = new URL(request.url);
+    const url = urlParts(request.url);
     const incoming = nodeIncoming(rest[0]);
     const v = view(request, url, clientAddress?.(request) ?? incoming?.socket?.remoteAddress, incoming);
     if (engine.endpoint && isEndpointRequest(engine, v)) {
