@@ -1,5 +1,6 @@
-// Types for the two undici modules imported by path (src/probe/undici-lite.ts); undici ships
-// declarations for its index only, and these are the same classes and function it re-exports.
+// Types for the undici modules imported by path (src/probe/undici-lite.ts and
+// src/action/stubs/undici.ts): undici ships declarations for its index only, and these are the
+// same classes and functions it re-exports.
 declare module 'undici/lib/dispatcher/agent.js' {
   import type { Agent } from 'undici';
   const AgentClass: typeof Agent;
