@@ -157,21 +157,27 @@ export function withSecurity<Rest extends unknown[]>(
     );
   const { clientAddress, ...secureOptions } = options;
   const engine = compile(partsOf(secureMiddleware(secureOptions)) ?? []);
-  return async function secured(request: Request, ...rest: Rest): Promise<Response> {
+  // Not an async function: a handler that answers synchronously (Hono's app.fetch for a sync
+  // route) gets its Response back synchronously too, and the server skips a promise per request.
+  return function secured(request: Request, ...rest: Rest): Response | Promise<Response> {
     const url = urlParts(request.url);
     const incoming = nodeIncoming(rest[0]);
     const v = view(request, url, clientAddress?.(request) ?? incoming?.socket?.remoteAddress, incoming);
-    if (engine.endpoint && isEndpointRequest(engine, v)) {
+    const endpoint = engine.endpoint;
+    if (endpoint && isEndpointRequest(engine, v)) {
       const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      return toResponse(
-        engine.endpoint.receive(v, contentType, await readLimited(request, engine.endpoint.maxBodyBytes)),
+      return readLimited(request, endpoint.maxBodyBytes).then((body) =>
+        toResponse(endpoint.receive(v, contentType, body)),
       );
     }
     const answer = runGates(engine, v);
     if (answer) return toResponse(answer);
     const decoration = decorate(engine, v);
     if (decoration.nonce !== undefined) nonces.set(request, decoration.nonce);
-    return finish(engine, await handler(request, ...rest), decoration.headers);
+    const result = handler(request, ...rest);
+    return result instanceof Promise || typeof (result as { then?: unknown }).then === 'function'
+      ? Promise.resolve(result).then((response) => finish(engine, response, decoration.headers))
+      : finish(engine, result as Response, decoration.headers);
   };
 }
 

@@ -135,3 +135,15 @@ describe('Hono through the fetch adapter', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 });
+
+describe('withSecurity answers as the handler does', () => {
+  it('synchronously for a synchronous handler, and with a promise for an async one', async () => {
+    const request = () => new Request('https://example.com/');
+    const sync = withSecurity(() => new Response('ok'))(request());
+    expect(sync).toBeInstanceOf(Response);
+    expect((sync as Response).headers.get('x-content-type-options')).toBe('nosniff');
+    const later = withSecurity(async () => new Response('ok'))(request());
+    expect(later).toBeInstanceOf(Promise);
+    expect((await later).headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
