@@ -21,14 +21,15 @@ export const CSP_STATE = Symbol.for('checksecure.csp');
 const PRIOR_WRITE_HEAD = Symbol.for('checksecure.writeHead');
 const FINALIZERS = Symbol.for('checksecure.finalizers');
 
-type Hardened = ServerResponse & {
-  /** Set only when the response had its own writeHead already (on-headers, another wrapper). */
-  [PRIOR_WRITE_HEAD]?: ServerResponse['writeHead'];
-  [CSP_STATE]?: CspTemplate;
-};
+type Hardened = ServerResponse & { [CSP_STATE]?: CspTemplate };
 
-/** Our writeHead functions carry the finalizers they run, so stacked middleware can merge. */
-type FinalizingWriteHead = ServerResponse['writeHead'] & { [FINALIZERS]: Finalizers };
+type WriteHead = ServerResponse['writeHead'];
+
+/**
+ * Our writeHead functions carry the finalizers they run (so stacked middleware can merge them)
+ * and the writeHead they hand over to: none means the response's prototype's.
+ */
+type FinalizingWriteHead = WriteHead & { [FINALIZERS]: Finalizers; [PRIOR_WRITE_HEAD]?: WriteHead };
 
 // Written only once a per-route cspDirectives() exists: the state is there for it alone, and
 // every property added to a response costs each request a shape transition.
@@ -181,15 +182,17 @@ function namesAny(headers: object, names: readonly string[]): boolean {
  * finalizers there catches every way an app sets a header: res.cookie(), setHeader(),
  * appendHeader(), or headers passed to writeHead itself (as Fastify does).
  *
- * One function per set of finalizers, made once and shared by every response: a request adds
- * one property to its response (Express's path slowed by ~20 µs with three). A response with
- * none of the headers the finalizers read (most have no Set-Cookie) goes straight on to the
- * prior writeHead: the response's own one if it had one, else its prototype's.
+ * Without a `prior`, one function per set of finalizers is made once and shared by every
+ * response, handing over to the prototype's writeHead: a request adds one property to its
+ * response (Express slowed by ~20 µs with three). With one (the response already had its own
+ * writeHead: on-headers, another wrapper), the function is that response's own and keeps its
+ * prior itself, so wrappers interleaved with ours each run exactly once. A response with none
+ * of the headers the finalizers read (most have no Set-Cookie) goes straight on.
  */
-function makeWriteHead(finalizers: Finalizers): FinalizingWriteHead {
+function makeWriteHead(finalizers: Finalizers, prior?: WriteHead): FinalizingWriteHead {
   const on = finalizers.on;
-  const writeHead = function finalizingWriteHead(this: Hardened): ServerResponse {
-    const prior = this[PRIOR_WRITE_HEAD] ?? (Object.getPrototypeOf(this) as ServerResponse).writeHead;
+  const writeHead = function finalizingWriteHead(this: ServerResponse): ServerResponse {
+    const next = prior ?? (Object.getPrototypeOf(this) as ServerResponse).writeHead;
     const n = arguments.length;
     // eslint-disable-next-line prefer-rest-params -- no rest array on the path every response takes
     const last: unknown = n > 1 ? arguments[n - 1] : undefined;
@@ -197,7 +200,7 @@ function makeWriteHead(finalizers: Finalizers): FinalizingWriteHead {
     let wanted = passed !== undefined && namesAny(passed, on);
     for (let i = 0; !wanted && i < on.length; i++) wanted = this.hasHeader(on[i] as string);
     // eslint-disable-next-line prefer-rest-params
-    if (!wanted) return prior.apply(this, arguments as unknown as Parameters<ServerResponse['writeHead']>);
+    if (!wanted) return next.apply(this, arguments as unknown as Parameters<WriteHead>);
     // eslint-disable-next-line prefer-rest-params
     const args = Array.prototype.slice.call(arguments) as unknown[];
     if (passed !== undefined) {
@@ -206,9 +209,12 @@ function makeWriteHead(finalizers: Finalizers): FinalizingWriteHead {
     }
     const store = nodeStore(this);
     for (const finalize of finalizers.run) finalize(store);
-    return prior.apply(this, args as Parameters<ServerResponse['writeHead']>);
+    return next.apply(this, args as Parameters<WriteHead>);
   };
-  return Object.assign(writeHead, { [FINALIZERS]: finalizers }) as FinalizingWriteHead;
+  return Object.assign(writeHead, {
+    [FINALIZERS]: finalizers,
+    [PRIOR_WRITE_HEAD]: prior,
+  }) as FinalizingWriteHead;
 }
 
 const writeHeads = new WeakMap<Finalizers, FinalizingWriteHead>();
@@ -225,7 +231,12 @@ export function finalizeOn(res: ServerResponse, finalizers: Finalizers): void {
   const current = res.writeHead as Partial<FinalizingWriteHead>;
   const earlier = current[FINALIZERS];
   if (earlier) {
-    // Two checksecure middleware on one response: one function running both sets, in order.
+    // Two checksecure middleware in a row: one function running both sets, in order.
+    const prior = current[PRIOR_WRITE_HEAD];
+    if (prior) {
+      res.writeHead = makeWriteHead(mergeFinalizers([earlier, finalizers]), prior);
+      return;
+    }
     let byLater = stacked.get(earlier);
     if (!byLater) stacked.set(earlier, (byLater = new WeakMap()));
     let fn = byLater.get(finalizers);
@@ -233,8 +244,9 @@ export function finalizeOn(res: ServerResponse, finalizers: Finalizers): void {
     res.writeHead = fn;
     return;
   }
-  if (Object.hasOwn(res, 'writeHead')) (res as Hardened)[PRIOR_WRITE_HEAD] = res.writeHead;
-  res.writeHead = writeHeadFor(finalizers);
+  res.writeHead = Object.hasOwn(res, 'writeHead')
+    ? makeWriteHead(finalizers, res.writeHead)
+    : writeHeadFor(finalizers);
 }
 
 /** Sets the CSP of a response with a nonce (fresh unless given) and exposes the nonce to templates. */

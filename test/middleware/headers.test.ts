@@ -310,6 +310,31 @@ describe('sessionCookie', () => {
     expect(seen).toEqual([1]); // the earlier wrapper ran once, after ours had finalized
   });
 
+  it('keeps a writeHead wrapper mounted between two checksecure middleware, each running once', async () => {
+    let wrapperRuns = 0;
+    const a = express();
+    a.use(mw.sessionCookie());
+    a.use((_req, res, next) => {
+      const prior = res.writeHead;
+      res.writeHead = function (this: typeof res, ...args: unknown[]) {
+        wrapperRuns++;
+        return (prior as (...a: unknown[]) => typeof res).apply(this, args);
+      } as typeof res.writeHead;
+      next();
+    });
+    a.use(mw.csrf());
+    a.get('/', (_req, res) => {
+      res.append('Set-Cookie', 'connect.sid=abc');
+      res.append('Set-Cookie', 'csrftoken=xyz');
+      res.send('ok');
+    });
+    expect((await cookies(a)).lines).toEqual([
+      'connect.sid=abc; Secure; HttpOnly; SameSite=Lax',
+      'csrftoken=xyz; SameSite=Strict',
+    ]);
+    expect(wrapperRuns).toBe(1);
+  });
+
   it('replaces SameSite with the configured value and leaves other cookies alone', async () => {
     const { lines, cache } = await cookies(
       app(
