@@ -293,6 +293,22 @@ export function applyNode(
       return true;
     }
   }
+  setNodeHeaders(engine, req, res, view, locals);
+  return false;
+}
+
+/**
+ * The header half of applyNode, for a request the gates have let through: the engine's headers,
+ * the CSP with a fresh nonce, and the finalizing writeHead. Also used by the fetch adapter when
+ * a Node response stands behind the Request (@hono/node-server).
+ */
+export function setNodeHeaders(
+  engine: Engine,
+  req: IncomingMessage,
+  res: ServerResponse,
+  view: RequestView | undefined,
+  locals: boolean,
+): void {
   const headers = engine.headers;
   for (let i = 0; i < headers.length; i++) {
     const pair = headers[i] as readonly [string, string];
@@ -314,7 +330,6 @@ export function applyNode(
     for (const respond of engine.respond) respond(view, (name, value) => appendHeader(res, name, value));
   }
   if (engine.finalizers.run.length > 0) finalizeOn(res, engine.finalizers);
-  return false;
 }
 
 function appendHeader(res: ServerResponse, name: string, value: string): void {
