@@ -20,6 +20,7 @@ import type { Answer, Middleware, Next, RequestView, SecureRequest, SecureRespon
 export const CSP_STATE = Symbol.for('checksecure.csp');
 const PRIOR_WRITE_HEAD = Symbol.for('checksecure.writeHead');
 const FINALIZERS = Symbol.for('checksecure.finalizers');
+const PROTOTYPE_HOOK = Symbol.for('checksecure.prototypeHook');
 
 type Hardened = ServerResponse & { [CSP_STATE]?: CspTemplate };
 
@@ -178,6 +179,33 @@ function namesAny(headers: object, names: readonly string[]): boolean {
 }
 
 /**
+ * Runs the finalizers of one response, if it has a header they read, then hands over to `next`.
+ * A response with none of them (most have no Set-Cookie) goes straight on.
+ */
+function finalizingWriteHead(
+  res: ServerResponse,
+  finalizers: Finalizers,
+  next: WriteHead,
+  args: IArguments,
+): ServerResponse {
+  const on = finalizers.on;
+  const n = args.length;
+  const last: unknown = n > 1 ? args[n - 1] : undefined;
+  const passed = last !== null && typeof last === 'object' ? last : undefined;
+  let wanted = passed !== undefined && namesAny(passed, on);
+  for (let i = 0; !wanted && i < on.length; i++) wanted = res.hasHeader(on[i] as string);
+  if (!wanted) return next.apply(res, args as unknown as Parameters<WriteHead>);
+  const rest = Array.prototype.slice.call(args) as unknown[];
+  if (passed !== undefined) {
+    absorbHeaders(res, passed);
+    rest.pop();
+  }
+  const store = nodeStore(res);
+  for (const finalize of finalizers.run) finalize(store);
+  return next.apply(res, rest as Parameters<WriteHead>);
+}
+
+/**
  * Node writes headers in writeHead (also when res.end() calls it implicitly), so running the
  * finalizers there catches every way an app sets a header: res.cookie(), setHeader(),
  * appendHeader(), or headers passed to writeHead itself (as Fastify does).
@@ -186,30 +214,13 @@ function namesAny(headers: object, names: readonly string[]): boolean {
  * response, handing over to the prototype's writeHead: a request adds one property to its
  * response (Express slowed by ~20 µs with three). With one (the response already had its own
  * writeHead: on-headers, another wrapper), the function is that response's own and keeps its
- * prior itself, so wrappers interleaved with ours each run exactly once. A response with none
- * of the headers the finalizers read (most have no Set-Cookie) goes straight on.
+ * prior itself, so wrappers interleaved with ours each run exactly once.
  */
 function makeWriteHead(finalizers: Finalizers, prior?: WriteHead): FinalizingWriteHead {
-  const on = finalizers.on;
-  const writeHead = function finalizingWriteHead(this: ServerResponse): ServerResponse {
+  const writeHead = function (this: ServerResponse): ServerResponse {
     const next = prior ?? (Object.getPrototypeOf(this) as ServerResponse).writeHead;
-    const n = arguments.length;
     // eslint-disable-next-line prefer-rest-params -- no rest array on the path every response takes
-    const last: unknown = n > 1 ? arguments[n - 1] : undefined;
-    const passed = last !== null && typeof last === 'object' ? last : undefined;
-    let wanted = passed !== undefined && namesAny(passed, on);
-    for (let i = 0; !wanted && i < on.length; i++) wanted = this.hasHeader(on[i] as string);
-    // eslint-disable-next-line prefer-rest-params
-    if (!wanted) return next.apply(this, arguments as unknown as Parameters<WriteHead>);
-    // eslint-disable-next-line prefer-rest-params
-    const args = Array.prototype.slice.call(arguments) as unknown[];
-    if (passed !== undefined) {
-      absorbHeaders(this, passed);
-      args.pop();
-    }
-    const store = nodeStore(this);
-    for (const finalize of finalizers.run) finalize(store);
-    return next.apply(this, args as Parameters<WriteHead>);
+    return finalizingWriteHead(this, finalizers, next, arguments);
   };
   return Object.assign(writeHead, {
     [FINALIZERS]: finalizers,
@@ -218,7 +229,7 @@ function makeWriteHead(finalizers: Finalizers, prior?: WriteHead): FinalizingWri
 }
 
 const writeHeads = new WeakMap<Finalizers, FinalizingWriteHead>();
-const stacked = new WeakMap<Finalizers, WeakMap<Finalizers, FinalizingWriteHead>>();
+const merged = new WeakMap<Finalizers, WeakMap<Finalizers, Finalizers>>();
 
 function writeHeadFor(finalizers: Finalizers): FinalizingWriteHead {
   let fn = writeHeads.get(finalizers);
@@ -226,27 +237,109 @@ function writeHeadFor(finalizers: Finalizers): FinalizingWriteHead {
   return fn;
 }
 
+/** Two checksecure middleware on one response: their finalizers in order, merged once per pair. */
+function mergePair(earlier: Finalizers, later: Finalizers): Finalizers {
+  let byLater = merged.get(earlier);
+  if (!byLater) merged.set(earlier, (byLater = new WeakMap()));
+  let both = byLater.get(later);
+  if (!both) byLater.set(later, (both = mergeFinalizers([earlier, later])));
+  return both;
+}
+
+/**
+ * Express swaps the prototype of every req and res it handles (to its app.request and
+ * app.response, which change again as a request enters and leaves a mounted sub-app). V8 then
+ * gives each such object a map of its own, so a property added to one builds a fresh map: 2 to
+ * 4 µs a property per Express request, where helmet adds none. Such objects keep our state in
+ * WeakMaps instead, read through the object their chains all share: the one just below their
+ * class's prototype (Express's own request and response objects, under every app's). Returns
+ * that object, or undefined for an object whose prototype is its class's (node:http, Fastify).
+ */
+function swappedBase(o: object): object | undefined {
+  const classPrototype = (o as { constructor?: { prototype?: unknown } }).constructor?.prototype;
+  let p = Object.getPrototypeOf(o) as object | null;
+  if (p === classPrototype || classPrototype === undefined) return undefined;
+  for (let depth = 0; p !== null && depth < 16; depth++) {
+    const up = Object.getPrototypeOf(p) as object | null;
+    if (up === classPrototype) return Object.isExtensible(p) ? p : undefined;
+    p = up;
+  }
+  return undefined;
+}
+
+/** The finalizers of responses whose writeHead is the hook on their shared prototype. */
+const pending = new WeakMap<ServerResponse, Finalizers>();
+
+/**
+ * Puts on a shared prototype (see swappedBase) a writeHead that runs the finalizers registered
+ * for the response, and for any other response hands over at once to the writeHead it hid.
+ */
+function hookPrototype(base: ServerResponse): void {
+  if (Object.hasOwn(base, 'writeHead') && (base.writeHead as { [PROTOTYPE_HOOK]?: true })[PROTOTYPE_HOOK])
+    return;
+  // What it hides: a writeHead of its own if it had one, else its class's, looked up at each call
+  // so that a later patch of the class's (an APM's) is still called.
+  const own = Object.hasOwn(base, 'writeHead') ? base.writeHead : undefined;
+  const above = Object.getPrototypeOf(base) as ServerResponse;
+  const hook = function (this: ServerResponse): ServerResponse {
+    const prior = own ?? above.writeHead;
+    const finalizers = pending.get(this);
+    // eslint-disable-next-line prefer-rest-params -- as in makeWriteHead
+    if (finalizers === undefined) return prior.apply(this, arguments as unknown as Parameters<WriteHead>);
+    // eslint-disable-next-line prefer-rest-params
+    return finalizingWriteHead(this, finalizers, prior, arguments);
+  };
+  Object.defineProperty(base, 'writeHead', {
+    value: Object.assign(hook, { [PROTOTYPE_HOOK]: true }),
+    writable: true,
+    configurable: true,
+  });
+}
+
 /** Makes a response run the finalizers when it writes its head. */
 export function finalizeOn(res: ServerResponse, finalizers: Finalizers): void {
+  if (!Object.hasOwn(res, 'writeHead')) {
+    const base = swappedBase(res);
+    if (base) {
+      hookPrototype(base as ServerResponse);
+      const earlier = pending.get(res);
+      pending.set(res, earlier ? mergePair(earlier, finalizers) : finalizers);
+      return;
+    }
+  }
   const current = res.writeHead as Partial<FinalizingWriteHead>;
   const earlier = current[FINALIZERS];
   if (earlier) {
     // Two checksecure middleware in a row: one function running both sets, in order.
     const prior = current[PRIOR_WRITE_HEAD];
-    if (prior) {
-      res.writeHead = makeWriteHead(mergeFinalizers([earlier, finalizers]), prior);
-      return;
-    }
-    let byLater = stacked.get(earlier);
-    if (!byLater) stacked.set(earlier, (byLater = new WeakMap()));
-    let fn = byLater.get(finalizers);
-    if (!fn) byLater.set(finalizers, (fn = makeWriteHead(mergeFinalizers([earlier, finalizers]))));
-    res.writeHead = fn;
+    res.writeHead = prior
+      ? makeWriteHead(mergePair(earlier, finalizers), prior)
+      : writeHeadFor(mergePair(earlier, finalizers));
     return;
   }
   res.writeHead = Object.hasOwn(res, 'writeHead')
     ? makeWriteHead(finalizers, res.writeHead)
     : writeHeadFor(finalizers);
+}
+
+const nonces = new WeakMap<object, string>();
+
+/**
+ * Makes `req.cspNonce` an accessor of a shared prototype (see swappedBase), backed by a WeakMap,
+ * so that setting it adds no property to the request. Requests that never got a nonce read
+ * undefined, as before.
+ */
+function nonceThroughPrototype(proto: object): void {
+  if (Object.hasOwn(proto, 'cspNonce')) return;
+  Object.defineProperty(proto, 'cspNonce', {
+    get(this: object) {
+      return nonces.get(this);
+    },
+    set(this: object, nonce: string) {
+      nonces.set(this, nonce);
+    },
+    configurable: true,
+  });
 }
 
 /** Sets the CSP of a response with a nonce (fresh unless given) and exposes the nonce to templates. */
@@ -264,6 +357,8 @@ export function setCsp(
   res.setHeader(template.header, value);
   if (cspStateWanted) (res as Hardened)[CSP_STATE] = template;
   if (nonce !== undefined) {
+    const base = swappedBase(req);
+    if (base) nonceThroughPrototype(base);
     req.cspNonce = nonce;
     if (res.locals) res.locals.cspNonce = nonce;
     else if (locals) res.locals = { cspNonce: nonce };

@@ -1,0 +1,105 @@
+import express from 'express';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import * as mw from '../../middleware/index.js';
+
+const HTTPS = { 'X-Forwarded-Proto': 'https' };
+const nonceIn = (policy: string | undefined) => /'nonce-([^']+)'/.exec(policy ?? '')?.[1];
+
+/** What a route saw of its own request and response. */
+interface Seen {
+  ownNonce: boolean;
+  ownWriteHead: boolean;
+  reqNonce: string | undefined;
+  localsNonce: unknown;
+}
+
+const look = (req: express.Request, res: express.Response): Seen => ({
+  ownNonce: Object.hasOwn(req, 'cspNonce'),
+  ownWriteHead: Object.hasOwn(res, 'writeHead'),
+  reqNonce: (req as mw.SecureRequest).cspNonce,
+  localsNonce: res.locals.cspNonce,
+});
+
+function route(seen: Seen[]): express.RequestHandler {
+  return (req, res) => {
+    seen.push(look(req, res));
+    res.cookie('connect.sid', 'abc');
+    res.send('ok');
+  };
+}
+
+// Express gives each req and res a map of its own (it swaps their prototypes), so every property
+// secure() added to them cost a fresh map per request: its state lives in WeakMaps instead.
+describe('secure() on Express adds no property to req or res', () => {
+  it('and still exposes the nonce of the policy and hardens the session cookie', async () => {
+    const seen: Seen[] = [];
+    const app = express();
+    app.use(mw.secure());
+    app.get('/', route(seen));
+    const res = await request(app).get('/').set(HTTPS);
+    const nonce = nonceIn(res.headers['content-security-policy']);
+    expect(seen).toEqual([{ ownNonce: false, ownWriteHead: false, reqNonce: nonce, localsNonce: nonce }]);
+    expect(res.headers['set-cookie']).toEqual(['connect.sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax']);
+  });
+
+  it('leaves routes it does not cover alone, in the same app and in another', async () => {
+    const seen: Seen[] = [];
+    const app = express();
+    app.get('/before', route(seen)); // mounted before secure(): not covered
+    app.use(mw.secure());
+    app.get('/after', route(seen));
+    const other = express();
+    other.get('/', route(seen));
+    const covered = await request(app).get('/after').set(HTTPS);
+    const before = await request(app).get('/before').set(HTTPS);
+    const elsewhere = await request(other).get('/').set(HTTPS);
+    expect(covered.headers['set-cookie']).toEqual([
+      'connect.sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax',
+    ]);
+    for (const res of [before, elsewhere]) {
+      expect(res.headers['set-cookie']).toEqual(['connect.sid=abc; Path=/']);
+      expect(res.headers['content-security-policy']).toBeUndefined();
+    }
+    expect(seen.map((s) => s.reqNonce === undefined)).toEqual([false, true, true]);
+  });
+
+  it('keeps its state when a mounted sub-app that holds it hands the request back to the parent', async () => {
+    const seen: Seen[] = [];
+    const security = express();
+    security.use(mw.secure());
+    const app = express();
+    app.use(security); // Express restores the parent's prototypes as the request leaves `security`
+    app.get('/', route(seen));
+    const res = await request(app).get('/').set(HTTPS);
+    const nonce = nonceIn(res.headers['content-security-policy']);
+    expect(nonce).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(seen[0]!.reqNonce).toBe(nonce);
+    expect(res.headers['set-cookie']).toEqual(['connect.sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax']);
+  });
+
+  it('gives each of two apps its own options', async () => {
+    const strict = express();
+    strict.use(mw.sessionCookie({ sameSite: 'Strict' }));
+    strict.get('/', route([]));
+    const lax = express();
+    lax.use(mw.sessionCookie());
+    lax.get('/', route([]));
+    expect((await request(strict).get('/')).headers['set-cookie']).toEqual([
+      'connect.sid=abc; Path=/; Secure; HttpOnly; SameSite=Strict',
+    ]);
+    expect((await request(lax).get('/')).headers['set-cookie']).toEqual([
+      'connect.sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax',
+    ]);
+  });
+
+  it('lets a route set req.cspNonce itself', async () => {
+    const app = express();
+    app.use(mw.secure());
+    app.get('/', (req, res) => {
+      (req as mw.SecureRequest).cspNonce = 'mine';
+      res.send(String((req as mw.SecureRequest).cspNonce));
+    });
+    expect((await request(app).get('/').set(HTTPS)).text).toBe('mine');
+  });
+});
