@@ -2,10 +2,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { PEERS } from './framework-apps.js';
 import type { BenchSection } from './section.js';
 
 const SECONDS = 4;
 const CONNECTIONS = 32;
+const RUNS = 3;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -63,23 +65,17 @@ export async function measure(framework: string, variant: string): Promise<Measu
  * server in its own process, autocannon in this one, on the same 2-core machine.
  */
 export async function frameworksBench(): Promise<BenchSection> {
-  const peers: Record<string, string> = {
-    node: 'helmet()',
-    express: 'helmet()',
-    fastify: '@fastify/helmet',
-    hono: "Hono's secureHeaders()",
-  };
   const rows: string[][] = [];
   const keep: string[] = [];
   for (const framework of ['node', 'express', 'fastify', 'hono']) {
-    // Two interleaved runs of each, best of two: noise on a shared machine only ever slows a run down.
+    // Three interleaved runs of each, best of three: noise on a shared machine only ever slows a run down.
     const runs: Record<'bare' | 'floor' | 'peer' | 'ours', Measured[]> = {
       bare: [],
       floor: [],
       peer: [],
       ours: [],
     };
-    for (let i = 0; i < 2; i++)
+    for (let i = 0; i < RUNS; i++)
       for (const variant of ['bare', 'floor', 'peer', 'ours'] as const)
         runs[variant].push(await measure(framework, variant));
     const best = (list: Measured[]) => ({
@@ -110,7 +106,7 @@ export async function frameworksBench(): Promise<BenchSection> {
       cpu(floorM),
     ]);
     rows.push([
-      `${framework}: ${peers[framework]}`,
+      `${framework}: ${PEERS[framework]}`,
       `${Math.round(peer).toLocaleString('en')} req/s`,
       `${(peer / bare).toFixed(2)} of bare`,
       cpu(peerM),
@@ -127,7 +123,7 @@ export async function frameworksBench(): Promise<BenchSection> {
   }
   return {
     title: 'Framework throughput on loopback: bare, peer, secure()',
-    method: `autocannon, ${CONNECTIONS} connections, ${SECONDS} s after a 1 s warm-up, against a server in its own process on 127.0.0.1 answering a small HTML page; requests carry X-Forwarded-Proto: https, so HSTS, the nonce'd CSP and every check run. secure() is everything on. The floor sets the very headers secure() sends (its CSP with a fixed nonce) with a precomputed loop of setHeader calls (Headers.set for Hono) and does nothing else: what any middleware sending those headers costs at least. Each variant runs twice, interleaved; the table shows the better run. The last column is the server process's own CPU time (user + system) per request served, which the client's share of the 2 cores does not blur.`,
+    method: `autocannon, ${CONNECTIONS} connections, ${SECONDS} s after a 1 s warm-up, against a server in its own process on 127.0.0.1 answering a small HTML page; requests carry X-Forwarded-Proto: https, so HSTS, the nonce'd CSP and every check run. secure() is everything on. The floor sets the very headers secure() sends (its CSP with a fixed nonce) with a precomputed loop of setHeader calls (on the Node response behind Hono too) and does nothing else: what any middleware sending those headers costs at least. Each variant runs ${RUNS} times, interleaved; the table shows the best run. The last column is the server process's own CPU time (user + system) per request served, which the client's share of the 2 cores does not blur.`,
     rows,
     headline: `share of bare throughput kept by secure(): ${keep.join(', ')}`,
   };

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { capturedResponseBench } from './captured-response.js';
+import { frameworksInProcessBench } from './framework-inprocess.js';
 import { frameworksBench } from './frameworks.js';
 import { keptSections } from './kept-sections.js';
 import { headersOnlyBench, middlewareBench } from './middleware.js';
@@ -18,6 +19,7 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
   'captured-response': capturedResponseBench,
   scanner: scannerBench,
   frameworks: frameworksBench,
+  'frameworks-in-process': frameworksInProcessBench,
   observatory: observatoryBench,
   startup: startupBench,
 };

@@ -20,7 +20,6 @@ import type { Answer, Middleware, Next, RequestView, SecureRequest, SecureRespon
 export const CSP_STATE = Symbol.for('checksecure.csp');
 const PRIOR_WRITE_HEAD = Symbol.for('checksecure.writeHead');
 const FINALIZERS = Symbol.for('checksecure.finalizers');
-const PROTOTYPE_HOOK = Symbol.for('checksecure.prototypeHook');
 
 type Hardened = ServerResponse & { [CSP_STATE]?: CspTemplate };
 
@@ -256,27 +255,41 @@ function mergePair(earlier: Finalizers, later: Finalizers): Finalizers {
  * that object, or undefined for an object whose prototype is its class's (node:http, Fastify).
  */
 function swappedBase(o: object): object | undefined {
+  const proto = Object.getPrototypeOf(o) as object | null;
+  if (proto === null) return undefined;
+  // Keyed by the object's prototype: reading `constructor` up an Express chain costs more.
+  let base = bases.get(proto);
+  if (base === undefined) bases.set(proto, (base = findBase(o, proto)));
+  return base ?? undefined;
+}
+
+const bases = new WeakMap<object, object | null>();
+
+function findBase(o: object, proto: object): object | null {
   const classPrototype = (o as { constructor?: { prototype?: unknown } }).constructor?.prototype;
-  let p = Object.getPrototypeOf(o) as object | null;
-  if (p === classPrototype || classPrototype === undefined) return undefined;
+  if (proto === classPrototype || classPrototype === undefined) return null;
+  let p: object | null = proto;
   for (let depth = 0; p !== null && depth < 16; depth++) {
     const up = Object.getPrototypeOf(p) as object | null;
-    if (up === classPrototype) return Object.isExtensible(p) ? p : undefined;
+    if (up === classPrototype) return Object.isExtensible(p) ? p : null;
     p = up;
   }
-  return undefined;
+  return null;
 }
 
 /** The finalizers of responses whose writeHead is the hook on their shared prototype. */
 const pending = new WeakMap<ServerResponse, Finalizers>();
+const hooked = new WeakSet<object>();
 
 /**
  * Puts on a shared prototype (see swappedBase) a writeHead that runs the finalizers registered
  * for the response, and for any other response hands over at once to the writeHead it hid.
  */
-function hookPrototype(base: ServerResponse): void {
-  if (Object.hasOwn(base, 'writeHead') && (base.writeHead as { [PROTOTYPE_HOOK]?: true })[PROTOTYPE_HOOK])
-    return;
+function hookPrototype(base: ServerResponse): boolean {
+  if (hooked.has(base)) return true;
+  // Frozen since swappedBase() first saw it: defining would throw, so the response gets its own.
+  if (!Object.isExtensible(base)) return false;
+  hooked.add(base);
   // What it hides: a writeHead of its own if it had one, else its class's, looked up at each call
   // so that a later patch of the class's (an APM's) is still called.
   const own = Object.hasOwn(base, 'writeHead') ? base.writeHead : undefined;
@@ -290,18 +303,18 @@ function hookPrototype(base: ServerResponse): void {
     return finalizingWriteHead(this, finalizers, prior, arguments);
   };
   Object.defineProperty(base, 'writeHead', {
-    value: Object.assign(hook, { [PROTOTYPE_HOOK]: true }),
+    value: hook,
     writable: true,
     configurable: true,
   });
+  return true;
 }
 
 /** Makes a response run the finalizers when it writes its head. */
 export function finalizeOn(res: ServerResponse, finalizers: Finalizers): void {
   if (!Object.hasOwn(res, 'writeHead')) {
     const base = swappedBase(res);
-    if (base) {
-      hookPrototype(base as ServerResponse);
+    if (base && hookPrototype(base as ServerResponse)) {
       const earlier = pending.get(res);
       pending.set(res, earlier ? mergePair(earlier, finalizers) : finalizers);
       return;
@@ -330,7 +343,7 @@ const nonces = new WeakMap<object, string>();
  * undefined, as before.
  */
 function nonceThroughPrototype(proto: object): void {
-  if (Object.hasOwn(proto, 'cspNonce')) return;
+  if (Object.hasOwn(proto, 'cspNonce') || !Object.isExtensible(proto)) return;
   Object.defineProperty(proto, 'cspNonce', {
     get(this: object) {
       return nonces.get(this);

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -101,5 +102,24 @@ describe('secure() on Express adds no property to req or res', () => {
       res.send(String((req as mw.SecureRequest).cspNonce));
     });
     expect((await request(app).get('/').set(HTTPS)).text).toBe('mine');
+  });
+});
+
+describe('secure() on other swapped prototypes', () => {
+  const swappedServer = (base: object) =>
+    http.createServer((req, res) => {
+      Object.setPrototypeOf(res, Object.create(base));
+      mw.sessionCookie()(req, res, () => res.setHeader('Set-Cookie', 'sid=1').end('ok'));
+    });
+
+  it('hardens cookies whether the shared prototype can take a hook or is frozen', async () => {
+    const open = Object.create(http.ServerResponse.prototype) as object;
+    const frozen = Object.freeze(Object.create(http.ServerResponse.prototype) as object);
+    for (const base of [open, frozen]) {
+      const res = await request(swappedServer(base)).get('/');
+      expect(res.headers['set-cookie']).toEqual(['sid=1; Secure; HttpOnly; SameSite=Lax']);
+    }
+    expect(Object.hasOwn(open, 'writeHead')).toBe(true);
+    expect(Object.hasOwn(frozen, 'writeHead')).toBe(false);
   });
 });

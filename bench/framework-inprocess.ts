@@ -1,0 +1,96 @@
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { listenerFor, PEERS, type Variant } from './framework-apps.js';
+import type { BenchSection } from './section.js';
+
+const BATCH = 2_000;
+const ROUNDS = 41;
+const VARIANTS: Variant[] = ['bare', 'floor', 'peer', 'ours'];
+
+/** Fresh, real node:http objects, built outside the timed region, as a server hands them over. */
+function fresh(count: number): [http.IncomingMessage, http.ServerResponse][] {
+  const socket = new net.Socket();
+  return Array.from({ length: count }, () => {
+    const req = new http.IncomingMessage(socket);
+    req.method = 'GET';
+    req.url = '/';
+    req.headers = { host: '127.0.0.1', 'x-forwarded-proto': 'https', accept: 'text/html' };
+    return [req, new http.ServerResponse(req)];
+  });
+}
+
+async function timeBatch(listener: http.RequestListener): Promise<number> {
+  const pairs = fresh(BATCH);
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < BATCH; i++) {
+    const done = listener(pairs[i]![0], pairs[i]![1]) as unknown;
+    if (done instanceof Promise) await done;
+  }
+  return Number(process.hrtime.bigint() - start) / BATCH;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+type Framework = 'node' | 'express' | 'hono';
+
+/** The median time per request of each variant of one framework, in this process. */
+async function measureFramework(framework: Framework): Promise<Record<Variant, number>> {
+  const cases = VARIANTS.map(
+    (v) => [v, listenerFor(framework, v, JSON.parse(process.env.SECURE_OPTIONS ?? '{}') as object)] as const,
+  );
+  const samples = new Map<Variant, number[]>(VARIANTS.map((v) => [v, []]));
+  for (let i = 0; i < 5; i++) for (const [, listener] of cases) await timeBatch(listener);
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [variant, listener] of round % 2 ? [...cases].reverse() : cases)
+      samples.get(variant)!.push(await timeBatch(listener));
+  return Object.fromEntries([...samples].map(([variant, xs]) => [variant, median(xs)])) as Record<
+    Variant,
+    number
+  >;
+}
+
+const self = fileURLToPath(import.meta.url);
+if (process.argv[1] === self) {
+  // A child run for one framework: node --import tsx bench/framework-inprocess.ts <framework>
+  process.stdout.write(JSON.stringify(await measureFramework(process.argv[2] as Framework)));
+}
+
+/**
+ * Each framework's whole request (routing, the page, writing the head and body into the
+ * response) called in-process: the same four variants as the loopback benchmark, without the
+ * load generator sharing the 2 cores, so small differences between them stand out. Each
+ * framework in a process of its own, as an app runs one.
+ */
+export async function frameworksInProcessBench(): Promise<BenchSection> {
+  const rows: string[][] = [];
+  const keep: string[] = [];
+  for (const framework of ['node', 'express', 'hono'] as const) {
+    const ns = JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', self, framework], { encoding: 'utf8' }),
+    ) as Record<Variant, number>;
+    const bare = ns.bare;
+    const over = (v: Variant) => (ns[v] - bare) / 1000;
+    const label: Record<Variant, string> = {
+      bare: 'bare',
+      floor: "floor (secure()'s headers by a flat setHeader loop)",
+      peer: PEERS[framework]!,
+      ours: 'checksecure secure()',
+    };
+    for (const variant of VARIANTS)
+      rows.push([
+        `${framework}: ${label[variant]}`,
+        `${(ns[variant] / 1000).toFixed(2)} µs`,
+        variant === 'bare' ? '' : `+${over(variant).toFixed(2)} µs over bare`,
+        variant === 'ours' ? `${(over('ours') / over('peer')).toFixed(2)}× the peer's added cost` : '',
+      ]);
+    keep.push(`${framework} +${over('ours').toFixed(1)} µs (peer +${over('peer').toFixed(1)})`);
+  }
+  return {
+    title: 'Framework cost per request, in-process: bare, peer, secure()',
+    method: `One process per framework: ${ROUNDS} interleaved rounds of ${BATCH} requests per variant (median of rounds, after 5 warm-up rounds), each a call of the framework's node:http listener (Hono through @hono/node-server's) with fresh real IncomingMessage/ServerResponse objects built outside the timed region, X-Forwarded-Proto: https, answering the same small page as the loopback benchmark. No sockets and no load generator: the steadier view of what each variant adds to a request. Fastify is left out (its in-process path, inject(), is not the one a server takes).`,
+    rows,
+    headline: `added to a request by secure(), in-process: ${keep.join(', ')}`,
+  };
+}
