@@ -38,7 +38,10 @@ function finish(check: Check, ctx: CheckContext, items: CheckYield[]): CheckOutc
   const warnings: Warning[] = [];
   for (const item of items) {
     const warning = toWarning(check, ctx, item);
-    const key = `${warning.code}\0${warning.url}\0${warning.evidence ?? ''}\0${warning.message}`;
+    // The default message follows from the code: only a message of the check's own tells apart
+    // (and the same string object compares by pointer, where hashing it would read it whole).
+    const custom = warning.message === check.messages[warning.code]!.message ? '' : warning.message;
+    const key = `${warning.code}\0${warning.url}\0${warning.evidence ?? ''}\0${custom}`;
     if (seen.has(key) || ctx.options.skip.has(warning.code)) continue;
     seen.add(key);
     warnings.push(warning);

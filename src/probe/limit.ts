@@ -24,7 +24,26 @@ export function createLimit(concurrency: number): <T>(task: () => Promise<T>) =>
     new Promise<T>((resolve, reject) => {
       const start = () => {
         active++;
-        task().then(resolve, reject).finally(next);
+        // Two callbacks, not then().finally(): a scan runs thousands of tasks, and each
+        // finally() costs two more promises.
+        let started: Promise<T>;
+        try {
+          started = task();
+        } catch (error) {
+          next();
+          reject(error);
+          return;
+        }
+        started.then(
+          (value) => {
+            next();
+            resolve(value);
+          },
+          (error: unknown) => {
+            next();
+            reject(error);
+          },
+        );
       };
       if (active < concurrency) start();
       else queue.push(start);

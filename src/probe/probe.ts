@@ -18,6 +18,15 @@ export interface CsrfPair {
 // One shared instance: a stack trace per skipped check per scan is measurable on captured responses.
 const NO_PROBE = new SkipCheck('needs an active probe, and a captured response cannot be requested again');
 
+/** A form POST as a browser sends it from `origin`, which Sec-Fetch-Site describes as `site`. */
+const csrfHeaders = (origin: string, site: string): Record<string, string> => ({
+  origin,
+  'sec-fetch-site': site,
+  'sec-fetch-mode': 'navigate',
+  'sec-fetch-dest': 'document',
+  'content-type': 'application/x-www-form-urlencoded',
+});
+
 const USER_AGENT = 'checksecure (+https://www.npmjs.com/package/checksecure)';
 
 /**
@@ -33,6 +42,8 @@ export class Probe {
   readonly #memo = new Map<string, Promise<unknown>>();
   readonly #limit: <T>(task: () => Promise<T>) => Promise<T>;
   readonly #baseHeaders: Record<string, string>;
+  /** The CSRF probe's two header sets, alike for every page: merged once per scan. */
+  #csrfHeaders: [Record<string, string>, Record<string, string>] | undefined;
   #done = 0;
 
   constructor(target: OpenTarget, options: ResolvedOptions) {
@@ -45,12 +56,14 @@ export class Probe {
       first && !options.paths.includes(first) && options.paths.length === 1 && options.paths[0] === '/'
         ? [first]
         : options.paths;
-    this.#baseHeaders = {
+    // Frozen and shared by every request that adds nothing to it (each page's GET): the
+    // transports only read request headers.
+    this.#baseHeaders = Object.freeze({
       'user-agent': USER_AGENT,
       accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
       ...(target.info.assumedHttps && target.transport ? { 'x-forwarded-proto': 'https' } : {}),
       ...options.headers,
-    };
+    });
   }
 
   /** What the probe assumed about the target, for the report. */
@@ -112,20 +125,18 @@ export class Probe {
   /** The same form POST as same-origin and as cross-site, for the CSRF check. */
   csrf(path: string): Promise<CsrfPair> {
     return this.#active(`csrf ${path}`, async () => {
-      const post = (origin: string, site: string) => {
-        const req = this.#request('POST', path, {
-          origin,
-          'sec-fetch-site': site,
-          'sec-fetch-mode': 'navigate',
-          'sec-fetch-dest': 'document',
-          'content-type': 'application/x-www-form-urlencoded',
-        });
+      this.#csrfHeaders ??= [
+        this.#merge(csrfHeaders(this.#target.origin, 'same-origin')),
+        this.#merge(csrfHeaders(ATTACKER_ORIGIN, 'cross-site')),
+      ];
+      const post = (headers: Record<string, string>) => {
+        const req: ProbeRequest = { method: 'POST', url: this.#target.base + path, headers };
         req.body = 'checksecure=probe';
         return this.#send(req, false);
       };
       const [sameOrigin, crossSite] = await Promise.all([
-        post(this.#target.origin, 'same-origin'),
-        post(ATTACKER_ORIGIN, 'cross-site'),
+        post(this.#csrfHeaders[0]),
+        post(this.#csrfHeaders[1]),
       ]);
       return { sameOrigin, crossSite };
     });
@@ -187,23 +198,33 @@ export class Probe {
     return this.#once(key, make);
   }
 
-  #request(method: string, path: string, extra: Record<string, string | undefined> = {}): ProbeRequest {
+  #request(method: string, path: string, extra?: Record<string, string | undefined>): ProbeRequest {
+    return {
+      method,
+      url: this.#target.base + path,
+      headers: extra ? this.#merge(extra) : this.#baseHeaders,
+    };
+  }
+
+  /** The base headers with `extra` over them; an undefined value removes a header. */
+  #merge(extra: Record<string, string | undefined>): Record<string, string> {
     const headers: Record<string, string> = { ...this.#baseHeaders };
     for (const [name, value] of Object.entries(extra)) {
       if (value === undefined) delete headers[name];
       else headers[name] = value;
     }
-    return { method, url: this.#target.base + path, headers };
+    return headers;
   }
 
   #send(req: ProbeRequest, https = this.#httpsFor(req.url)): Promise<Exchange> {
     const transport = this.#target.transport;
     if (!transport) return Promise.reject(new SkipCheck('no transport'));
-    return this.#limit(async () => {
-      const raw = await transport.send(req, this.#options.timeoutMs);
-      this.#options.onProgress?.(++this.#done);
-      return toExchange(req, req.url, raw, https);
-    });
+    return this.#limit(() =>
+      transport.send(req, this.#options.timeoutMs).then((raw) => {
+        this.#options.onProgress?.(++this.#done);
+        return toExchange(req, req.url, raw, https);
+      }),
+    );
   }
 
   #httpsFor(url: string): boolean {
