@@ -26,7 +26,9 @@ export function toExchange(
   };
 }
 
-/** Every value of a header in an exchange (empty when absent). */
-export function header(exchange: Exchange, name: string): string[] {
-  return exchange.headers[name] ?? [];
+const NONE: readonly string[] = Object.freeze([]);
+
+/** Every value of a header in an exchange (empty when absent: one shared array, never written). */
+export function header(exchange: Exchange, name: string): readonly string[] {
+  return exchange.headers[name] ?? NONE;
 }
