@@ -116,8 +116,8 @@ export function csrf(options: CsrfOptions = {}): PartMiddleware {
   }
 
   const decide = (view: RequestView): string | undefined => {
-    const method = view.method.toUpperCase();
-    let unsafe = !SAFE.has(method);
+    // Methods arrive upper-case: the second lookup is for the rare one that does not.
+    let unsafe = !SAFE.has(view.method) && !SAFE.has(view.method.toUpperCase());
     // A safe request that asks to be treated as another method is judged as that method.
     for (const name of OVERRIDES) {
       const override = view.header(name);

@@ -20,8 +20,11 @@ const BAD_HOST: Answer = {
 };
 
 function viaPlainHttp(view: RequestView, trustProxy: boolean): boolean {
-  if (view.encrypted) return false;
   const forwarded = trustProxy ? view.header('x-forwarded-proto') : undefined;
+  // The proxy's usual word first: reading the socket (a missing property looked up along
+  // net.Socket's prototype chain) and splitting the header are for the other cases.
+  if (forwarded === 'https') return false;
+  if (view.encrypted) return false;
   if (forwarded !== undefined) return forwarded.split(',')[0]!.trim().toLowerCase() === 'http';
   // A direct plain-HTTP connection: redirect, except in development on this machine.
   const host = parseHost(view.header('host'));
