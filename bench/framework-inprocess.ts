@@ -3,7 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { listenerFor, PEERS, type Variant } from './framework-apps.js';
-import type { BenchSection } from './section.js';
+import { signed, type BenchSection } from './section.js';
 
 const BATCH = 2_000;
 const ROUNDS = 41;
@@ -82,10 +82,10 @@ export async function frameworksInProcessBench(): Promise<BenchSection> {
       rows.push([
         `${framework}: ${label[variant]}`,
         `${(ns[variant] / 1000).toFixed(2)} µs`,
-        variant === 'bare' ? '' : `+${over(variant).toFixed(2)} µs over bare`,
+        variant === 'bare' ? '' : `${signed(over(variant), 2)} µs over bare`,
         variant === 'ours' ? `${(over('ours') / over('peer')).toFixed(2)}× the peer's added cost` : '',
       ]);
-    keep.push(`${framework} +${over('ours').toFixed(1)} µs (peer +${over('peer').toFixed(1)})`);
+    keep.push(`${framework} ${signed(over('ours'), 1)} µs (peer ${signed(over('peer'), 1)})`);
   }
   return {
     title: 'Framework cost per request, in-process: bare, peer, secure()',

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { PEERS } from './framework-apps.js';
-import type { BenchSection } from './section.js';
+import { signed, type BenchSection } from './section.js';
 
 const SECONDS = 4;
 const CONNECTIONS = 32;
@@ -92,7 +92,7 @@ export async function frameworksBench(): Promise<BenchSection> {
     const cpu = (m: Measured) =>
       m === bareM
         ? `${m.cpuMicros.toFixed(1)} µs server CPU per request`
-        : `${m.cpuMicros.toFixed(1)} µs server CPU per request (+${(m.cpuMicros - bareM.cpuMicros).toFixed(1)} over bare)`;
+        : `${m.cpuMicros.toFixed(1)} µs server CPU per request (${signed(m.cpuMicros - bareM.cpuMicros, 1)} over bare)`;
     rows.push([
       `${framework}: bare`,
       `${Math.round(bare).toLocaleString('en')} req/s`,

@@ -7,3 +7,8 @@ export interface BenchSection {
   /** One line for the README. */
   headline: string;
 }
+
+/** A difference with its sign: "+2.8", "−2.4" (a floor can measure below bare in a noisy run). */
+export function signed(value: number, digits: number): string {
+  return `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(digits)}`;
+}

@@ -44,8 +44,8 @@ function nodeIncoming(env: unknown): NodeIncoming | undefined {
 /**
  * The Node response behind a fetch handler, while its head is unwritten. @hono/node-server
  * writes a Response as `outgoing.writeHead(status, headers)`, which Node merges over headers
- * already set: so ours can be set on it as the Express middleware sets them, which costs a
- * third of setting them on the Response's Web Headers (each set validated and kept sorted).
+ * already set: so ours can be set on it as the Express middleware sets them, for less than
+ * the Response's Web Headers cost (each set validated and kept sorted).
  */
 function nodeOutgoing(env: unknown): ServerResponse | undefined {
   const outgoing = (env as { outgoing?: Partial<ServerResponse> }).outgoing;
