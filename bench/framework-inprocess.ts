@@ -35,20 +35,34 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 type Framework = 'node' | 'express' | 'hono';
 
-/** The median time per request of each variant of one framework, in this process. */
-async function measureFramework(framework: Framework): Promise<Record<Variant, number>> {
+/** What one framework's child run reports, in ns per request. */
+interface Timings {
+  /** The median of rounds, per variant. */
+  median: Record<Variant, number>;
+  /** The median of rounds of (variant − bare in the same round): drift within the run cancels. */
+  over: Record<Variant, number>;
+}
+
+/** Interleaved rounds of the four variants of one framework, in this process. */
+async function measureFramework(framework: Framework): Promise<Timings> {
   const cases = VARIANTS.map(
     (v) => [v, listenerFor(framework, v, JSON.parse(process.env.SECURE_OPTIONS ?? '{}') as object)] as const,
   );
-  const samples = new Map<Variant, number[]>(VARIANTS.map((v) => [v, []]));
+  const rounds: Record<Variant, number>[] = [];
   for (let i = 0; i < 5; i++) for (const [, listener] of cases) await timeBatch(listener);
-  for (let round = 0; round < ROUNDS; round++)
+  for (let round = 0; round < ROUNDS; round++) {
+    const times = {} as Record<Variant, number>;
     for (const [variant, listener] of round % 2 ? [...cases].reverse() : cases)
-      samples.get(variant)!.push(await timeBatch(listener));
-  return Object.fromEntries([...samples].map(([variant, xs]) => [variant, median(xs)])) as Record<
-    Variant,
-    number
-  >;
+      times[variant] = await timeBatch(listener);
+    rounds.push(times);
+  }
+  const per = (f: (r: Record<Variant, number>) => number) => median(rounds.map(f));
+  const of = (f: (v: Variant) => number) =>
+    Object.fromEntries(VARIANTS.map((v) => [v, f(v)])) as Record<Variant, number>;
+  return {
+    median: of((v) => per((r) => r[v])),
+    over: of((v) => per((r) => r[v] - r.bare)),
+  };
 }
 
 const self = fileURLToPath(import.meta.url);
@@ -67,11 +81,10 @@ export async function frameworksInProcessBench(): Promise<BenchSection> {
   const rows: string[][] = [];
   const keep: string[] = [];
   for (const framework of ['node', 'express', 'hono'] as const) {
-    const ns = JSON.parse(
+    const { median: ns, over: overNs } = JSON.parse(
       execFileSync(process.execPath, ['--import', 'tsx', self, framework], { encoding: 'utf8' }),
-    ) as Record<Variant, number>;
-    const bare = ns.bare;
-    const over = (v: Variant) => (ns[v] - bare) / 1000;
+    ) as Timings;
+    const over = (v: Variant) => overNs[v] / 1000;
     const label: Record<Variant, string> = {
       bare: 'bare',
       floor: "floor (secure()'s headers by a flat setHeader loop)",
@@ -89,7 +102,7 @@ export async function frameworksInProcessBench(): Promise<BenchSection> {
   }
   return {
     title: 'Framework cost per request, in-process: bare, peer, secure()',
-    method: `One process per framework: ${ROUNDS} interleaved rounds of ${BATCH} requests per variant (median of rounds, after 5 warm-up rounds), each a call of the framework's node:http listener (Hono through @hono/node-server's) with fresh real IncomingMessage/ServerResponse objects built outside the timed region, X-Forwarded-Proto: https, answering the same small page as the loopback benchmark. No sockets and no load generator: the steadier view of what each variant adds to a request. Fastify is left out (its in-process path, inject(), is not the one a server takes).`,
+    method: `One process per framework: ${ROUNDS} interleaved rounds of ${BATCH} requests per variant (after 5 warm-up rounds; each time is the median of rounds, and each difference from bare the median of its rounds' differences), each a call of the framework's node:http listener (Hono through @hono/node-server's) with fresh real IncomingMessage/ServerResponse objects built outside the timed region, X-Forwarded-Proto: https, answering the same small page as the loopback benchmark. No sockets and no load generator: the steadier view of what each variant adds to a request. Fastify is left out (its in-process path, inject(), is not the one a server takes).`,
     rows,
     headline: `added to a request by secure(), in-process: ${keep.join(', ')}`,
   };

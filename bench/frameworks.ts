@@ -5,9 +5,9 @@ import autocannon from 'autocannon';
 import { PEERS } from './framework-apps.js';
 import { signed, type BenchSection } from './section.js';
 
-const SECONDS = 4;
+const SECONDS = 3;
 const CONNECTIONS = 32;
-const RUNS = 3;
+const RUNS = 5;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -68,62 +68,49 @@ export async function frameworksBench(): Promise<BenchSection> {
   const rows: string[][] = [];
   const keep: string[] = [];
   for (const framework of ['node', 'express', 'fastify', 'hono']) {
-    // Three interleaved runs of each, best of three: noise on a shared machine only ever slows a run down.
-    const runs: Record<'bare' | 'floor' | 'peer' | 'ours', Measured[]> = {
-      bare: [],
-      floor: [],
-      peer: [],
-      ours: [],
+    // Rounds of the four variants back to back, the order rotated each round; each variant is
+    // judged against the bare run of its own round and the median of rounds is kept, so that
+    // the machine slowing down for a while (2 shared cores) moves a round, not the result.
+    const variants = ['bare', 'floor', 'peer', 'ours'] as const;
+    type V = (typeof variants)[number];
+    const rounds: Record<V, Measured>[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const round = {} as Record<V, Measured>;
+      for (let k = 0; k < variants.length; k++) {
+        const variant = variants[(i + k) % variants.length]!;
+        round[variant] = await measure(framework, variant);
+      }
+      rounds.push(round);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const rps = (v: V) => median(rounds.map((r) => r[v].rps));
+    const share = (v: V) => median(rounds.map((r) => r[v].rps / r.bare.rps));
+    const cpuOver = (v: V) => median(rounds.map((r) => r[v].cpuMicros - r.bare.cpuMicros));
+    const vsPeer = median(rounds.map((r) => r.ours.rps / r.peer.rps));
+    const label: Record<V, string> = {
+      bare: 'bare',
+      floor: "floor (secure()'s headers set by a flat setHeader loop)",
+      peer: PEERS[framework]!,
+      ours: 'checksecure secure()',
     };
-    for (let i = 0; i < RUNS; i++)
-      for (const variant of ['bare', 'floor', 'peer', 'ours'] as const)
-        runs[variant].push(await measure(framework, variant));
-    const best = (list: Measured[]) => ({
-      rps: Math.max(...list.map((m) => m.rps)),
-      cpuMicros: Math.min(...list.map((m) => m.cpuMicros)),
-    });
-    const [bareM, floorM, peerM, oursM] = [
-      best(runs.bare),
-      best(runs.floor),
-      best(runs.peer),
-      best(runs.ours),
-    ];
-    const [bare, peer, ours] = [bareM.rps, peerM.rps, oursM.rps];
-    const cpu = (m: Measured) =>
-      m === bareM
-        ? `${m.cpuMicros.toFixed(1)} µs server CPU per request`
-        : `${m.cpuMicros.toFixed(1)} µs server CPU per request (${signed(m.cpuMicros - bareM.cpuMicros, 1)} over bare)`;
-    rows.push([
-      `${framework}: bare`,
-      `${Math.round(bare).toLocaleString('en')} req/s`,
-      '1.00 of bare',
-      cpu(bareM),
-    ]);
-    rows.push([
-      `${framework}: floor (secure()'s headers set by a flat setHeader loop)`,
-      `${Math.round(floorM.rps).toLocaleString('en')} req/s`,
-      `${(floorM.rps / bare).toFixed(2)} of bare`,
-      cpu(floorM),
-    ]);
-    rows.push([
-      `${framework}: ${PEERS[framework]}`,
-      `${Math.round(peer).toLocaleString('en')} req/s`,
-      `${(peer / bare).toFixed(2)} of bare`,
-      cpu(peerM),
-    ]);
-    rows.push([
-      `${framework}: checksecure secure()`,
-      `${Math.round(ours).toLocaleString('en')} req/s`,
-      `${(ours / bare).toFixed(2)} of bare (${(ours / peer).toFixed(2)}× the peer)`,
-      cpu(oursM),
-    ]);
+    for (const v of variants)
+      rows.push([
+        `${framework}: ${label[v]}`,
+        `${Math.round(rps(v)).toLocaleString('en')} req/s`,
+        v === 'bare'
+          ? '1.00 of bare'
+          : `${share(v).toFixed(2)} of bare${v === 'ours' ? ` (${vsPeer.toFixed(2)}× the peer)` : ''}`,
+        v === 'bare'
+          ? `${median(rounds.map((r) => r.bare.cpuMicros)).toFixed(1)} µs server CPU per request`
+          : `${signed(cpuOver(v), 1)} µs server CPU per request over bare`,
+      ]);
     keep.push(
-      `${framework} ${(ours / bare).toFixed(2)} (peer ${(peer / bare).toFixed(2)}, floor ${(floorM.rps / bare).toFixed(2)})`,
+      `${framework} ${share('ours').toFixed(2)} (peer ${share('peer').toFixed(2)}, floor ${share('floor').toFixed(2)})`,
     );
   }
   return {
     title: 'Framework throughput on loopback: bare, peer, secure()',
-    method: `autocannon, ${CONNECTIONS} connections, ${SECONDS} s after a 1 s warm-up, against a server in its own process on 127.0.0.1 answering a small HTML page; requests carry X-Forwarded-Proto: https, so HSTS, the nonce'd CSP and every check run. secure() is everything on. The floor sets the very headers secure() sends (its CSP with a fixed nonce) with a precomputed loop of setHeader calls (on the Node response behind Hono too) and does nothing else: what any middleware sending those headers costs at least. Each variant runs ${RUNS} times, interleaved; the table shows the best run. The last column is the server process's own CPU time (user + system) per request served, which the client's share of the 2 cores does not blur.`,
+    method: `autocannon, ${CONNECTIONS} connections, ${SECONDS} s after a 1 s warm-up, against a server in its own process on 127.0.0.1 answering a small HTML page; requests carry X-Forwarded-Proto: https, so HSTS, the nonce'd CSP and every check run. secure() is everything on. The floor sets the very headers secure() sends (its CSP with a fixed nonce) with a precomputed loop of setHeader calls (on the Node response behind Hono too) and does nothing else: what any middleware sending those headers costs at least. ${RUNS} rounds of the four variants back to back (the order rotated each round); each share of bare and each CPU difference is taken within its round, and the table shows the median of rounds (req/s too). The last column is the server process's own CPU time (user + system) per request served, which the client's share of the 2 cores does not blur.`,
     rows,
     headline: `share of bare throughput kept by secure(): ${keep.join(', ')}`,
   };
