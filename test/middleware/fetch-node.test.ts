@@ -1,4 +1,6 @@
 import http from 'node:http';
+import http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
@@ -119,5 +121,41 @@ describe('withSecurity under @hono/node-server', () => {
     expect(res.status).toBe(301);
     expect(res.headers.location).toBe('https://example.com/a?b=1');
     expect(res.headers['content-security-policy']).toBeUndefined();
+  });
+});
+
+describe('withSecurity under @hono/node-server over HTTP/2', () => {
+  it('sets the headers on the HTTP/2 response and hardens its cookies', async () => {
+    const hono = new Hono();
+    hono.get('/', (c) => {
+      c.header('Set-Cookie', 'session=abc; Path=/');
+      return c.html(`<script nonce="${cspNonce(c.req.raw) ?? ''}">1</script>`);
+    });
+    const listener = getRequestListener(withSecurity(hono.fetch) as Parameters<typeof getRequestListener>[0]);
+    const server = http2.createServer(listener as unknown as (req: unknown, res: unknown) => void);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = http2.connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    try {
+      const { headers, body } = await new Promise<{ headers: http2.IncomingHttpHeaders; body: string }>(
+        (resolve, reject) => {
+          const stream = client.request({ ':path': '/', 'x-forwarded-proto': 'https' });
+          let headers: http2.IncomingHttpHeaders = {};
+          let body = '';
+          stream.on('response', (h) => (headers = h));
+          stream.setEncoding('utf8');
+          stream.on('data', (chunk: string) => (body += chunk));
+          stream.on('end', () => resolve({ headers, body }));
+          stream.on('error', reject);
+        },
+      );
+      const nonce = /nonce="([^"]+)"/.exec(body)![1]!;
+      expect(headers[':status']).toBe(200);
+      expect(headers['content-security-policy']).toContain(`'nonce-${nonce}'`);
+      expect(headers['x-frame-options']).toBe('DENY');
+      expect(headers['set-cookie']).toEqual(['session=abc; Path=/; Secure; HttpOnly; SameSite=Lax']);
+    } finally {
+      client.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
