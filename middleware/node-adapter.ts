@@ -313,8 +313,10 @@ function hookPrototype(base: ServerResponse): boolean {
 /** Makes a response run the finalizers when it writes its head. */
 export function finalizeOn(res: ServerResponse, finalizers: Finalizers): void {
   if (!Object.hasOwn(res, 'writeHead')) {
-    const base = swappedBase(res);
-    if (base && hookPrototype(base as ServerResponse)) {
+    const base = swappedBase(res) as ServerResponse | undefined;
+    // Only when nothing between the response and the hook replaces writeHead (an app's own
+    // app.response.writeHead may call Node's directly and never reach the hook).
+    if (base && hookPrototype(base) && res.writeHead === base.writeHead) {
       const earlier = pending.get(res);
       pending.set(res, earlier ? mergePair(earlier, finalizers) : finalizers);
       return;

@@ -123,3 +123,22 @@ describe('secure() on other swapped prototypes', () => {
     expect(Object.hasOwn(frozen, 'writeHead')).toBe(false);
   });
 });
+
+describe('secure() on Express with a writeHead of the app', () => {
+  it("still hardens cookies when app.response.writeHead calls Node's own directly", async () => {
+    const app = express();
+    let calls = 0;
+    (app.response as unknown as { writeHead: unknown }).writeHead = function (
+      this: http.ServerResponse,
+      ...args: unknown[]
+    ) {
+      calls++;
+      return (http.ServerResponse.prototype.writeHead as (...a: unknown[]) => unknown).apply(this, args);
+    };
+    app.use(mw.secure());
+    app.get('/', route([]));
+    const res = await request(app).get('/').set(HTTPS);
+    expect(calls).toBe(1);
+    expect(res.headers['set-cookie']).toEqual(['connect.sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax']);
+  });
+});
