@@ -10,7 +10,7 @@ import { parseReferrerPolicy } from '../src/headers/referrer-policy.js';
 import { parseSetCookie } from '../src/headers/set-cookie.js';
 import { scanHtml } from '../src/html/scan-html.js';
 import { runChecks } from '../src/scan.js';
-import type { BenchSection } from './section.js';
+import { median, type BenchSection } from './section.js';
 
 /** A realistic page: a strict CSP, a session cookie, the usual headers and 8 KiB of HTML. */
 const headers: Record<string, string | string[]> = {
@@ -58,8 +58,6 @@ async function timeBatch(run: () => unknown): Promise<number> {
   for (let i = 0; i < BATCH; i++) await run();
   return Number(process.hrtime.bigint() - start) / BATCH / 1e6;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** `runChecks` on a captured response: every passive check, against the bare parsing floor. */
 export async function capturedResponseBench(): Promise<BenchSection> {

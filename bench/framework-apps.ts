@@ -2,16 +2,22 @@
 // as one node:http listener each, for a server (framework-server.ts) or an in-process call
 // (framework-inprocess.ts).
 import http from 'node:http';
-import net from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import express from 'express';
 import helmet from 'helmet';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { withSecurity } from '../middleware/fetch.js';
+import { freshPairs } from './fresh-requests.js';
 import { secure, type SecureOptions } from '../middleware/secure.js';
 
 export type Variant = 'bare' | 'peer' | 'ours' | 'floor';
+
+/** The four variants, in the order the benchmarks run and print them. */
+export const VARIANTS: readonly Variant[] = ['bare', 'floor', 'peer', 'ours'];
+
+/** What each request carries: what a TLS-terminating proxy in front would send. */
+export const REQUEST_HEADERS = { host: '127.0.0.1', 'x-forwarded-proto': 'https', accept: 'text/html' };
 
 export const BODY = '<!doctype html><p>hello</p>';
 
@@ -29,14 +35,17 @@ export const PEERS: Record<string, string> = {
  * headers must cost at least.
  */
 export const FLOOR_HEADERS: readonly (readonly [string, string])[] = (() => {
-  const req = new http.IncomingMessage(new net.Socket());
-  req.method = 'GET';
-  req.url = '/';
-  req.headers = { host: '127.0.0.1', 'x-forwarded-proto': 'https' };
-  const res = new http.ServerResponse(req);
+  const [[req, res]] = freshPairs(1, '/', REQUEST_HEADERS) as [[http.IncomingMessage, http.ServerResponse]];
   secure()(req, res, () => {});
   return Object.entries(res.getHeaders()).map(([name, value]) => [name, String(value)] as const);
 })();
+
+/** How a variant is named in the tables. */
+export function variantLabel(framework: string, variant: Variant): string {
+  if (variant === 'floor') return "floor (secure()'s headers set by a flat setHeader loop)";
+  if (variant === 'peer') return PEERS[framework] ?? 'the peer';
+  return variant === 'ours' ? 'checksecure secure()' : 'bare';
+}
 
 export function setFloor(res: http.ServerResponse): void {
   for (let i = 0; i < FLOOR_HEADERS.length; i++) res.setHeader(FLOOR_HEADERS[i]![0], FLOOR_HEADERS[i]![1]);

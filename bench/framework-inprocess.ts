@@ -1,28 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { listenerFor, PEERS, type Variant } from './framework-apps.js';
-import { signed, type BenchSection } from './section.js';
+import { freshPairs } from './fresh-requests.js';
+import { listenerFor, REQUEST_HEADERS, variantLabel, VARIANTS, type Variant } from './framework-apps.js';
+import { median, signed, type BenchSection } from './section.js';
 
 const BATCH = 2_000;
 const ROUNDS = 41;
-const VARIANTS: Variant[] = ['bare', 'floor', 'peer', 'ours'];
-
-/** Fresh, real node:http objects, built outside the timed region, as a server hands them over. */
-function fresh(count: number): [http.IncomingMessage, http.ServerResponse][] {
-  const socket = new net.Socket();
-  return Array.from({ length: count }, () => {
-    const req = new http.IncomingMessage(socket);
-    req.method = 'GET';
-    req.url = '/';
-    req.headers = { host: '127.0.0.1', 'x-forwarded-proto': 'https', accept: 'text/html' };
-    return [req, new http.ServerResponse(req)];
-  });
-}
 
 async function timeBatch(listener: http.RequestListener): Promise<number> {
-  const pairs = fresh(BATCH);
+  const pairs = freshPairs(BATCH, '/', REQUEST_HEADERS);
   const start = process.hrtime.bigint();
   for (let i = 0; i < BATCH; i++) {
     const done = listener(pairs[i]![0], pairs[i]![1]) as unknown;
@@ -30,8 +17,6 @@ async function timeBatch(listener: http.RequestListener): Promise<number> {
   }
   return Number(process.hrtime.bigint() - start) / BATCH;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 type Framework = 'node' | 'express' | 'hono';
 
@@ -85,15 +70,9 @@ export async function frameworksInProcessBench(): Promise<BenchSection> {
       execFileSync(process.execPath, ['--import', 'tsx', self, framework], { encoding: 'utf8' }),
     ) as Timings;
     const over = (v: Variant) => overNs[v] / 1000;
-    const label: Record<Variant, string> = {
-      bare: 'bare',
-      floor: "floor (secure()'s headers by a flat setHeader loop)",
-      peer: PEERS[framework]!,
-      ours: 'checksecure secure()',
-    };
     for (const variant of VARIANTS)
       rows.push([
-        `${framework}: ${label[variant]}`,
+        `${framework}: ${variantLabel(framework, variant)}`,
         `${(ns[variant] / 1000).toFixed(2)} µs`,
         variant === 'bare' ? '' : `${signed(over(variant), 2)} µs over bare`,
         variant === 'ours' ? `${(over('ours') / over('peer')).toFixed(2)}× the peer's added cost` : '',

@@ -2,8 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { PEERS } from './framework-apps.js';
-import { signed, type BenchSection } from './section.js';
+import { variantLabel, VARIANTS, type Variant } from './framework-apps.js';
+import { median, signed, type BenchSection } from './section.js';
 
 const SECONDS = 3;
 const CONNECTIONS = 32;
@@ -71,8 +71,8 @@ export async function frameworksBench(): Promise<BenchSection> {
     // Rounds of the four variants back to back, the order rotated each round; each variant is
     // judged against the bare run of its own round and the median of rounds is kept, so that
     // the machine slowing down for a while (2 shared cores) moves a round, not the result.
-    const variants = ['bare', 'floor', 'peer', 'ours'] as const;
-    type V = (typeof variants)[number];
+    const variants = VARIANTS;
+    type V = Variant;
     const rounds: Record<V, Measured>[] = [];
     for (let i = 0; i < RUNS; i++) {
       const round = {} as Record<V, Measured>;
@@ -82,20 +82,13 @@ export async function frameworksBench(): Promise<BenchSection> {
       }
       rounds.push(round);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const rps = (v: V) => median(rounds.map((r) => r[v].rps));
     const share = (v: V) => median(rounds.map((r) => r[v].rps / r.bare.rps));
     const cpuOver = (v: V) => median(rounds.map((r) => r[v].cpuMicros - r.bare.cpuMicros));
     const vsPeer = median(rounds.map((r) => r.ours.rps / r.peer.rps));
-    const label: Record<V, string> = {
-      bare: 'bare',
-      floor: "floor (secure()'s headers set by a flat setHeader loop)",
-      peer: PEERS[framework]!,
-      ours: 'checksecure secure()',
-    };
     for (const v of variants)
       rows.push([
-        `${framework}: ${label[v]}`,
+        `${framework}: ${variantLabel(framework, v)}`,
         `${Math.round(rps(v)).toLocaleString('en')} req/s`,
         v === 'bare'
           ? '1.00 of bare'

@@ -1,32 +1,22 @@
 import http from 'node:http';
-import net from 'node:net';
 import helmet from 'helmet';
 import { secure } from '../middleware/secure.js';
 import type { Middleware } from '../middleware/types.js';
-import type { BenchSection } from './section.js';
+import { freshPairs } from './fresh-requests.js';
+import { median, type BenchSection } from './section.js';
 
 type Fn = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
 const BATCH = 2_000;
 const ROUNDS = 61;
 
-/** Fresh, real node:http objects, built outside the timed region: what a server hands middleware. */
-function fresh(count: number): [http.IncomingMessage, http.ServerResponse][] {
-  const socket = new net.Socket();
-  return Array.from({ length: count }, () => {
-    const req = new http.IncomingMessage(socket);
-    req.method = 'GET';
-    req.url = '/account?tab=1';
-    req.headers = {
-      host: 'example.com',
-      'x-forwarded-proto': 'https',
-      accept: 'text/html',
-      'sec-fetch-site': 'same-origin',
-    };
-    const res = new http.ServerResponse(req);
-    return [req, res];
-  });
-}
+const REQUEST_HEADERS = {
+  host: 'example.com',
+  'x-forwarded-proto': 'https',
+  accept: 'text/html',
+  'sec-fetch-site': 'same-origin',
+};
+const fresh = (count: number) => freshPairs(count, '/account?tab=1', REQUEST_HEADERS);
 
 const noop = () => {};
 
@@ -64,8 +54,6 @@ function timeBatch(fn: Fn): number {
   }
   return Number(process.hrtime.bigint() - start) / BATCH;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * secure() against helmet() and against the floor, per request, in one process: the cases run

@@ -1,7 +1,7 @@
 import { execFileSync, fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { BenchSection } from './section.js';
+import { median, type BenchSection } from './section.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = fileURLToPath(new URL('./observatory/', import.meta.url));
@@ -35,8 +35,6 @@ function wall(args: string[]): { ms: number; ok: boolean } {
   });
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, ok: r.status !== null && r.status < 2 };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * A cold scan of one local site by our CLI and by the MDN HTTP Observatory's CLI, interleaved,

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
 import { scan } from '../src/scan.js';
-import type { BenchSection } from './section.js';
+import { median, type BenchSection } from './section.js';
 
 const PATHS = 1000;
 const CONCURRENCY = 8;
@@ -90,7 +90,6 @@ export async function scannerBench(): Promise<BenchSection> {
     warnings = report.warnings.length;
   }
   server.close();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const f = median(floors);
   const s = median(scans);
   return {

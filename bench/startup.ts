@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { BenchSection } from './section.js';
+import { median, type BenchSection } from './section.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = 21;
@@ -11,8 +11,6 @@ function wall(args: string[], env: NodeJS.ProcessEnv = {}): number {
   spawnSync(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * Cold start of the CLI (`--version`: every module a run needs before it sends a request) and of
