@@ -1,6 +1,7 @@
 import { hostMatcher, isLocalHostname, parseHost } from './hosts.js';
 import { securityEvent, toLogger } from './logger.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
+import { forwardedProto } from './part.js';
 import type { Answer, RequestView, LoggerOption } from './types.js';
 import { bool, fail, hostPattern, integer, knownKeys } from './validate.js';
 
@@ -20,12 +21,12 @@ const BAD_HOST: Answer = {
 };
 
 function viaPlainHttp(view: RequestView, trustProxy: boolean): boolean {
-  const forwarded = trustProxy ? view.header('x-forwarded-proto') : undefined;
-  // The proxy's usual word first: reading the socket (a missing property looked up along
-  // net.Socket's prototype chain) and splitting the header are for the other cases.
+  const forwarded = trustProxy ? forwardedProto(view.header('x-forwarded-proto')) : undefined;
+  // The proxy's word first: reading the socket (a missing property looked up along
+  // net.Socket's prototype chain) is for the other cases.
   if (forwarded === 'https') return false;
   if (view.encrypted) return false;
-  if (forwarded !== undefined) return forwarded.split(',')[0]!.trim().toLowerCase() === 'http';
+  if (forwarded !== undefined) return forwarded === 'http';
   // A direct plain-HTTP connection: redirect, except in development on this machine.
   const host = parseHost(view.header('host'));
   return host !== undefined && !isLocalHostname(host.hostname);

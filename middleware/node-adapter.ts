@@ -10,7 +10,14 @@ import {
   type Finalizers,
 } from './engine.js';
 import { nextNonce } from './nonce.js';
-import { PARTS, type CspTemplate, type Endpoint, type HeaderStore, type Part } from './part.js';
+import {
+  forwardedProto,
+  PARTS,
+  type CspTemplate,
+  type Endpoint,
+  type HeaderStore,
+  type Part,
+} from './part.js';
 import type { Answer, Middleware, Next, RequestView, SecureRequest, SecureResponse } from './types.js';
 
 /**
@@ -452,14 +459,7 @@ function appendHeader(res: ServerResponse, name: string, value: string): void {
 function isNodeHttps(req: IncomingMessage, trustProxy: boolean): boolean {
   // The proxy's word first: behind one (the usual deployment) the socket is plain, and a
   // missing property looked up along net.Socket's prototype chain is the slower test.
-  if (trustProxy) {
-    const proto = req.headers['x-forwarded-proto'];
-    if (proto === 'https') return true;
-    if (proto !== undefined) {
-      const first = (Array.isArray(proto) ? proto[0]! : proto).split(',', 1)[0]!.trim();
-      if (first.toLowerCase() === 'https') return true;
-    }
-  }
+  if (trustProxy && forwardedProto(req.headers['x-forwarded-proto']) === 'https') return true;
   return (req.socket as TLSSocket | undefined)?.encrypted === true;
 }
 

@@ -70,13 +70,20 @@ export function partsOf(middleware: unknown): readonly Part[] | undefined {
   return (middleware as { [PARTS]?: readonly Part[] } | null)?.[PARTS];
 }
 
+/**
+ * What X-Forwarded-Proto says the client used: its first entry (a chain of proxies appends),
+ * lower-cased and trimmed. The usual single "https" or "http" is returned as it is, unsplit.
+ */
+export function forwardedProto(value: string | readonly string[] | undefined): string | undefined {
+  if (value === 'https' || value === 'http' || value === undefined) return value;
+  const text = typeof value === 'string' ? value : value[0];
+  if (text === undefined) return undefined;
+  const comma = text.indexOf(',');
+  return (comma === -1 ? text : text.slice(0, comma)).trim().toLowerCase();
+}
+
 /** True when the request reached us over HTTPS: a TLS socket, or a trusted proxy that says so. */
 export function isHttps(view: RequestView, trustProxy: boolean): boolean {
   if (view.encrypted) return true;
-  if (!trustProxy) return false;
-  const proto = view.header('x-forwarded-proto');
-  if (!proto) return false;
-  // A chain of proxies appends: the first entry is what the client used.
-  const comma = proto.indexOf(',');
-  return (comma === -1 ? proto : proto.slice(0, comma)).trim().toLowerCase() === 'https';
+  return trustProxy && forwardedProto(view.header('x-forwarded-proto')) === 'https';
 }

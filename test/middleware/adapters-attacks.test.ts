@@ -99,6 +99,21 @@ for (const [name, build] of Object.entries(adapters)) {
       expect((await send(method, path, headers)).status).toBe(status);
     });
 
+    it("reads the client's scheme from the first X-Forwarded-Proto entry, in any case", async () => {
+      for (const proto of ['HTTPS', ' https , http', 'https,http']) {
+        const res = await send('GET', '/', { 'X-Forwarded-Proto': proto });
+        expect([proto, res.status, res.headers['strict-transport-security']]).toEqual([
+          proto,
+          200,
+          'max-age=63072000; includeSubDomains',
+        ]);
+      }
+      for (const proto of ['HTTP', 'http, https', ' http ']) {
+        const res = await send('GET', '/a', { 'X-Forwarded-Proto': proto });
+        expect([proto, res.status, res.headers.location]).toEqual([proto, 301, 'https://bank.example/a']);
+      }
+    });
+
     it('refuses a forged Host or X-Forwarded-Host, and never redirects off the host', async () => {
       expect((await send('GET', '/', HTTPS, 'attacker.example')).status).toBe(400);
       expect((await send('GET', '/', { ...HTTPS, 'X-Forwarded-Host': 'attacker.example' })).status).toBe(400);
