@@ -7,9 +7,12 @@ import express from 'express';
 import helmet from 'helmet';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { withSecurity } from '../middleware/fetch.js';
+import type { SecureOptions } from '../middleware/secure.js';
 import { freshPairs } from './fresh-requests.js';
-import { secure, type SecureOptions } from '../middleware/secure.js';
+import { shipped } from './shipped.js';
+
+const { secure } = await shipped('middleware');
+const { withSecurity } = await shipped('fetch');
 
 export type Variant = 'bare' | 'peer' | 'ours' | 'floor';
 

@@ -3,8 +3,8 @@
 import http from 'node:http';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify from 'fastify';
-import { secure as fastifySecure } from '../middleware/fastify.js';
 import { BODY, listenerFor, setFloor, type Variant } from './framework-apps.js';
+import { shipped } from './shipped.js';
 
 const [framework, variant, portText] = process.argv.slice(2) as [string, Variant, string];
 const port = Number(portText);
@@ -31,6 +31,7 @@ function account(server: http.Server): void {
 }
 
 if (framework === 'fastify') {
+  const { secure: fastifySecure } = await shipped('fastify');
   const app = Fastify();
   if (variant === 'peer') await app.register(fastifyHelmet);
   if (variant === 'ours') await app.register(fastifySecure, options);

@@ -1,9 +1,11 @@
 import http from 'node:http';
 import helmet from 'helmet';
-import { secure } from '../middleware/secure.js';
 import type { Middleware } from '../middleware/types.js';
 import { freshPairs } from './fresh-requests.js';
 import { median, type BenchSection } from './section.js';
+import { shipped } from './shipped.js';
+
+const { secure } = await shipped('middleware');
 
 type Fn = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 

@@ -2,6 +2,7 @@ import { execFileSync, fork, spawnSync, type ChildProcess } from 'node:child_pro
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { median, type BenchSection } from './section.js';
+import { buildOnce } from './shipped.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = fileURLToPath(new URL('./observatory/', import.meta.url));
@@ -43,7 +44,7 @@ function wall(args: string[]): { ms: number; ok: boolean } {
 export async function observatoryBench(): Promise<BenchSection> {
   const title = 'Single-site cold scan: checksecure CLI vs the MDN HTTP Observatory CLI';
   install();
-  execFileSync('npx', ['tsup', '--silent'], { cwd: root });
+  buildOnce();
   const server: ChildProcess = fork(
     fileURLToPath(new URL('./framework-server.ts', import.meta.url)),
     ['node', 'ours', String(PORT)],

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
-import { scan } from '../src/scan.js';
 import { median, type BenchSection } from './section.js';
+import { shipped } from './shipped.js';
 
 const PATHS = 1000;
 const CONCURRENCY = 8;
@@ -48,6 +48,7 @@ async function floor(base: string, sent: readonly Sent[]): Promise<number> {
  * same 1,000 GETs made directly with undici at the same concurrency (8).
  */
 export async function scannerBench(): Promise<BenchSection> {
+  const { scan } = await shipped('index');
   const page = Buffer.from(`<!doctype html><title>x</title>${'<p><a href="/next">link</a></p>'.repeat(60)}`);
   let recording: Sent[] | undefined;
   const server = http.createServer((req, res) => {

@@ -1,7 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { median, type BenchSection } from './section.js';
+import { buildOnce } from './shipped.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = 21;
@@ -17,7 +18,7 @@ function wall(args: string[], env: NodeJS.ProcessEnv = {}): number {
  * the Action bundle (to its first output), against `node -e 0`, interleaved; and the bundle size.
  */
 export async function startupBench(): Promise<BenchSection> {
-  execFileSync('npx', ['tsup', '--silent'], { cwd: root });
+  buildOnce();
   const cases: [string, string[], NodeJS.ProcessEnv?][] = [
     ['node -e 0 (the floor)', ['-e', '0']],
     ['checksecure --version (dist/lib/cli.js)', ['dist/lib/cli.js', '--version']],
