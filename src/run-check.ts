@@ -34,20 +34,25 @@ function toWarning(check: Check, ctx: CheckContext, item: CheckYield): Warning {
 }
 
 function finish(check: Check, ctx: CheckContext, items: CheckYield[]): CheckOutcome {
-  const seen = new Set<string>();
+  // Duplicates are the same code, URL, evidence and message. Grouped by URL (one string object
+  // per page, whose hash V8 keeps) and compared field by field: a joined key per warning had to
+  // be built and hashed whole, evidence and all.
+  const byUrl = new Map<string, Warning[]>();
   const warnings: Warning[] = [];
   for (const item of items) {
     const warning = toWarning(check, ctx, item);
-    // The default message follows from the code: only a message of the check's own tells apart
-    // (and the same string object compares by pointer, where hashing it would read it whole).
-    const custom = warning.message === check.messages[warning.code]!.message ? '' : warning.message;
-    const key = `${warning.code}\0${warning.url}\0${warning.evidence ?? ''}\0${custom}`;
-    if (seen.has(key) || ctx.options.skip.has(warning.code)) continue;
-    seen.add(key);
+    if (ctx.options.skip.has(warning.code)) continue;
+    const same = byUrl.get(warning.url);
+    if (same === undefined) byUrl.set(warning.url, [warning]);
+    else if (same.some((w) => isDuplicate(w, warning))) continue;
+    else same.push(warning);
     warnings.push(warning);
   }
   return { status: { name: check.name, status: warnings.length > 0 ? 'warned' : 'passed' }, warnings };
 }
+
+const isDuplicate = (a: Warning, b: Warning) =>
+  a.code === b.code && (a.evidence ?? '') === (b.evidence ?? '') && a.message === b.message;
 
 function failed(check: Check, error: unknown): CheckOutcome {
   if (error instanceof SkipCheck)

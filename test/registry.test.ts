@@ -79,6 +79,43 @@ describe('running checks', () => {
     expect(warning).toMatchObject({ code: 'X', check: 'c', severity: 'info' });
   });
 
+  it('keeps one of each warning a check repeats: the same code, URL, evidence and message', async () => {
+    const other = 'https://example.com/other';
+    const check = defineCheck({
+      name: 'repeats',
+      messages: { X: 'default x', Y: 'default y' },
+      run: () => [
+        'X',
+        { code: 'X' },
+        { code: 'X', evidence: '' },
+        { code: 'X', message: 'default x' },
+        { code: 'X', url: other },
+        { code: 'X', url: other },
+        { code: 'X', evidence: 'a' },
+        { code: 'X', evidence: 'a' },
+        { code: 'X', evidence: 'b' },
+        { code: 'X', message: 'specific' },
+        { code: 'X', message: 'specific' },
+        { code: 'X', evidence: 'a', message: 'specific' },
+        'Y',
+        'Y',
+      ],
+    });
+    const warnings = await runChecks(response, { checks: [check] });
+    expect(warnings.map((w) => [w.code, w.url === other ? 'other' : '/', w.evidence, w.message])).toEqual([
+      ['X', '/', undefined, 'default x'],
+      ['X', 'other', undefined, 'default x'],
+      ['X', '/', 'a', 'default x'],
+      ['X', '/', 'b', 'default x'],
+      ['X', '/', undefined, 'specific'],
+      ['X', '/', 'a', 'specific'],
+      ['Y', '/', undefined, 'default y'],
+    ]);
+    expect(await runChecks(response, { checks: [check], skip: ['X'] })).toEqual([
+      expect.objectContaining({ code: 'Y' }),
+    ]);
+  });
+
   it('reports a check that throws as errored, and still runs the others', async () => {
     const boom = defineCheck({
       name: 'boom',

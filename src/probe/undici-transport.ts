@@ -1,10 +1,25 @@
 import type { Dispatcher } from 'undici';
 import { Agent } from './undici-lite.js';
 import type { ProbeRequest } from '../types.js';
-import { toHeaderMap } from './header-map.js';
 import type { RawResponse, Transport } from './transport.js';
 
 const MAX_HEADER_BYTES = 256 * 1024;
+
+/**
+ * The header map of undici's parsed headers, whose names are already lower-case and whose values
+ * are a string, or an array of strings for a repeated header: toHeaderMap's checks for every
+ * shape a user may hand in cost a fifth of the transport's own time here, for nothing.
+ */
+function headerMapOf(received: Record<string, string | string[] | undefined>): Record<string, string[]> {
+  const map: Record<string, string[]> = Object.create(null);
+  const names = Object.keys(received);
+  for (let i = 0; i < names.length; i++) {
+    const value = received[names[i]!];
+    if (typeof value === 'string') map[names[i]!] = [value];
+    else if (Array.isArray(value)) map[names[i]!] = value;
+  }
+  return map;
+}
 
 /**
  * Sends requests to a URL target through one undici `Agent`, whose connection limit bounds the
@@ -52,7 +67,8 @@ export class UndiciTransport implements Transport {
           resolve({
             status,
             headers,
-            body: Buffer.concat(chunks, size).toString('utf8'),
+            // Most pages arrive in one chunk: decode it in place rather than copy it first.
+            body: (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'),
             bodyTruncated: truncated,
           });
       };
@@ -78,7 +94,7 @@ export class UndiciTransport implements Transport {
           onResponseStart(_c, statusCode, received) {
             // A 1xx informational answer comes first and is followed by the real one.
             status = statusCode;
-            headers = toHeaderMap(received);
+            headers = headerMapOf(received as Record<string, string | string[] | undefined>);
             chunks = [];
             size = 0;
           },
