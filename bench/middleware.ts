@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import helmet from 'helmet';
 import type { Middleware } from '../middleware/types.js';
 import { freshPairs } from './fresh-requests.js';
@@ -57,76 +59,113 @@ function timeBatch(fn: Fn): number {
   return Number(process.hrtime.bigint() - start) / BATCH;
 }
 
-/**
- * secure() against helmet() and against the floor, per request, in one process: the cases run
- * in interleaved rounds so drift (JIT, GC, a noisy neighbour) touches them all alike.
- */
 /** Interleaved rounds of the cases in this process; the median time per call of each. */
-function interleave(cases: [string, Fn][]): Map<string, number> {
+function interleave(cases: [string, Fn][]): Record<string, number> {
   const samples = new Map<string, number[]>(cases.map(([name]) => [name, []]));
   for (const [, fn] of cases) for (let i = 0; i < 3; i++) timeBatch(fn); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, fn] of round % 2 ? [...cases].reverse() : cases) samples.get(name)!.push(timeBatch(fn));
   }
-  return new Map([...samples].map(([name, xs]) => [name, median(xs)]));
+  return Object.fromEntries([...samples].map(([name, xs]) => [name, median(xs)]));
 }
 
-const METHOD = `${ROUNDS} interleaved rounds of ${BATCH} calls per case (median of rounds), each call on fresh real node:http IncomingMessage/ServerResponse objects built outside the timed region, followed by what the app does (set Content-Type, writeHead(200), where Node serializes the headers and finalizers run). The floor calls setHeader for exactly the headers the named middleware sets, from a precomputed list.`;
+const FULL = 'secure(), everything on (nonce, CSRF, cookies, redirect)';
+const HELMET = 'helmet()';
+const HELMET_FLOOR = 'floor: setHeader loop (helmet set)';
+const HEADERS_ONLY = 'secure(), headers only';
+const OWN_FLOOR = 'floor: setHeader loop (the same headers)';
 
-/**
- * secure() with everything on against helmet() and against the floor of helmet's headers, per
- * request, interleaved in one process.
- */
+/** The cases of one comparison, built in the process that times them. */
+const COMPARISONS: Record<string, () => [string, Fn][]> = {
+  full: () => {
+    const helmetFn = helmet() as unknown as Fn;
+    return [
+      [HELMET, helmetFn],
+      [FULL, secure() as Middleware as Fn],
+      [HELMET_FLOOR, floorFor(headersOf(helmetFn))],
+    ];
+  },
+  // Alone in its processes: a real app runs one middleware, and sharing a process with the other
+  // cases would blur both with each other's JIT feedback (the engine's code is shared by every secure()).
+  'headers-only': () => {
+    const ours = secure({
+      httpsRedirect: false,
+      csrf: false,
+      sessionCookie: false,
+      contentSecurityPolicy: false,
+    }) as Middleware as Fn;
+    return [
+      [HEADERS_ONLY, ours],
+      [OWN_FLOOR, floorFor(headersOf(ours))],
+    ];
+  },
+};
+
+// Node's own cost for the same calls differs up to threefold from one process to the next (where
+// V8 places the long-lived request objects, and what it then decides per allocation site), so one
+// process's ratio is one draw: each comparison runs in several and reports their median.
+const PROCESSES = 5;
+
+const self = fileURLToPath(import.meta.url);
+if (process.argv[1] === self) {
+  // A child run: node --import tsx bench/middleware.ts <comparison>
+  process.stdout.write(JSON.stringify(interleave(COMPARISONS[process.argv[2]!]!())));
+}
+
+/** Each process's medians, for one comparison. */
+function runs(comparison: string): Record<string, number>[] {
+  return Array.from(
+    { length: PROCESSES },
+    () =>
+      JSON.parse(
+        execFileSync(process.execPath, ['--import', 'tsx', self, comparison], { encoding: 'utf8' }),
+      ) as Record<string, number>,
+  );
+}
+
+/** The median over processes of one case's ratio to a reference, and its range. */
+function ratio(all: Record<string, number>[], name: string, reference: string) {
+  const each = all.map((r) => r[name]! / r[reference]!);
+  return { median: median(each), min: Math.min(...each), max: Math.max(...each) };
+}
+
+const METHOD = `${PROCESSES} processes, each running ${ROUNDS} interleaved rounds of ${BATCH} calls per case (median of rounds), each call on fresh real node:http IncomingMessage/ServerResponse objects built outside the timed region, followed by what the app does (set Content-Type, writeHead(200), where Node serializes the headers and finalizers run). Node's own cost for these calls moves up to threefold from one process to another, so each ratio is taken within a process and the table shows the median over processes (their range beside it); the times are the medians over processes. The floor calls setHeader for exactly the headers the named middleware sets, from a precomputed list.`;
+
+const range = (r: { min: number; max: number }, digits: number) =>
+  `${r.min.toFixed(digits)}–${r.max.toFixed(digits)} across processes`;
+
+/** secure() with everything on against helmet() and against the floor of helmet's headers, per request. */
 export async function middlewareBench(): Promise<BenchSection> {
-  const full = 'secure(), everything on (nonce, CSRF, cookies, redirect)';
-  const helmetFn = helmet() as unknown as Fn;
-  const ns = interleave([
-    ['helmet()', helmetFn],
-    [full, secure() as Middleware as Fn],
-    ['floor: setHeader loop (helmet set)', floorFor(headersOf(helmetFn))],
-  ]);
-  const helmetNs = ns.get('helmet()')!;
-  const floorNs = ns.get('floor: setHeader loop (helmet set)')!;
+  const all = runs('full');
+  const full = ratio(all, FULL, HELMET);
   return {
     title: 'Middleware cost per request: secure() vs helmet()',
-    method: `One process. ${METHOD}`,
-    rows: [...ns].map(([name, value]) => [
+    method: METHOD,
+    rows: [HELMET, FULL, HELMET_FLOOR].map((name) => [
       name,
-      `${(value / 1000).toFixed(2)} µs`,
-      `${(value / helmetNs).toFixed(2)}× helmet`,
-      `${(value / floorNs).toFixed(2)}× the floor of helmet's headers`,
+      `${(median(all.map((r) => r[name]!)) / 1000).toFixed(2)} µs`,
+      `${ratio(all, name, HELMET).median.toFixed(2)}× helmet`,
+      name === FULL
+        ? range(full, 2)
+        : `${ratio(all, name, HELMET_FLOOR).median.toFixed(2)}× the floor of helmet's headers`,
     ]),
-    headline: `secure() with everything on costs ${(ns.get(full)! / helmetNs).toFixed(2)}× helmet()`,
+    headline: `secure() with everything on costs ${full.median.toFixed(2)}× helmet() (${range(full, 2)})`,
   };
 }
 
-/**
- * A headers-only secure() against the floor of the same headers, in a process of its own: a
- * real app runs one middleware, and sharing a process with the other cases would blur both
- * with each other's JIT feedback (the engine's code is shared by every secure()).
- */
+/** A headers-only secure() against the floor of the same headers, per request. */
 export async function headersOnlyBench(): Promise<BenchSection> {
-  const ours = secure({
-    httpsRedirect: false,
-    csrf: false,
-    sessionCookie: false,
-    contentSecurityPolicy: false,
-  }) as Middleware as Fn;
-  const name = 'secure(), headers only';
-  const ns = interleave([
-    [name, ours],
-    ['floor: setHeader loop (the same headers)', floorFor(headersOf(ours))],
-  ]);
-  const floorNs = ns.get('floor: setHeader loop (the same headers)')!;
+  const all = runs('headers-only');
+  const ours = ratio(all, HEADERS_ONLY, OWN_FLOOR);
   return {
     title: 'Middleware cost per request: headers-only secure() vs the setHeader floor',
-    method: `One process of its own. ${METHOD}`,
-    rows: [...ns].map(([label, value]) => [
-      label,
-      `${(value / 1000).toFixed(2)} µs`,
-      `${(value / floorNs).toFixed(3)}× floor`,
-      '',
+    method: `In processes of their own. ${METHOD}`,
+    rows: [HEADERS_ONLY, OWN_FLOOR].map((name) => [
+      name,
+      `${(median(all.map((r) => r[name]!)) / 1000).toFixed(2)} µs`,
+      `${ratio(all, name, OWN_FLOOR).median.toFixed(3)}× floor`,
+      name === HEADERS_ONLY ? range(ours, 3) : '',
     ]),
-    headline: `headers-only secure() costs ${(ns.get(name)! / floorNs).toFixed(3)}× the setHeader floor`,
+    headline: `headers-only secure() costs ${ours.median.toFixed(3)}× the setHeader floor (${range(ours, 3)})`,
   };
 }
