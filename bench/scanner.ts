@@ -94,10 +94,11 @@ export async function scannerBench(): Promise<BenchSection> {
   const f = median(floors);
   const s = median(scans);
   // Each round's floor and scan run back to back: their ratio cancels drift between rounds.
-  const share = median(floors.map((floorMs, i) => floorMs / scans[i]!));
+  const shares = floors.map((floorMs, i) => floorMs / scans[i]!);
+  const share = median(shares);
   return {
     title: 'Scanner throughput: 1,000 paths of a local server',
-    method: `${ROUNDS} rounds of the floor then the scan (times: the median of rounds; the share: the median of each round's floor/scan ratio), after 3 warm-up rounds of each. The scan runs every default check (${warnings} warnings found) at concurrency ${CONCURRENCY}; per page it sends the GET and the CSRF check's same-origin and cross-site POSTs, plus its once-per-site probes: ${sent.length.toLocaleString('en')} requests in all. The floor replays exactly those requests (method, path, headers, body, recorded by the server) with undici at the same concurrency and reads the bodies.`,
+    method: `${ROUNDS} rounds of the floor then the scan (times: the median of rounds, which need not come from the same round; the share: the median of each round's floor/scan ratio, with their range), after 3 warm-up rounds of each. The scan runs every default check (${warnings} warnings found) at concurrency ${CONCURRENCY}; per page it sends the GET and the CSRF check's same-origin and cross-site POSTs, plus its once-per-site probes: ${sent.length.toLocaleString('en')} requests in all. The floor replays exactly those requests (method, path, headers, body, recorded by the server) with undici at the same concurrency and reads the bodies.`,
     rows: [
       [
         `floor: the same ${sent.length.toLocaleString('en')} requests with undici`,
@@ -109,7 +110,7 @@ export async function scannerBench(): Promise<BenchSection> {
         'scan(url, { paths: 1,000 })',
         `${s.toFixed(0)} ms`,
         `${Math.round((PATHS * 1000) / s).toLocaleString('en')} pages/s`,
-        `${share.toFixed(2)} of the floor's throughput`,
+        `${share.toFixed(2)} of the floor's throughput (rounds: ${Math.min(...shares).toFixed(2)}–${Math.max(...shares).toFixed(2)})`,
       ],
     ],
     headline: `scanning 1,000 paths runs at ${(share * 100).toFixed(0)}% of the raw-request floor's throughput`,
