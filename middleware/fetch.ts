@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { compile, decorate, isEndpointRequest, mergeFinalizers, runGates, type Engine } from './engine.js';
 import { setNodeHeaders } from './node-adapter.js';
 import { partsOf, type HeaderStore } from './part.js';
-import { urlParts, type UrlParts } from './url-parts.js';
+import { hostOf, urlParts, type UrlParts } from './url-parts.js';
 import { MiddlewareOptionError } from './validate.js';
 import { secure as secureMiddleware, type SecureOptions } from './secure.js';
 import type { Answer, RequestView } from './types.js';
@@ -77,7 +77,7 @@ function view(
     path: url.path,
     url: url.target,
     // A Request has no Host header of its own: its URL carries the host the client asked for.
-    header: (name) => read(name) ?? (name === 'host' ? new URL(url.href).host : undefined),
+    header: (name) => read(name) ?? (name === 'host' ? hostOf(url.href) : undefined),
     // The Request URL says how the client reached the runtime (Workers, Deno); proxies add X-Forwarded-Proto.
     encrypted: url.https,
     remoteAddress,

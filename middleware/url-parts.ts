@@ -31,3 +31,22 @@ export function urlParts(href: string): UrlParts {
     https: href.startsWith('https:'),
   };
 }
+
+/**
+ * The host (and port, when not the default) of a Request's URL, sliced from the string that the
+ * Request constructor already normalised: lower-case, no default port, never credentials (a
+ * Request refuses them). Read only when a gate asks for the Host of a Request, which has none.
+ *
+ * @example
+ * hostOf('https://Example.com:8443/a') // 'example.com:8443' once a Request has normalised it
+ */
+export function hostOf(href: string): string {
+  const authority = href.indexOf('//');
+  if (authority === -1) return '';
+  let end = href.length;
+  for (const stop of ['/', '?', '#']) {
+    const at = href.indexOf(stop, authority + 2);
+    if (at !== -1 && at < end) end = at;
+  }
+  return href.slice(authority + 2, end);
+}

@@ -128,6 +128,15 @@ describe('Hono through the fetch adapter', () => {
     expect(refused.status).toBe(403);
   });
 
+  it('reads the host from the Request URL when no Host header came with it', async () => {
+    const handler = withSecurity(() => new Response('ok'), { allowedHosts: ['bank.example'] });
+    const redirect = await handler(new Request('http://BANK.example:8080/a?b=1'));
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('https://bank.example/a?b=1');
+    expect((await handler(new Request('https://attacker.example/'))).status).toBe(400);
+    expect((await handler(new Request('https://bank.example/'))).status).toBe(200);
+  });
+
   it('copies immutable responses instead of failing', async () => {
     const handler = withSecurity(() => Response.redirect('https://example.com/next', 302));
     const res = await handler(new Request('https://example.com/'));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { urlParts } from '../../middleware/url-parts.js';
+import { hostOf, urlParts } from '../../middleware/url-parts.js';
 
 describe('urlParts', () => {
   it('agrees with the URL parser on every URL a Request can carry', () => {
@@ -14,6 +14,7 @@ describe('urlParts', () => {
           path: url.pathname,
           https: url.protocol === 'https:',
         });
+        expect(hostOf(href)).toBe(url.host);
       }),
       { numRuns: 1000 },
     );
@@ -32,6 +33,19 @@ describe('urlParts', () => {
       const url = new URL(href);
       expect(urlParts(href).path).toBe(url.pathname);
       expect(urlParts(href).target).toBe(url.pathname + url.search);
+      expect(hostOf(href)).toBe(url.host);
+    }
+  });
+
+  it('gives the host as URL does: lower-case, IPv6 in brackets, the default port dropped', () => {
+    for (const raw of [
+      'https://EXAMPLE.com:443/x',
+      'http://[::1]:8080?q',
+      'http://h:80#f',
+      'https://a.b.c:8443',
+    ]) {
+      const href = new Request(raw).url;
+      expect(hostOf(href)).toBe(new URL(href).host);
     }
   });
 });
