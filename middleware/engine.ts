@@ -16,6 +16,8 @@ export interface Engine {
   gates: readonly ((view: RequestView) => Answer | undefined)[];
   headers: readonly (readonly [string, string])[];
   httpsHeaders: readonly (readonly [string, string])[];
+  /** `headers` and `httpsHeaders` in one list, so that an HTTPS request walks a single loop. */
+  headersOverHttps: readonly (readonly [string, string])[];
   remove: readonly string[];
   csp: CspTemplate | undefined;
   finalizers: Finalizers;
@@ -75,11 +77,14 @@ export function intern(name: string): string {
 /** Merges parts once, at setup, so that a request only walks flat arrays. */
 export function compile(parts: readonly Part[]): Engine {
   const csps = parts.filter((p) => p.csp);
+  const headers = mergeHeaders(parts.map((p) => p.headers));
+  const httpsHeaders = mergeHeaders(parts.map((p) => p.httpsHeaders));
   const noStores = parts.map((p) => p.noStore).filter((f): f is (path: string) => boolean => !!f);
   return {
     gates: parts.map((p) => p.gate).filter((g): g is (view: RequestView) => Answer | undefined => !!g),
-    headers: mergeHeaders(parts.map((p) => p.headers)),
-    httpsHeaders: mergeHeaders(parts.map((p) => p.httpsHeaders)),
+    headers,
+    httpsHeaders,
+    headersOverHttps: httpsHeaders.length === 0 ? headers : mergeHeaders([headers, httpsHeaders]),
     remove: [...new Set(parts.flatMap((p) => p.remove ?? []).map((name) => intern(name.toLowerCase())))],
     csp: csps.at(-1)?.csp,
     finalizers: mergeFinalizers(parts.map((p) => p.finalize).filter((f): f is Finalize => !!f)),
@@ -111,9 +116,11 @@ export function runGates(engine: Engine, view: RequestView): Answer | undefined 
 
 /** The per-request headers, for adapters that cannot set them one by one (fetch). */
 export function decorate(engine: Engine, view: RequestView): Decoration {
-  const headers = [...engine.headers];
-  if (engine.httpsHeaders.length > 0 && isHttps(view, engine.trustProxy))
-    headers.push(...engine.httpsHeaders);
+  const headers = [
+    ...(engine.httpsHeaders.length > 0 && isHttps(view, engine.trustProxy)
+      ? engine.headersOverHttps
+      : engine.headers),
+  ];
   let nonce: string | undefined;
   if (engine.csp) {
     nonce = engine.csp.parts.length > 1 ? nextNonce() : undefined;

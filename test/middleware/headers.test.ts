@@ -90,6 +90,34 @@ describe('header middleware send exactly their header', () => {
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 
+  it('a headers-only secure() removes what the app set before it and adds HSTS over HTTPS only', async () => {
+    const secure = mw.secure({
+      httpsRedirect: false,
+      csrf: false,
+      sessionCookie: false,
+      contentSecurityPolicy: false,
+    });
+    const server = http.createServer((req, res) => {
+      res.setHeader('X-Powered-By', 'PHP/8.3');
+      res.setHeader('Server', 'nginx/1.25.3');
+      secure(req, res, () => res.end('app'));
+    });
+    const overHttps = await request(server).get('/').set('X-Forwarded-Proto', 'https');
+    const plain = await request(server).get('/');
+    for (const res of [overHttps, plain]) {
+      expect(res.text).toBe('app');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+      expect(res.headers.server).toBeUndefined();
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+    expect(overHttps.headers['strict-transport-security']).toBe('max-age=63072000; includeSubDomains');
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    const names = (res: request.Response) =>
+      Object.keys(res.headers).filter((n) => n !== 'strict-transport-security');
+    expect(names(overHttps)).toEqual(names(plain));
+  });
+
   it('noCache with paths only touches confidential pages', async () => {
     const app = express();
     app.use(mw.noCache({ paths: ['/account', /^\/admin\b/] }));
