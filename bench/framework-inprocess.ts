@@ -5,8 +5,10 @@ import { freshPairs } from './fresh-requests.js';
 import { listenerFor, REQUEST_HEADERS, variantLabel, VARIANTS, type Variant } from './framework-apps.js';
 import { median, signed, type BenchSection } from './section.js';
 
-const BATCH = 2_000;
-const ROUNDS = 41;
+// Small batches over many rounds, as in bench/middleware.ts: the request objects stay hot in the
+// cache as a server's are, and the median of many short rounds leaves the machine's noise out.
+const BATCH = 200;
+const ROUNDS = 300;
 
 async function timeBatch(listener: http.RequestListener): Promise<number> {
   const pairs = freshPairs(BATCH, '/', REQUEST_HEADERS);
@@ -34,7 +36,7 @@ async function measureFramework(framework: Framework): Promise<Timings> {
     (v) => [v, listenerFor(framework, v, JSON.parse(process.env.SECURE_OPTIONS ?? '{}') as object)] as const,
   );
   const rounds: Record<Variant, number>[] = [];
-  for (let i = 0; i < 5; i++) for (const [, listener] of cases) await timeBatch(listener);
+  for (let i = 0; i < 20; i++) for (const [, listener] of cases) await timeBatch(listener);
   for (let round = 0; round < ROUNDS; round++) {
     const times = {} as Record<Variant, number>;
     for (const [variant, listener] of round % 2 ? [...cases].reverse() : cases)
@@ -81,7 +83,7 @@ export async function frameworksInProcessBench(): Promise<BenchSection> {
   }
   return {
     title: 'Framework cost per request, in-process: bare, peer, secure()',
-    method: `One process per framework: ${ROUNDS} interleaved rounds of ${BATCH} requests per variant (after 5 warm-up rounds; each time is the median of rounds, and each difference from bare the median of its rounds' differences), each a call of the framework's node:http listener (Hono through @hono/node-server's) with fresh real IncomingMessage/ServerResponse objects built outside the timed region, X-Forwarded-Proto: https, answering the same small page as the loopback benchmark. No sockets and no load generator: the steadier view of what each variant adds to a request. Fastify is left out (its in-process path, inject(), is not the one a server takes).`,
+    method: `One process per framework: ${ROUNDS} interleaved rounds of ${BATCH} requests per variant (after 20 warm-up rounds; each time is the median of rounds, and each difference from bare the median of its rounds' differences), each a call of the framework's node:http listener (Hono through @hono/node-server's) with fresh real IncomingMessage/ServerResponse objects built outside the timed region, X-Forwarded-Proto: https, answering the same small page as the loopback benchmark. No sockets and no load generator: the steadier view of what each variant adds to a request. Fastify is left out (its in-process path, inject(), is not the one a server takes).`,
     rows,
     headline: `added to a request by secure(), in-process: ${keep.join(', ')}`,
   };
