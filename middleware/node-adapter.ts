@@ -54,6 +54,9 @@ export function keepCspState(): void {
 class NodeView implements RequestView {
   readonly #req: IncomingMessage;
   #path: string | undefined;
+  // Read once: under Express every request has a V8 map of its own, so each read of a property
+  // of it misses V8's caches and walks the prototype chain (to the headers accessor here).
+  #headers: IncomingMessage['headers'] | undefined;
   constructor(req: IncomingMessage) {
     this.#req = req;
   }
@@ -72,7 +75,7 @@ class NodeView implements RequestView {
     return this.#path;
   }
   header(name: string): string | undefined {
-    const value = this.#req.headers[name];
+    const value = (this.#headers ??= this.#req.headers)[name];
     return Array.isArray(value) ? value[0] : value;
   }
   get encrypted(): boolean {
@@ -345,14 +348,18 @@ export function finalizeOn(res: ServerResponse, finalizers: Finalizers): void {
 }
 
 const nonces = new WeakMap<object, string>();
+const nonceProtos = new WeakSet<object>();
 
 /**
  * Makes `req.cspNonce` an accessor of a shared prototype (see swappedBase), backed by a WeakMap,
  * so that setting it adds no property to the request. Requests that never got a nonce read
- * undefined, as before.
+ * undefined, as before. True when the prototype has that accessor (false when it has a
+ * `cspNonce` of another's, or is frozen).
  */
-function nonceThroughPrototype(proto: object): void {
-  if (Object.hasOwn(proto, 'cspNonce') || !Object.isExtensible(proto)) return;
+function nonceThroughPrototype(proto: object): boolean {
+  if (nonceProtos.has(proto)) return true;
+  if (Object.hasOwn(proto, 'cspNonce') || !Object.isExtensible(proto)) return false;
+  nonceProtos.add(proto);
   Object.defineProperty(proto, 'cspNonce', {
     get(this: object) {
       return nonces.get(this);
@@ -362,6 +369,7 @@ function nonceThroughPrototype(proto: object): void {
     },
     configurable: true,
   });
+  return true;
 }
 
 /** Sets the CSP of a response with a nonce (fresh unless given) and exposes the nonce to templates. */
@@ -380,9 +388,12 @@ export function setCsp(
   if (cspStateWanted) (res as Hardened)[CSP_STATE] = template;
   if (nonce !== undefined) {
     const base = swappedBase(req);
-    if (base) nonceThroughPrototype(base);
-    req.cspNonce = nonce;
-    if (res.locals) res.locals.cspNonce = nonce;
+    // Straight into the WeakMap the accessor reads: a store to the request itself would miss
+    // V8's caches (see NodeView) and walk the chain to the setter.
+    if (base && nonceThroughPrototype(base)) nonces.set(req, nonce);
+    else req.cspNonce = nonce;
+    const own = res.locals;
+    if (own) own.cspNonce = nonce;
     else if (locals) res.locals = { cspNonce: nonce };
   }
 }

@@ -124,6 +124,30 @@ describe('secure() on other swapped prototypes', () => {
   });
 });
 
+describe('the nonce on requests with a swapped prototype', () => {
+  const nonceServer = (base: object) =>
+    http.createServer((req, res) => {
+      Object.setPrototypeOf(req, Object.create(base));
+      mw.contentSecurityPolicy()(req, res, () => res.end(String((req as mw.SecureRequest).cspNonce)));
+    });
+
+  it('is the policy nonce whether the shared prototype takes the accessor, is frozen, or has a cspNonce of its own', async () => {
+    const open = Object.create(http.IncomingMessage.prototype) as object;
+    const frozen = Object.freeze(Object.create(http.IncomingMessage.prototype) as object);
+    const taken = Object.create(http.IncomingMessage.prototype, {
+      cspNonce: { value: 'theirs', writable: true },
+    }) as object;
+    for (const base of [open, frozen, taken]) {
+      for (let i = 0; i < 2; i++) {
+        const res = await request(nonceServer(base)).get('/');
+        expect(res.text).toBe(nonceIn(res.headers['content-security-policy']));
+      }
+    }
+    expect(Object.getOwnPropertyDescriptor(open, 'cspNonce')?.get).toBeTypeOf('function');
+    expect(Object.getOwnPropertyDescriptor(taken, 'cspNonce')?.value).toBe('theirs');
+  });
+});
+
 describe('secure() on Express with a writeHead of the app', () => {
   it("still hardens cookies when app.response.writeHead calls Node's own directly", async () => {
     const app = express();
