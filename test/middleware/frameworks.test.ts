@@ -80,6 +80,37 @@ describe('Fastify', () => {
     );
   });
 
+  // Why the plugin sets its headers on the raw response rather than in Fastify's reply headers
+  // (which cost a little less): a reply written on reply.raw never sees the latter.
+  it('secures a hijacked reply written on the raw response, and lets a route override a header', async () => {
+    const app = Fastify();
+    await app.register(fastifySecure);
+    app.get('/events', (_request, reply) => {
+      reply.hijack();
+      reply.raw.setHeader('Set-Cookie', 'sessionid=abc; Path=/');
+      reply.raw.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      reply.raw.end('data: 1\n\n');
+    });
+    app.get('/embed', (_request, reply) => reply.header('X-Frame-Options', 'SAMEORIGIN').send('ok'));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+      const https = { 'x-forwarded-proto': 'https' };
+      const events = await fetch(`${base}/events`, { headers: https });
+      expect(await events.text()).toBe('data: 1\n\n');
+      expect(events.headers.get('x-frame-options')).toBe('DENY');
+      expect(events.headers.get('strict-transport-security')).toMatch(/^max-age=/);
+      expect(events.headers.get('content-security-policy')).toMatch(/'nonce-[A-Za-z0-9_-]{24}'/);
+      expect(events.headers.getSetCookie()).toEqual([
+        'sessionid=abc; Path=/; Secure; HttpOnly; SameSite=Lax',
+      ]);
+      const embed = await fetch(`${base}/embed`, { headers: https });
+      expect(embed.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('refuses bad options at register time', async () => {
     const app = Fastify();
     await expect(app.register(fastifySecure, { hsts: { maxAge: -1 } })).rejects.toThrow(
