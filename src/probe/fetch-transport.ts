@@ -1,4 +1,5 @@
 import type { ProbeRequest } from '../types.js';
+import { decodedText } from './content-encoding.js';
 import { toHeaderMap } from './header-map.js';
 import { readCapped, type RawResponse, type Transport } from './transport.js';
 
@@ -48,9 +49,11 @@ export class FetchTransport implements Transport {
         ? readCapped(response.body as unknown as AsyncIterable<Uint8Array>, this.#maxBodyBytes, () => {
             void response.body?.cancel().catch(() => {});
           })
-        : Promise.resolve({ body: '', bodyTruncated: false });
-      const { body, bodyTruncated } = await Promise.race([read, deadline]);
-      return { status: response.status, headers: toHeaderMap(response.headers), body, bodyTruncated };
+        : Promise.resolve({ bytes: Buffer.alloc(0), bodyTruncated: false });
+      const { bytes, bodyTruncated } = await Promise.race([read, deadline]);
+      const map = toHeaderMap(response.headers);
+      const text = await decodedText(map['content-encoding'], bytes, bodyTruncated, this.#maxBodyBytes);
+      return { status: response.status, headers: map, ...text };
     } finally {
       clearTimeout(timer);
     }

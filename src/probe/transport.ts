@@ -19,7 +19,7 @@ export async function readCapped(
   chunks: AsyncIterable<Uint8Array | string>,
   cap: number,
   stop: () => void,
-): Promise<{ body: string; bodyTruncated: boolean }> {
+): Promise<{ bytes: Buffer; bodyTruncated: boolean }> {
   const parts: Buffer[] = [];
   let size = 0;
   let truncated = false;
@@ -38,5 +38,5 @@ export async function readCapped(
     size += buf.length;
   }
   if (truncated) stop();
-  return { body: Buffer.concat(parts, size).toString('utf8'), bodyTruncated: truncated };
+  return { bytes: Buffer.concat(parts, size), bodyTruncated: truncated };
 }

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { Agent } from './undici-lite.js';
 import type { ProbeRequest } from '../types.js';
+import { decodedText } from './content-encoding.js';
 import type { RawResponse, Transport } from './transport.js';
 
 const MAX_HEADER_BYTES = 256 * 1024;
@@ -62,15 +63,17 @@ export class UndiciTransport implements Transport {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        if (error) reject(error);
+        if (error) return reject(error);
+        // Most pages arrive in one chunk: read it in place rather than copy it first.
+        const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+        const encoding = headers['content-encoding'];
+        if (encoding === undefined)
+          resolve({ status, headers, body: bytes.toString('utf8'), bodyTruncated: truncated });
         else
-          resolve({
-            status,
-            headers,
-            // Most pages arrive in one chunk: decode it in place rather than copy it first.
-            body: (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'),
-            bodyTruncated: truncated,
-          });
+          void decodedText(encoding, bytes, truncated, cap).then(
+            (body) => resolve({ status, headers, ...body }),
+            reject,
+          );
       };
       const timer = setTimeout(() => {
         const error = new Error(`no complete answer within ${timeoutMs / 1000} s`);
