@@ -16,6 +16,16 @@ export class SkipCheck extends Error {
   override name = 'SkipCheck';
 }
 
+// Certificates no public CA vouches for: most often a local or staging site's own, which the user
+// can trust rather than scan around.
+const UNTRUSTED_CERTIFICATE = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+]);
+
 /** A one-line description of any thrown value, for reports (never a stack trace). */
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
@@ -23,6 +33,8 @@ export function describeError(error: unknown): string {
     const code = (error as { code?: unknown }).code;
     let text = error.message || error.name;
     if (typeof code === 'string' && !text.includes(code)) text += ` (${code})`;
+    if (typeof code === 'string' && UNTRUSTED_CERTIFICATE.has(code))
+      text += '; if the certificate is your own, trust its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem';
     if (cause instanceof Error && cause.message && !text.includes(cause.message))
       text += `: ${cause.message}`;
     return text.replace(/\s*\n\s*/g, ' ');
