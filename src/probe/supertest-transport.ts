@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
+import { describeError } from '../errors.js';
 import type { ProbeRequest } from '../types.js';
 import { toHeaderMap } from './header-map.js';
 import type { RawResponse, Transport } from './transport.js';
@@ -18,11 +19,33 @@ export class SupertestTransport implements Transport {
   readonly #ownsServer: boolean;
   readonly #maxBodyBytes: number;
   #agent: ReturnType<typeof supertest> | undefined;
+  /** What the app threw, by "METHOD target" of the request it threw on. */
+  readonly #thrown = new Map<string, string>();
 
   constructor(app: Listener | http.Server, maxBodyBytes: number) {
     this.#maxBodyBytes = maxBodyBytes;
-    this.#server = app instanceof http.Server ? app : http.createServer(app);
+    this.#server = app instanceof http.Server ? app : http.createServer(this.#guard(app));
     this.#ownsServer = !this.#server.listening;
+  }
+
+  /**
+   * A listener that throws, or returns a promise that rejects, would take the whole process down
+   * (Node lets neither through a server): the scan reports it on the request instead.
+   */
+  #guard(app: Listener): Listener {
+    const failed = (req: http.IncomingMessage, res: http.ServerResponse, error: unknown) => {
+      this.#thrown.set(`${req.method} ${req.url}`, describeError(error));
+      res.destroy();
+    };
+    return (req, res) => {
+      try {
+        const out = (app as (...args: unknown[]) => unknown)(req, res);
+        if (out && typeof (out as PromiseLike<unknown>).then === 'function')
+          (out as PromiseLike<unknown>).then(undefined, (error: unknown) => failed(req, res, error));
+      } catch (error) {
+        failed(req, res, error);
+      }
+    };
   }
 
   /** The base URL of the loopback server, once listening. */
@@ -58,6 +81,10 @@ export class SupertestTransport implements Transport {
     try {
       res = await test;
     } catch (error) {
+      const key = `${req.method} ${rawPath(req.url) ?? '/'}`;
+      const thrown = this.#thrown.get(key);
+      this.#thrown.delete(key);
+      if (thrown !== undefined) throw new Error(`the app threw: ${thrown}`);
       if ((error as { timeout?: unknown }).timeout)
         throw new Error(`no complete answer within ${timeoutMs / 1000} s`);
       if ((error as { code?: string }).code === 'HPE_HEADER_OVERFLOW') {

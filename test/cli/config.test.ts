@@ -175,6 +175,18 @@ describe('--app', () => {
     ).toBe('fetch handler');
   });
 
+  it('an app that throws on a request exits 2 with one line, not a crash', async () => {
+    const dir = await scratch({
+      'boom.mjs': "export default async () => { throw new Error('boom'); };\n",
+    });
+    const r = await cli(['--app', 'boom.mjs', '--timeout', '2'], { cwd: dir });
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^checksecure: GET http:\/\/127\.0\.0\.1:\d+\/: the app threw: boom\n$/),
+    });
+  });
+
   it('a module without an app, or one that fails to load, exits 2', async () => {
     const dir = await scratch({
       'empty.mjs': 'export const nothing = 1;\n',

@@ -122,6 +122,31 @@ describe('hostile servers end in a clear error within the timeout', () => {
     await expectTargetError(app, /no complete answer within 1 s/);
   });
 
+  it('an in-process listener that throws, or whose promise rejects, without taking the process down', async () => {
+    const sync = (_req: unknown, _res: unknown) => {
+      throw new Error('listener exploded');
+    };
+    const rejecting = async (_req: unknown, _res: unknown) => {
+      await Promise.resolve();
+      throw new TypeError('handler rejected');
+    };
+    await expectTargetError(sync, /^GET http:\/\/127\.0\.0\.1:\d+\/: the app threw: listener exploded$/);
+    await expectTargetError(rejecting, /the app threw: handler rejected/);
+  });
+
+  it('an in-process listener that throws on POSTs only: the CSRF check errored with the reason', async () => {
+    const report = await scan(
+      (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+        if (req.method === 'POST') throw new Error('no POST here');
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<form method="post"></form>');
+      },
+      { timeout: TIMEOUT },
+    );
+    const csrf = report.checks.find((c) => c.name === 'csrf');
+    expect(csrf).toMatchObject({ status: 'errored', reason: 'the app threw: no POST here' });
+    expect(report.checks.find((c) => c.name === 'hsts')).toMatchObject({ status: 'warned' });
+  });
+
   it('a fetch handler that never resolves, or throws', async () => {
     await expectTargetError(
       { fetch: () => new Promise<Response>(() => {}) },
