@@ -19,8 +19,8 @@ export class SupertestTransport implements Transport {
   readonly #ownsServer: boolean;
   readonly #maxBodyBytes: number;
   #agent: ReturnType<typeof supertest> | undefined;
-  /** What the app threw, by "METHOD target" of the request it threw on. */
-  readonly #thrown = new Map<string, string>();
+  /** What went wrong in the app ("threw: …"), by "METHOD target" of the request it happened on. */
+  readonly #failures = new Map<string, string>();
 
   constructor(app: Listener | http.Server, maxBodyBytes: number) {
     this.#maxBodyBytes = maxBodyBytes;
@@ -33,17 +33,27 @@ export class SupertestTransport implements Transport {
    * (Node lets neither through a server): the scan reports it on the request instead.
    */
   #guard(app: Listener): Listener {
-    const failed = (req: http.IncomingMessage, res: http.ServerResponse, error: unknown) => {
-      this.#thrown.set(`${req.method} ${req.url}`, describeError(error));
+    const failed = (req: http.IncomingMessage, res: http.ServerResponse, what: string) => {
+      this.#failures.set(`${req.method} ${req.url}`, what);
       res.destroy();
+    };
+    // A fetch handler that declares no parameter is taken for a listener (see openTarget): it
+    // answers with a Response nobody sends, and the request would wait for its timeout.
+    const misread = (req: http.IncomingMessage, res: http.ServerResponse, value: unknown) => {
+      if (value instanceof Response)
+        failed(req, res, 'returned a Response, as a fetch handler does: pass it as { fetch: handler }');
     };
     return (req, res) => {
       try {
         const out = (app as (...args: unknown[]) => unknown)(req, res);
         if (out && typeof (out as PromiseLike<unknown>).then === 'function')
-          (out as PromiseLike<unknown>).then(undefined, (error: unknown) => failed(req, res, error));
+          (out as PromiseLike<unknown>).then(
+            (value) => misread(req, res, value),
+            (error: unknown) => failed(req, res, `threw: ${describeError(error)}`),
+          );
+        else misread(req, res, out);
       } catch (error) {
-        failed(req, res, error);
+        failed(req, res, `threw: ${describeError(error)}`);
       }
     };
   }
@@ -82,9 +92,9 @@ export class SupertestTransport implements Transport {
       res = await test;
     } catch (error) {
       const key = `${req.method} ${rawPath(req.url) ?? '/'}`;
-      const thrown = this.#thrown.get(key);
-      this.#thrown.delete(key);
-      if (thrown !== undefined) throw new Error(`the app threw: ${thrown}`);
+      const failure = this.#failures.get(key);
+      this.#failures.delete(key);
+      if (failure !== undefined) throw new Error(`the app ${failure}`);
       if ((error as { timeout?: unknown }).timeout)
         throw new Error(`no complete answer within ${timeoutMs / 1000} s`);
       if ((error as { code?: string }).code === 'HPE_HEADER_OVERFLOW') {

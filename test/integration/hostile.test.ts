@@ -134,6 +134,13 @@ describe('hostile servers end in a clear error within the timeout', () => {
     await expectTargetError(rejecting, /the app threw: handler rejected/);
   });
 
+  it('a fetch handler that declares no parameter, taken for a listener, says how to pass it', async () => {
+    const html = () => new Response('<p>x</p>', { headers: { 'content-type': 'text/html' } });
+    const message = /the app returned a Response, as a fetch handler does: pass it as \{ fetch: handler \}/;
+    await expectTargetError(html, message);
+    await expectTargetError(async () => html(), message);
+  });
+
   it('an in-process listener that throws on POSTs only: the CSRF check errored with the reason', async () => {
     const report = await scan(
       (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
