@@ -40,7 +40,7 @@ export class SupertestTransport implements Transport {
     // A fetch handler that declares no parameter is taken for a listener (see openTarget): it
     // answers with a Response nobody sends, and the request would wait for its timeout.
     const misread = (req: http.IncomingMessage, res: http.ServerResponse, value: unknown) => {
-      if (value instanceof Response)
+      if (value instanceof Response && !res.headersSent)
         failed(req, res, 'returned a Response, as a fetch handler does: pass it as { fetch: handler }');
     };
     return (req, res) => {
