@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import { readCapped } from './transport.js';
 
 /** A body with its Content-Encoding undone, capped as the wire body is. */
 export interface DecodedBody {
@@ -31,40 +32,16 @@ function decoderFor(coding: string, body: Buffer): Decoder | undefined {
   }
 }
 
-/** Runs one decoder over `input`, keeping at most `cap` bytes of its output. */
-function decodeOnce(decoder: Decoder, input: Buffer, cap: number): Promise<DecodedBody> {
-  return new Promise((resolve, reject) => {
-    const stream = decoder();
-    const parts: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (truncated: boolean) => {
-      if (done) return;
-      done = true;
-      resolve({ body: Buffer.concat(parts, size), truncated });
-    };
-    stream.on('data', (chunk: Buffer) => {
-      if (done) return;
-      if (size + chunk.length > cap) {
-        parts.push(chunk.subarray(0, cap - size));
-        size = cap;
-        // A small body can expand a thousandfold: stop inflating once the cap is reached.
-        stream.destroy();
-        finish(true);
-        return;
-      }
-      parts.push(chunk);
-      size += chunk.length;
-    });
-    stream.on('end', () => finish(false));
-    stream.on('error', (error) => {
-      if (!done) {
-        done = true;
-        reject(error);
-      }
-    });
-    stream.end(input);
-  });
+/**
+ * Runs one decoder over `input`, keeping at most `cap` bytes of its output: readCapped stops
+ * reading (and the loop's exit destroys the stream) once the cap is reached, since a small body
+ * can inflate a thousandfold.
+ */
+async function decodeOnce(decoder: Decoder, input: Buffer, cap: number): Promise<DecodedBody> {
+  const stream = decoder();
+  stream.end(input);
+  const { bytes, bodyTruncated } = await readCapped(stream, cap, () => stream.destroy());
+  return { body: bytes, truncated: bodyTruncated };
 }
 
 /**
