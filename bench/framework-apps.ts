@@ -1,9 +1,11 @@
 // The apps the framework benchmarks serve: bare, the peer's middleware, ours, and the floor,
-// as one node:http listener each, for a server (framework-server.ts) or an in-process call
-// (framework-inprocess.ts).
+// as one node:http listener each (a ready Fastify instance, whose server holds its listener),
+// for a server (framework-server.ts) or an in-process call (framework-inprocess.ts).
 import http from 'node:http';
+import fastifyHelmet from '@fastify/helmet';
 import { getRequestListener } from '@hono/node-server';
 import express from 'express';
+import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
@@ -13,6 +15,7 @@ import { shipped } from './shipped.js';
 
 const { secure } = await shipped('middleware');
 const { withSecurity } = await shipped('fetch');
+const { secure: fastifySecure } = await shipped('fastify');
 
 export type Variant = 'bare' | 'peer' | 'ours' | 'floor';
 
@@ -97,4 +100,19 @@ export function listenerFor(
   app.get('/', (c) => c.html(BODY));
   const fetch = variant === 'ours' ? withSecurity(app.fetch, options) : app.fetch;
   return getRequestListener(fetch as Parameters<typeof getRequestListener>[0]);
+}
+
+/** The Fastify app in one variant, ready: its server's request listener is the path it serves. */
+export async function fastifyApp(variant: Variant, options: SecureOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify();
+  if (variant === 'peer') await app.register(fastifyHelmet);
+  if (variant === 'ours') await app.register(fastifySecure, options);
+  if (variant === 'floor')
+    app.addHook('onRequest', (_request, reply, next) => {
+      setFloor(reply.raw);
+      next();
+    });
+  app.get('/', async (_req, reply) => reply.type('text/html').send(BODY));
+  await app.ready();
+  return app;
 }

@@ -2,7 +2,14 @@ import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { freshPairs } from './fresh-requests.js';
-import { listenerFor, REQUEST_HEADERS, variantLabel, VARIANTS, type Variant } from './framework-apps.js';
+import {
+  fastifyApp,
+  listenerFor,
+  REQUEST_HEADERS,
+  variantLabel,
+  VARIANTS,
+  type Variant,
+} from './framework-apps.js';
 import { median, signed, type BenchSection } from './section.js';
 
 // Small batches over many rounds, as in bench/middleware.ts: the request objects stay hot in the
@@ -22,10 +29,13 @@ async function timeBatch(listener: http.RequestListener): Promise<number> {
     const done = listener(pairs[i]![0], pairs[i]![1]) as unknown;
     if (done instanceof Promise) await done;
   }
+  // Fastify's listener returns nothing and answers once its hooks' and handler's promises
+  // settle: the batch ends when every response has.
+  while (!pairs.every(([, res]) => res.writableEnded)) await new Promise((resolve) => setImmediate(resolve));
   return Number(process.hrtime.bigint() - start) / BATCH;
 }
 
-type Framework = 'node' | 'express' | 'hono';
+type Framework = 'node' | 'express' | 'fastify' | 'hono';
 
 /** What one framework's child run reports, in ns per request. */
 interface Timings {
@@ -37,8 +47,18 @@ interface Timings {
 
 /** Interleaved rounds of the four variants of one framework, in this process. */
 async function measureFramework(framework: Framework): Promise<Timings> {
-  const cases = VARIANTS.map(
-    (v) => [v, listenerFor(framework, v, JSON.parse(process.env.SECURE_OPTIONS ?? '{}') as object)] as const,
+  const options = JSON.parse(process.env.SECURE_OPTIONS ?? '{}') as object;
+  const cases = await Promise.all(
+    VARIANTS.map(
+      async (v) =>
+        [
+          v,
+          framework === 'fastify'
+            ? // The listener Fastify's own server calls for every request (not inject()'s path).
+              ((await fastifyApp(v, options)).server.listeners('request')[0] as http.RequestListener)
+            : listenerFor(framework, v, options),
+        ] as const,
+    ),
   );
   const rounds: Record<Variant, number>[] = [];
   for (let i = 0; i < 20; i++) for (const [, listener] of cases) await timeBatch(listener);
@@ -72,7 +92,7 @@ if (process.argv[1] === self) {
 export async function frameworksInProcessBench(): Promise<BenchSection> {
   const rows: string[][] = [];
   const keep: string[] = [];
-  for (const framework of ['node', 'express', 'hono'] as const) {
+  for (const framework of ['node', 'express', 'fastify', 'hono'] as const) {
     const all = Array.from(
       { length: PROCESSES },
       () =>
@@ -99,7 +119,7 @@ export async function frameworksInProcessBench(): Promise<BenchSection> {
   }
   return {
     title: 'Framework cost per request, in-process: bare, peer, secure()',
-    method: `${PROCESSES} processes per framework, each running ${ROUNDS} interleaved rounds of ${BATCH} requests per variant (after 20 warm-up rounds; in each process a time is the median of rounds, and a difference from bare the median of its rounds' differences), each a call of the framework's node:http listener (Hono through @hono/node-server's) with fresh real IncomingMessage/ServerResponse objects built outside the timed region, X-Forwarded-Proto: https, answering the same small page as the loopback benchmark. The table shows the medians over processes, and the ratio of secure()'s added cost to the peer's is taken within each process (its range beside it). No sockets and no load generator: the steadier view of what each variant adds to a request. Fastify is left out (its in-process path, inject(), is not the one a server takes).`,
+    method: `${PROCESSES} processes per framework, each running ${ROUNDS} interleaved rounds of ${BATCH} requests per variant (after 20 warm-up rounds; in each process a time is the median of rounds, and a difference from bare the median of its rounds' differences), each a call of the framework's node:http listener (Fastify's, the one its server calls; Hono through @hono/node-server's; a batch ends when every response has ended) with fresh real IncomingMessage/ServerResponse objects built outside the timed region, X-Forwarded-Proto: https, answering the same small page as the loopback benchmark. The table shows the medians over processes, and the ratio of secure()'s added cost to the peer's is taken within each process (its range beside it). No sockets and no load generator: the steadier view of what each variant adds to a request.`,
     rows,
     headline: `added to a request by secure(), in-process: ${keep.join(', ')}`,
   };

@@ -1,10 +1,7 @@
 // One server for bench/frameworks.ts, in its own process: node --import tsx bench/framework-server.ts <framework> <variant> <port>
 // (SECURE_OPTIONS='{"csrf":false}' passes options to secure(), to attribute a cost to a part).
 import http from 'node:http';
-import fastifyHelmet from '@fastify/helmet';
-import Fastify from 'fastify';
-import { BODY, listenerFor, setFloor, type Variant } from './framework-apps.js';
-import { shipped } from './shipped.js';
+import { fastifyApp, listenerFor, type Variant } from './framework-apps.js';
 
 const [framework, variant, portText] = process.argv.slice(2) as [string, Variant, string];
 const port = Number(portText);
@@ -31,16 +28,7 @@ function account(server: http.Server): void {
 }
 
 if (framework === 'fastify') {
-  const { secure: fastifySecure } = await shipped('fastify');
-  const app = Fastify();
-  if (variant === 'peer') await app.register(fastifyHelmet);
-  if (variant === 'ours') await app.register(fastifySecure, options);
-  if (variant === 'floor')
-    app.addHook('onRequest', (_request, reply, next) => {
-      setFloor(reply.raw);
-      next();
-    });
-  app.get('/', async (_req, reply) => reply.type('text/html').send(BODY));
+  const app = await fastifyApp(variant, options);
   await app.listen({ port, host: '127.0.0.1' });
   account(app.server);
   ready();
