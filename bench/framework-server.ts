@@ -9,20 +9,24 @@ const options = JSON.parse(process.env.SECURE_OPTIONS ?? '{}') as object;
 const ready = () => process.send?.('ready');
 
 /**
- * The server's own CPU time per request served, since the last 'reset' message: autocannon shares
- * the 2 cores, so requests per second also measure the client; CPU per request does not.
+ * The server's own CPU time per request served, and the wall time it was measured over, since the
+ * last 'reset' message: autocannon shares the 2 cores, so requests per second also measure the
+ * client; CPU per request does not, and CPU over wall time says whether the server set the pace.
  */
 function account(server: http.Server): void {
   let requests = 0;
   let since = process.cpuUsage();
+  let wallSince = process.hrtime.bigint();
   server.on('request', () => requests++);
   process.on('message', (message) => {
     if (message === 'reset') {
       requests = 0;
       since = process.cpuUsage();
+      wallSince = process.hrtime.bigint();
     } else if (message === 'stats') {
       const used = process.cpuUsage(since);
-      process.send?.({ requests, cpuMicros: used.user + used.system });
+      const wallMicros = Number(process.hrtime.bigint() - wallSince) / 1000;
+      process.send?.({ requests, cpuMicros: used.user + used.system, wallMicros });
     }
   });
 }
