@@ -1,5 +1,6 @@
 import { checkExchange } from '../src/check-exchange.js';
 import { fromCaptured, isCapturedResponse } from '../src/probe/captured.js';
+import { isAppObject } from '../src/probe/target.js';
 import { defineCheck, type Check, type CheckContext } from '../src/registry.js';
 import { scan } from '../src/scan.js';
 import type { ScanOptions } from '../src/options.js';
@@ -37,7 +38,7 @@ const defaultFails = (_code: string, severity: Severity) => severity !== 'info';
 const RESPONSE_SHAPES =
   'a response (supertest, fetch or undici Response, undici request() result, axios, Playwright APIResponse, IncomingMessage, or { status, headers })';
 const TARGET_SHAPES =
-  'an app (Express, Connect, node:http listener, Fastify, Hono), a URL, or a fetch handler';
+  'an app (Express, Connect, node:http listener, Fastify, Koa, hapi, Hono), a URL, or a fetch handler';
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
@@ -56,6 +57,7 @@ function isTarget(value: unknown): boolean {
   return (
     typeof v.fetch === 'function' ||
     typeof v.listen === 'function' ||
+    isAppObject(v) ||
     ('app' in v && Object.keys(v).length === 1) ||
     ('url' in v && Object.keys(v).length === 1)
   );

@@ -26,6 +26,9 @@ export {
   type Target,
   type RequestListener,
   type FastifyLike,
+  type KoaLike,
+  type HapiLike,
+  type AppTarget,
   type OpenTarget,
 } from './probe/target.js';
 export type { FetchHandler } from './probe/fetch-transport.js';

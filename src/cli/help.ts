@@ -6,7 +6,8 @@ and prints stable warning codes with their fixes.
 Target (one of):
   URL                      a site to scan, e.g. https://staging.example.com
   --app MODULE             a module exporting an app (default export or named "app"):
-                           Express, Connect, a (req, res) listener, Fastify, Hono or a fetch handler
+                           Express, Connect, Fastify, Koa, hapi, Hono, a (req, res)
+                           listener or a fetch handler
   (config "target"/"app")  from checksecure.config.* when neither is given
 
 Options:

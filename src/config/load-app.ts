@@ -20,7 +20,14 @@ export async function loadApp(file: string, base: string, option = '--app'): Pro
   }
   let app = mod.app ?? mod.default;
   // CommonJS `module.exports = app` arrives as `default`; a CJS `exports.app` as `default.app`.
-  if (app && typeof app === 'object' && !('fetch' in app) && 'app' in (app as object))
+  // Only a plain exports object is looked into: a hapi server has an `app` of its own (its data).
+  if (
+    app &&
+    typeof app === 'object' &&
+    Object.getPrototypeOf(app) === Object.prototype &&
+    !('fetch' in app) &&
+    'app' in app
+  )
     app = (app as { app: unknown }).app;
   app = await app;
   if (app === undefined || app === null)

@@ -19,16 +19,32 @@ export interface FastifyLike {
   ready(): PromiseLike<unknown>;
 }
 
+/** A Koa app, without depending on Koa: `callback()` gives its node:http listener. */
+export interface KoaLike {
+  callback(): RequestListener;
+  use(middleware: never): unknown;
+  middleware: unknown[];
+}
+
+/** A hapi server, without depending on hapi: its `listener` dispatches once it is initialised. */
+export interface HapiLike {
+  listener: http.Server;
+  initialize(): PromiseLike<unknown>;
+  route(route: never): unknown;
+  info?: { started?: number };
+}
+
+/** The in-process apps scan() accepts. */
+export type AppTarget = RequestListener | http.Server | FastifyLike | KoaLike | HapiLike;
+
 /** Anything `scan()` accepts; the explicit object forms remove any doubt about the kind. */
 export type Target =
   | string
   | URL
-  | RequestListener
-  | http.Server
-  | FastifyLike
+  | AppTarget
   | { fetch: FetchHandler }
   | { url: string | URL }
-  | { app: RequestListener | http.Server | FastifyLike }
+  | { app: AppTarget }
   | { response: unknown }
   | object;
 
@@ -53,6 +69,21 @@ function isFastify(v: unknown): v is FastifyLike {
   return !!f && isFunction(f.ready) && f.server instanceof http.Server;
 }
 
+function isKoa(v: unknown): v is KoaLike {
+  const k = v as Partial<KoaLike> | null;
+  return !!k && isFunction(k.callback) && isFunction(k.use) && Array.isArray(k.middleware);
+}
+
+function isHapi(v: unknown): v is HapiLike {
+  const h = v as Partial<HapiLike> | null;
+  return !!h && h.listener instanceof http.Server && isFunction(h.initialize) && isFunction(h.route);
+}
+
+/** True for the framework objects that are apps without being listeners themselves (Fastify, Koa, hapi). */
+export function isAppObject(v: unknown): boolean {
+  return isFastify(v) || isKoa(v) || isHapi(v);
+}
+
 /**
  * Works out what kind of target the caller passed and opens a transport to it. In-process apps
  * get a loopback server for the duration of the scan; `close()` on the transport releases it.
@@ -64,7 +95,7 @@ export async function openTarget(target: unknown, options: ResolvedOptions): Pro
     if ('response' in t && Object.keys(t).length === 1) return openCaptured(t.response, options);
     if ('app' in t && Object.keys(t).length === 1) return openApp(t.app, options);
     if ('url' in t && Object.keys(t).length === 1) return openUrl(t.url as string, options);
-    if (isFastify(target)) return openApp(target, options);
+    if (isAppObject(target)) return openApp(target, options);
     if (target instanceof http.Server) return openApp(target, options);
     if (isCapturedResponse(target)) return openCaptured(target, options);
     if (isFunction(t.fetch)) return openFetch((req) => (t.fetch as FetchHandler).call(target, req), options);
@@ -132,6 +163,15 @@ async function openApp(app: unknown, options: ResolvedOptions): Promise<OpenTarg
     await app.ready();
     server = app.server;
     description = 'in-process Fastify app';
+  } else if (isKoa(app)) {
+    server = app.callback();
+    description = 'in-process Koa app';
+  } else if (isHapi(app)) {
+    // Its routes answer only once initialised (caches, plugins); a started server already is,
+    // and initialize() would throw on it.
+    if (!app.info?.started) await app.initialize();
+    server = app.listener;
+    description = 'in-process hapi server';
   } else if (app instanceof http.Server) {
     server = app;
     description = 'in-process http.Server';
@@ -142,7 +182,7 @@ async function openApp(app: unknown, options: ResolvedOptions): Promise<OpenTarg
       : 'in-process request listener';
   } else {
     throw new TargetError(
-      `target: app ${describe(app)} is not a request listener, an http.Server or a Fastify instance`,
+      `target: app ${describe(app)} is not a request listener, an http.Server, or a Fastify, Koa or hapi app`,
     );
   }
   const { SupertestTransport } = await import('./supertest-transport.js');

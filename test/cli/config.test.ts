@@ -175,6 +175,22 @@ describe('--app', () => {
     ).toBe('fetch handler');
   });
 
+  it('scans a Koa app and a hapi server exported as modules, the hapi one not mistaken for { app }', async () => {
+    const dir = await scratch({
+      'koa.cjs':
+        "const Koa = require('koa');\nconst app = new Koa();\napp.use((ctx) => { ctx.body = 'ok'; });\nmodule.exports = app;\n",
+      // A hapi server has an `app` property of its own (the server's data): not a CommonJS { app }.
+      'hapi.mjs':
+        "import Hapi from '@hapi/hapi';\nconst server = Hapi.server();\nserver.route({ method: 'GET', path: '/', handler: () => 'ok' });\nexport default server;\n",
+    });
+    const koa = await cli(['--app', 'koa.cjs', '--format', 'json'], { cwd: dir });
+    expect(koa.stderr).toBe('');
+    expect(JSON.parse(koa.stdout).target).toBe('in-process Koa app');
+    const hapi = await cli(['--app', 'hapi.mjs', '--format', 'json'], { cwd: dir });
+    expect(hapi.stderr).toBe('');
+    expect(JSON.parse(hapi.stdout).target).toBe('in-process hapi server');
+  });
+
   it('an app that throws on a request exits 2 with one line, not a crash', async () => {
     const dir = await scratch({
       'boom.mjs': "export default async () => { throw new Error('boom'); };\n",

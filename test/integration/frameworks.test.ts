@@ -1,7 +1,9 @@
 import http from 'node:http';
 import express from 'express';
+import Hapi from '@hapi/hapi';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
+import Koa from 'koa';
 import { describe, expect, it } from 'vitest';
 import { TargetError } from '../../src/errors.js';
 import { runChecks, scan } from '../../src/scan.js';
@@ -62,6 +64,51 @@ describe('targets', () => {
     expect(codes(report.warnings)).toEqual(BARE);
     expect((await app.inject({ method: 'GET', url: '/' })).statusCode).toBe(200);
     await app.close();
+  });
+
+  it('a Koa app is scanned in-process through its callback() and stays usable', async () => {
+    const app = new Koa();
+    app.use((ctx) => {
+      ctx.type = 'html';
+      ctx.body = ctx.method === 'POST' ? 'ok' : '<p>hi</p>';
+    });
+    const report = await scan(app);
+    expect(report.target).toBe('in-process Koa app');
+    expect(codes(report.warnings)).toEqual(BARE);
+    expect((await scan({ app })).target).toBe('in-process Koa app');
+    const site = await serve(app.callback());
+    expect((await fetch(site.url)).status).toBe(200);
+    await site.close();
+  });
+
+  it('a hapi server is initialised and scanned through its listener, and stays usable', async () => {
+    const server = Hapi.server();
+    server.route({
+      method: 'GET',
+      path: '/',
+      handler: (_request, h) => h.response('<p>hi</p>').type('text/html'),
+    });
+    server.route({ method: 'POST', path: '/', handler: () => 'ok' });
+    const report = await scan(server);
+    expect(report.target).toBe('in-process hapi server');
+    expect(codes(report.warnings)).toEqual(BARE);
+    expect(server.listener.listening).toBe(false);
+    expect((await server.inject({ method: 'GET', url: '/' })).statusCode).toBe(200);
+    await server.stop();
+  });
+
+  it('a started hapi server is scanned as it runs and left listening', async () => {
+    const server = Hapi.server({ port: 0, host: '127.0.0.1' });
+    server.route({
+      method: 'GET',
+      path: '/',
+      handler: (_request, h) => h.response('<p>hi</p>').type('text/html'),
+    });
+    await server.start();
+    // initialize() throws on a started server: scanning must not call it.
+    expect((await scan(server)).target).toBe('in-process hapi server');
+    expect(server.listener.listening).toBe(true);
+    await server.stop();
   });
 
   it('a Hono app is scanned through its fetch handler, as an object or as app.fetch', async () => {

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Hapi from '@hapi/hapi';
 import axios from 'axios';
+import Koa from 'koa';
 import { request as playwrightRequest } from 'playwright-core';
 import { request as undiciRequest } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +56,23 @@ describe('received values', () => {
     const res = await new Promise<http.IncomingMessage>((resolve) => http.get(url, { headers }, resolve));
     res.resume();
     assertHardened(res);
+  });
+
+  it('a Koa app and a hapi server, awaited', async () => {
+    const koa = new Koa();
+    koa.use((ctx) => {
+      ctx.type = 'html';
+      ctx.body = '<p>hi</p>';
+    });
+    await expect(koa).not.toDenyFraming();
+    const hapi = Hapi.server();
+    hapi.route({
+      method: 'GET',
+      path: '/',
+      handler: (_request, h) => h.response('<p>hi</p>').type('text/html').header('X-Frame-Options', 'DENY'),
+    });
+    await expect(hapi).toDenyFraming();
+    await hapi.stop();
   });
 
   it('a URL string, awaited', async () => {
