@@ -1,8 +1,9 @@
 import http from 'node:http';
-import express from 'express';
+import expressLatest from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import * as mw from '../../middleware/index.js';
+import { express4 } from '../helpers/versions.js';
 
 const HTTPS = { 'X-Forwarded-Proto': 'https' };
 const nonceIn = (policy: string | undefined) => /'nonce-([^']+)'/.exec(policy ?? '')?.[1];
@@ -15,14 +16,14 @@ interface Seen {
   localsNonce: unknown;
 }
 
-const look = (req: express.Request, res: express.Response): Seen => ({
+const look = (req: expressLatest.Request, res: expressLatest.Response): Seen => ({
   ownNonce: Object.hasOwn(req, 'cspNonce'),
   ownWriteHead: Object.hasOwn(res, 'writeHead'),
   reqNonce: (req as mw.SecureRequest).cspNonce,
   localsNonce: res.locals.cspNonce,
 });
 
-function route(seen: Seen[]): express.RequestHandler {
+function route(seen: Seen[]): expressLatest.RequestHandler {
   return (req, res) => {
     seen.push(look(req, res));
     res.cookie('connect.sid', 'abc');
@@ -32,7 +33,10 @@ function route(seen: Seen[]): express.RequestHandler {
 
 // Express gives each req and res a map of its own (it swaps their prototypes), so every property
 // secure() added to them cost a fresh map per request: its state lives in WeakMaps instead.
-describe('secure() on Express adds no property to req or res', () => {
+describe.each([
+  ['Express 5', expressLatest],
+  ['Express 4', express4],
+])('secure() on %s adds no property to req or res', (_name, express) => {
   it('and still exposes the nonce of the policy and hardens the session cookie', async () => {
     const seen: Seen[] = [];
     const app = express();
@@ -148,7 +152,10 @@ describe('the nonce on requests with a swapped prototype', () => {
   });
 });
 
-describe('secure() on Express with a writeHead of the app', () => {
+describe.each([
+  ['Express 5', expressLatest],
+  ['Express 4', express4],
+])('secure() on %s with a writeHead of the app', (_name, express) => {
   it("still hardens cookies when app.response.writeHead calls Node's own directly", async () => {
     const app = express();
     let calls = 0;

@@ -1,5 +1,5 @@
-import express from 'express';
-import Fastify from 'fastify';
+import expressLatest from 'express';
+import FastifyLatest from 'fastify';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { secure as fastifySecure } from '../../middleware/fastify.js';
@@ -7,6 +7,7 @@ import { cspNonce, withSecurity } from '../../middleware/fetch.js';
 import { errorHandler, secure } from '../../middleware/index.js';
 import { runChecks } from '../../src/scan.js';
 import type { Warning } from '../../src/types.js';
+import { express4, fastify4 } from '../helpers/versions.js';
 
 const serious = (warnings: Warning[]) => warnings.filter((w) => w.severity !== 'info').map((w) => w.code);
 const codes = (warnings: Warning[]) => [...new Set(warnings.map((w) => w.code))].sort();
@@ -23,7 +24,10 @@ const BARE = [
   'SESSION_COOKIE_INSECURE',
 ];
 
-describe('Express', () => {
+describe.each([
+  ['Express 5', expressLatest],
+  ['Express 4', express4],
+])('%s', (_name, express) => {
   const build = (hardened: boolean) => {
     const app = express();
     if (hardened) app.use(secure());
@@ -47,7 +51,10 @@ describe('Express', () => {
   });
 });
 
-describe('Fastify', () => {
+describe.each([
+  ['Fastify 5', FastifyLatest],
+  ['Fastify 4', fastify4],
+])('%s', (_name, Fastify) => {
   const build = async (hardened: boolean) => {
     const app = Fastify();
     if (hardened) await app.register(fastifySecure);
