@@ -17,6 +17,7 @@ const entry = {
   middleware: 'middleware/index.ts',
   fastify: 'middleware/fastify.ts',
   fetch: 'middleware/fetch.ts',
+  koa: 'middleware/koa.ts',
   matchers: 'matchers/index.ts',
   vitest: 'matchers/vitest.ts',
   jest: 'matchers/jest.ts',

@@ -30,22 +30,19 @@ export function lineInPatch(patch: string | undefined, line: number): boolean {
 /** The suggestion that mounts secure() right after the line that composes the app, or undefined. */
 export function suggestionFor(location: FixLocation, fileText: string): string | undefined {
   const line = location.text;
-  if (line === undefined || /checksecure\/(middleware|fastify|fetch)/.test(fileText)) return undefined;
+  if (line === undefined || /checksecure\/(middleware|fastify|fetch|koa)/.test(fileText)) return undefined;
   const name = /(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=/.exec(line)?.[1] ?? 'app';
   const indent = /^\s*/.exec(line)?.[0] ?? '';
   const commonjs = /\brequire\s*\(/.test(fileText) && !/^\s*import\s/m.test(fileText);
-  if (/\b(?:fastify|Fastify)\s*\(/.test(line)) {
-    const load = commonjs
-      ? `const { secure } = require('checksecure/fastify');`
-      : `import { secure } from 'checksecure/fastify';`;
-    return `${load}\n${line}\n${indent}${name}.register(secure);`;
-  }
-  if (/\b(?:express|connect)\s*\(/.test(line)) {
-    const load = commonjs
-      ? `const { secure } = require('checksecure/middleware');`
-      : `import { secure } from 'checksecure/middleware';`;
-    return `${load}\n${line}\n${indent}${name}.use(secure());`;
-  }
+  const mount = (subpath: string, call: string) =>
+    `${
+      commonjs
+        ? `const { secure } = require('checksecure/${subpath}');`
+        : `import { secure } from 'checksecure/${subpath}';`
+    }\n${line}\n${indent}${name}.${call};`;
+  if (/\b(?:fastify|Fastify)\s*\(/.test(line)) return mount('fastify', 'register(secure)');
+  if (/\bnew\s+Koa\s*\(|\bkoa\s*\(/.test(line)) return mount('koa', 'use(secure())');
+  if (/\b(?:express|connect)\s*\(/.test(line)) return mount('middleware', 'use(secure())');
   return undefined;
 }
 
@@ -65,7 +62,7 @@ export async function suggestFix(
   const suggestion = suggestionFor(location, fileText);
   if (!suggestion)
     return {
-      skipped: `no suggestion for ${location.file}:${location.line} (not an Express, Connect or Fastify app, or checksecure is already imported)`,
+      skipped: `no suggestion for ${location.file}:${location.line} (not an Express, Connect, Fastify or Koa app, or checksecure is already imported)`,
     };
   try {
     const files = await client.paginate<{ filename: string; patch?: string }>(client.rest.pulls.listFiles, {
