@@ -3,13 +3,15 @@ import { getRequestListener } from '@hono/node-server';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
+import Koa from 'koa';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secure as fastifySecure } from '../../middleware/fastify.js';
 import { withSecurity } from '../../middleware/fetch.js';
 import { secure, type SecureOptions } from '../../middleware/index.js';
+import { secure as koaSecure } from '../../middleware/koa.js';
 
-// The gates are one engine under four adapters: the same attacks must fail on each of them.
+// The gates are one engine under five adapters: the same attacks must fail on each of them.
 const OPTIONS: SecureOptions = {
   allowedHosts: ['bank.example'],
   csrf: { trustedOrigins: ['https://admin.example.com'], exempt: ['/webhook'] },
@@ -33,6 +35,14 @@ const adapters: Record<string, () => Promise<http.Server>> = {
     app.all('/*', async () => 'done');
     await app.ready();
     return app.server;
+  },
+  Koa: async () => {
+    const app = new Koa();
+    app.use(koaSecure(OPTIONS));
+    app.use((ctx) => {
+      ctx.body = 'done';
+    });
+    return http.createServer(app.callback());
   },
   'fetch (Hono)': async () => {
     const app = new Hono();

@@ -136,6 +136,40 @@ describe.each([
     expect(withOwn.headers).toEqual({ 'X-Frame-Options': 'SAMEORIGIN', 'WWW-Authenticate': 'Basic' });
   });
 
+  it('receives CSP reports itself, before the app and its body parsers, and caps their size', async () => {
+    const received: unknown[] = [];
+    let ran = 0;
+    const app = new Koa();
+    app.use(
+      secure({ cspReport: { path: '/csp', sink: (report) => received.push(report), maxBodyBytes: 4096 } }),
+    );
+    app.use((ctx) => {
+      ran++;
+      ctx.body = 'page';
+    });
+    const base = await listen(app);
+    const page = await fetch(base, { headers: HTTPS });
+    expect(page.headers.get('content-security-policy')).toMatch(
+      /; report-uri \/csp; report-to csp-endpoint$/,
+    );
+    const report = { 'csp-report': { 'document-uri': 'https://shop.example/', 'blocked-uri': 'inline' } };
+    const post = await fetch(`${base}/csp`, {
+      method: 'POST',
+      headers: { ...HTTPS, 'content-type': 'application/csp-report', 'sec-fetch-site': 'cross-site' },
+      body: JSON.stringify(report),
+    });
+    expect(post.status).toBe(204);
+    expect(received).toEqual([expect.objectContaining({ blockedUrl: 'inline' })]);
+    const huge = await fetch(`${base}/csp`, {
+      method: 'POST',
+      headers: { ...HTTPS, 'content-type': 'application/csp-report' },
+      body: 'x'.repeat(10_000),
+    });
+    expect(huge.status).toBe(413);
+    expect(received).toHaveLength(1);
+    expect(ran).toBe(1);
+  });
+
   it('refuses bad options when it is created, with the option named', () => {
     expect(() => secure({ hsts: { maxAge: -1 } })).toThrow(
       /^Strict-Transport-Security: maxAge: -1 must be a whole number/,
