@@ -320,6 +320,49 @@ function hookPrototype(base: ServerResponse): boolean {
   return true;
 }
 
+/** Responses whose finalizers run again beneath a writeHead wrapper of another's (see finalizeOn). */
+const beneath = new WeakMap<ServerResponse, Finalizers>();
+/** The hook on http.ServerResponse.prototype, once installed: Node's writeHead as others find it. */
+let classWriteHead: WriteHead | undefined;
+let classHookTried = false;
+
+/**
+ * Puts on http.ServerResponse.prototype a writeHead that runs the finalizers registered in
+ * `beneath` for the response, then Node's own. A wrapper such as on-headers (under
+ * express-session, cookie-session, compression) sets its headers when it runs, beneath ours, then
+ * calls the writeHead it found when it was made: installed as the first middleware with
+ * finalizers is created, before any request, this hook is what such a wrapper finds. Any other
+ * response goes straight on to Node's writeHead. Skipped where there is no node:http (the fetch
+ * adapter on Workers).
+ */
+function hookServerResponse(): void {
+  if (classHookTried) return;
+  classHookTried = true;
+  const process = (globalThis as { process?: NodeJS.Process }).process;
+  const http = process?.getBuiltinModule?.('node:http');
+  const proto = http?.ServerResponse?.prototype;
+  if (!proto || !Object.isExtensible(proto)) return;
+  const original = proto.writeHead;
+  const hook = function (this: ServerResponse): ServerResponse {
+    const finalizers = beneath.get(this);
+    // eslint-disable-next-line prefer-rest-params -- as in makeWriteHead
+    if (finalizers === undefined) return original.apply(this, arguments as unknown as Parameters<WriteHead>);
+    // eslint-disable-next-line prefer-rest-params
+    return finalizingWriteHead(this, finalizers, original, arguments);
+  };
+  Object.defineProperty(proto, 'writeHead', { value: hook, writable: true, configurable: true });
+  classWriteHead = hook as WriteHead;
+}
+
+/**
+ * When what our writeHead hands over to is not Node's own but a wrapper of another's, the
+ * finalizers run again beneath it, on what it set (they leave a header they already finalized
+ * as it is).
+ */
+function finalizeBeneath(res: ServerResponse, finalizers: Finalizers, next: WriteHead): void {
+  if (classWriteHead !== undefined && next !== classWriteHead) beneath.set(res, finalizers);
+}
+
 /** Makes a response run the finalizers when it writes its head. */
 export function finalizeOn(res: ServerResponse, finalizers: Finalizers): void {
   if (!Object.hasOwn(res, 'writeHead')) {
@@ -337,14 +380,18 @@ export function finalizeOn(res: ServerResponse, finalizers: Finalizers): void {
   if (earlier) {
     // Two checksecure middleware in a row: one function running both sets, in order.
     const prior = current[PRIOR_WRITE_HEAD];
-    res.writeHead = prior
-      ? makeWriteHead(mergePair(earlier, finalizers), prior)
-      : writeHeadFor(mergePair(earlier, finalizers));
+    const both = mergePair(earlier, finalizers);
+    res.writeHead = prior ? makeWriteHead(both, prior) : writeHeadFor(both);
+    finalizeBeneath(res, both, prior ?? (Object.getPrototypeOf(res) as ServerResponse).writeHead);
     return;
   }
+  // Someone else's writeHead beneath ours: the response's own (on-headers), or one on its
+  // prototype chain (an app's app.response.writeHead).
+  const next = res.writeHead;
   res.writeHead = Object.hasOwn(res, 'writeHead')
-    ? makeWriteHead(finalizers, res.writeHead)
+    ? makeWriteHead(finalizers, next)
     : writeHeadFor(finalizers);
+  finalizeBeneath(res, finalizers, next);
 }
 
 const nonces = new WeakMap<object, string>();
@@ -515,6 +562,7 @@ export type PartMiddleware = Middleware & { readonly [PARTS]: readonly Part[] };
  */
 export function toMiddleware(name: string, parts: readonly Part[]): PartMiddleware {
   const engine = compile(parts);
+  if (engine.finalizers.run.length > 0) hookServerResponse();
   const middleware = headersOnly(engine)
     ? headerSetter(engine)
     : function (req: IncomingMessage, res: ServerResponse, next?: Next): void {
