@@ -1,6 +1,6 @@
 // Builds the Action's bundle: dist/index.js and, for what a run may not need, dist/chunks/
 // (run with `npm run bundle`; `node scripts/bundle.mjs DIR` writes it elsewhere).
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
 import { build } from 'esbuild';
@@ -43,6 +43,18 @@ await build({
     js: "import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);",
   },
   plugins: [
+    {
+      // The sources read the version from package.json; the bundle carries that field alone,
+      // not every dependency and script (nor changes whenever a devDependency does).
+      name: 'package-version-only',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]package\.json$/ }, async (args) => {
+          if (args.path !== `${root}package.json`) return undefined;
+          const { version } = JSON.parse(await readFile(args.path, 'utf8'));
+          return { contents: JSON.stringify({ version }), loader: 'json' };
+        });
+      },
+    },
     {
       // undici embeds llhttp twice, with and without WebAssembly SIMD; node24 on GitHub's
       // x64 and arm64 runners always has SIMD, so the fallback copy (70 KB) stays out.
