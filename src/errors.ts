@@ -42,6 +42,17 @@ export function describeError(error: unknown): string {
   return String(error).replace(/\s*\n\s*/g, ' ');
 }
 
+/**
+ * What the CLI and the Action say when something throws outside any request of theirs: an app
+ * scanned in-process (a timer, a promise it left unhandled), since their own errors are caught.
+ *
+ * @example
+ * process.on('uncaughtException', (e) => console.error(`checksecure: ${uncaughtMessage(e)}`));
+ */
+export function uncaughtMessage(error: unknown): string {
+  return `the scan stopped on an error thrown outside a request (by the app under test, when it runs in-process): ${describeError(error)}`;
+}
+
 /** `runChecks()` could not judge everything: some checks errored, so an empty list would lie. */
 export class CheckError extends Error {
   override name = 'CheckError';

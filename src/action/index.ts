@@ -1,8 +1,19 @@
 import v8 from 'node:v8';
+import * as core from '@actions/core';
+import { uncaughtMessage } from '../errors.js';
 import { run } from './main.js';
 
 // As in the CLI (src/cli/bin.ts): no background tier-up of undici's WebAssembly parser for a
 // short run, which Node would wait for before exiting.
 v8.setFlagsFromString('--liftoff-only');
+
+// An app scanned in-process may throw outside any request we sent it: one error line that fails
+// the step, rather than Node's stack trace.
+const stop = (error: unknown) => {
+  core.setFailed(`checksecure: ${uncaughtMessage(error)}`);
+  process.exit(1);
+};
+process.on('uncaughtException', stop);
+process.on('unhandledRejection', stop);
 
 await run();

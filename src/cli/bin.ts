@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import v8 from 'node:v8';
+import { uncaughtMessage } from '../errors.js';
 import { main } from './main.js';
 
 // A CLI run is short: V8 would re-compile undici's HTTP parser (WebAssembly) with its
@@ -14,6 +15,15 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
+
+// An app scanned in-process may throw outside any request we sent it: one line and status 2, as
+// for any target error, rather than Node's stack trace and status 1, which here means findings.
+const stop = (error: unknown) => {
+  process.stderr.write(`checksecure: ${uncaughtMessage(error)}\n`);
+  process.exit(2);
+};
+process.on('uncaughtException', stop);
+process.on('unhandledRejection', stop);
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

@@ -22,10 +22,39 @@ export class SupertestTransport implements Transport {
   /** What went wrong in the app ("threw: …"), by "METHOD target" of the request it happened on. */
   readonly #failures = new Map<string, string>();
 
+  /** A server's own request listeners, by the guarded ones that stand in for them during the scan. */
+  readonly #replaced = new Map<Listener, Listener>();
+
   constructor(app: Listener | http.Server, maxBodyBytes: number) {
     this.#maxBodyBytes = maxBodyBytes;
-    this.#server = app instanceof http.Server ? app : http.createServer(this.#guard(app));
+    if (app instanceof http.Server) {
+      this.#server = app;
+      this.#guardServer(app);
+    } else this.#server = http.createServer(this.#guard(app));
     this.#ownsServer = !this.#server.listening;
+  }
+
+  /**
+   * A server handed to us (an http.Server, Fastify's, hapi's) keeps its listeners, guarded for
+   * the scan as ours are, in their order; close() puts the originals back.
+   */
+  #guardServer(server: http.Server): void {
+    const listeners = server.listeners('request') as Listener[];
+    server.removeAllListeners('request');
+    for (const listener of listeners) {
+      const guarded = this.#guard(listener);
+      this.#replaced.set(guarded, listener);
+      server.on('request', guarded);
+    }
+  }
+
+  #restoreServer(): void {
+    if (this.#replaced.size === 0) return;
+    // Listeners added during the scan stay where they are.
+    const current = this.#server.listeners('request') as Listener[];
+    this.#server.removeAllListeners('request');
+    for (const listener of current) this.#server.on('request', this.#replaced.get(listener) ?? listener);
+    this.#replaced.clear();
   }
 
   /**
@@ -117,6 +146,7 @@ export class SupertestTransport implements Transport {
   }
 
   async close(): Promise<void> {
+    this.#restoreServer();
     if (!this.#ownsServer || !this.#server.listening) return;
     this.#server.closeAllConnections?.();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));

@@ -464,5 +464,19 @@ describe.each(['this Node', 'Node 24'])('the bundle on %s', (runtime) => {
       expect(run.code).toBe(0);
       expect(run.outputs.codes).toContain('POWERED_BY_EXPOSED');
     });
+
+    it('fails with one error line when the app throws outside a request', async () => {
+      const run = await runAction({
+        inputs: { app: 'app.mjs' },
+        files: {
+          'app.mjs':
+            "export default (req, res) => { setTimeout(() => { throw new Error('late boom'); }); res.end('ok'); };\n",
+        },
+      });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(
+        '::error::checksecure: the scan stopped on an error thrown outside a request (by the app under test, when it runs in-process): late boom',
+      );
+    });
   });
 });

@@ -203,6 +203,24 @@ describe('--app', () => {
     });
   });
 
+  it('an app that throws outside any request (a timer, a stray promise) exits 2 with one line', async () => {
+    const dir = await scratch({
+      'timer.mjs':
+        "export default (req, res) => { setTimeout(() => { throw new Error('late boom'); }); res.end('ok'); };\n",
+      'stray.mjs': "export default (req, res) => { Promise.reject(new Error('stray')); res.end('ok'); };\n",
+    });
+    for (const [file, message] of [
+      ['timer.mjs', 'late boom'],
+      ['stray.mjs', 'stray'],
+    ]) {
+      const r = await cli(['--app', file!, '--timeout', '2'], { cwd: dir });
+      expect(r).toMatchObject({
+        code: 2,
+        stderr: `checksecure: the scan stopped on an error thrown outside a request (by the app under test, when it runs in-process): ${message}\n`,
+      });
+    }
+  });
+
   it('a module without an app, or one that fails to load, exits 2', async () => {
     const dir = await scratch({
       'empty.mjs': 'export const nothing = 1;\n',

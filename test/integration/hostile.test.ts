@@ -154,6 +154,23 @@ describe('hostile servers end in a clear error within the timeout', () => {
     expect(report.checks.find((c) => c.name === 'hsts')).toMatchObject({ status: 'warned' });
   });
 
+  it('an http.Server handed over whose listener throws: reported on the request, its listeners given back', async () => {
+    const http = await import('node:http');
+    const listener: import('node:http').RequestListener = (req, res) => {
+      if (req.method === 'POST') throw new Error('no POST here either');
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<form method="post"></form>');
+    };
+    const server = http.createServer(listener);
+    const counter = () => {};
+    server.on('request', counter);
+    const report = await scan(server, { timeout: TIMEOUT });
+    expect(report.checks.find((c) => c.name === 'csrf')).toMatchObject({
+      status: 'errored',
+      reason: 'the app threw: no POST here either',
+    });
+    expect(server.listeners('request')).toEqual([listener, counter]);
+  });
+
   it('a fetch handler that never resolves, or throws', async () => {
     await expectTargetError(
       { fetch: () => new Promise<Response>(() => {}) },
