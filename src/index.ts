@@ -62,6 +62,7 @@ export { parseContentTypeOptions, type ParsedContentTypeOptions } from './header
 export type {
   Severity,
   Fix,
+  Adapter,
   MessageSpec,
   Warning,
   Exchange,

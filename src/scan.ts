@@ -1,4 +1,5 @@
 import { defaultChecks } from './checks/index.js';
+import { adaptFix } from './checks/fix.js';
 import { makeContext } from './context.js';
 import { CheckError } from './errors.js';
 import { resolveOptions, type ScanOptions } from './options.js';
@@ -44,7 +45,11 @@ export async function scan(target: Target, options: ScanOptions = {}): Promise<R
     const outcomes = await Promise.all(
       checks.map((check) => runCheck(check, makeContext(check, probe, pages, resolved))),
     );
-    const warnings = outcomes.flatMap((o) => o.warnings).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+    const adapter = open.info.adapter;
+    const warnings = outcomes
+      .flatMap((o) => o.warnings)
+      .sort((a, b) => RANK[a.severity] - RANK[b.severity])
+      .map((w) => (adapter && w.fix ? { ...w, fix: adaptFix(w.fix, adapter) } : w));
     return {
       version: 1,
       target: open.info.description,

@@ -7,9 +7,15 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface Fix {
   /** The factory to call, as written in CHECKS.md, e.g. `hsts()`. */
   middleware: string;
-  /** Code to paste, for an Express app unless it says otherwise. */
+  /**
+   * Code to paste: for an Express app, or, when the scan knew the app for a Fastify, Koa or fetch
+   * app, for the adapter that mounts secure() there.
+   */
   snippet: string;
 }
+
+/** The apps that mount the middleware through an adapter of their own rather than app.use(part()). */
+export type Adapter = 'fastify' | 'koa' | 'fetch';
 
 /** What a check declares about each code it may return. */
 export interface MessageSpec {
@@ -85,6 +91,8 @@ export interface TargetInfo {
   assumedHttps: boolean;
   /** Active probes can be sent (false for a captured response). */
   canProbe: boolean;
+  /** The adapter that mounts the middleware on this app, when it is not app.use(): fixes show it. */
+  adapter?: Adapter;
 }
 
 /** Check status in a report. */

@@ -1,4 +1,4 @@
-import type { Fix } from '../types.js';
+import type { Adapter, Fix } from '../types.js';
 
 /**
  * The fix for a code: the middleware factory and an Express snippet that imports and mounts it.
@@ -16,4 +16,47 @@ export function fix(factory: string, args = ''): Fix {
 /** A fix that is not a middleware (CORS configuration, markup). */
 export function manualFix(what: string, snippet: string): Fix {
   return { middleware: what, snippet };
+}
+
+/** The snippet fix() writes: the factory, its arguments. */
+const EXPRESS_SNIPPET = /^import \{ (\w+) \} from 'checksecure\/middleware';\n\napp\.use\(\1\((.*)\)\);$/s;
+
+/** The parts secure() takes an option of the same name for: the adapters mount secure() alone. */
+const SECURE_OPTIONS = new Set([
+  'hsts',
+  'httpsRedirect',
+  'frameGuard',
+  'csrf',
+  'noSniff',
+  'contentSecurityPolicy',
+  'referrerPolicy',
+  'permissionsPolicy',
+  'crossOriginPolicies',
+  'xssProtection',
+  'hidePoweredBy',
+  'sessionCookie',
+  'noCache',
+  'cspReport',
+  'allowedHosts',
+]);
+
+/**
+ * The same fix for an app that mounts the middleware through an adapter: secure(), whose parts
+ * are on by default, with the part's arguments as its option. Other fixes are left as they are.
+ *
+ * @example
+ * adaptFix(fix('hsts', '{ maxAge: 63072000 }'), 'koa').snippet
+ * // import { secure } from 'checksecure/koa';\n\napp.use(secure({ hsts: { maxAge: 63072000 } }));
+ */
+export function adaptFix(original: Fix, adapter: Adapter): Fix {
+  const match = EXPRESS_SNIPPET.exec(original.snippet);
+  if (!match || !SECURE_OPTIONS.has(match[1]!)) return original;
+  const option = match[2] ? `{ ${match[1]!}: ${match[2]} }` : '';
+  const snippet =
+    adapter === 'fastify'
+      ? `import { secure } from 'checksecure/fastify';\n\nawait app.register(secure${option && `, ${option}`});`
+      : adapter === 'koa'
+        ? `import { secure } from 'checksecure/koa';\n\napp.use(secure(${option}));`
+        : `import { withSecurity } from 'checksecure/fetch';\n\nexport default { fetch: withSecurity(app.fetch${option && `, ${option}`}) };`;
+  return { middleware: original.middleware, snippet };
 }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { TargetError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
-import type { Exchange, TargetInfo } from '../types.js';
+import type { Adapter, Exchange, TargetInfo } from '../types.js';
 import { fromCaptured, isCapturedResponse } from './captured.js';
 import { FetchTransport, type FetchHandler } from './fetch-transport.js';
 
@@ -159,13 +159,16 @@ async function openUrl(input: string | URL, options: ResolvedOptions): Promise<O
 async function openApp(app: unknown, options: ResolvedOptions): Promise<OpenTarget> {
   let server: http.Server | RequestListener;
   let description: string;
+  let adapter: Adapter | undefined;
   if (isFastify(app)) {
     await app.ready();
     server = app.server;
     description = 'in-process Fastify app';
+    adapter = 'fastify';
   } else if (isKoa(app)) {
     server = app.callback();
     description = 'in-process Koa app';
+    adapter = 'koa';
   } else if (isHapi(app)) {
     // Its routes answer only once initialised (caches, plugins); a started server already is,
     // and initialize() would throw on it.
@@ -198,6 +201,7 @@ async function openApp(app: unknown, options: ResolvedOptions): Promise<OpenTarg
       local: true,
       assumedHttps,
       canProbe: true,
+      ...(adapter ? { adapter } : {}),
     },
     base,
     origin: assumedHttps ? base.replace(/^http:/, 'https:') : base,
@@ -218,6 +222,7 @@ function openFetch(handler: FetchHandler, options: ResolvedOptions): OpenTarget 
       local: true,
       assumedHttps,
       canProbe: true,
+      adapter: 'fetch',
     },
     base,
     origin: base,
