@@ -18,6 +18,7 @@ const entry = {
   fastify: 'middleware/fastify.ts',
   fetch: 'middleware/fetch.ts',
   koa: 'middleware/koa.ts',
+  hapi: 'middleware/hapi.ts',
   matchers: 'matchers/index.ts',
   vitest: 'matchers/vitest.ts',
   jest: 'matchers/jest.ts',

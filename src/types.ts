@@ -8,14 +8,14 @@ export interface Fix {
   /** The factory to call, as written in CHECKS.md, e.g. `hsts()`. */
   middleware: string;
   /**
-   * Code to paste: for an Express app, or, when the scan knew the app for a Fastify, Koa or fetch
-   * app, for the adapter that mounts secure() there.
+   * Code to paste: for an Express app, or, when the scan knew the app for a Fastify, Koa, hapi or
+   * fetch app, for the adapter that mounts secure() there.
    */
   snippet: string;
 }
 
 /** The apps that mount the middleware through an adapter of their own rather than app.use(part()). */
-export type Adapter = 'fastify' | 'koa' | 'fetch';
+export type Adapter = 'fastify' | 'koa' | 'hapi' | 'fetch';
 
 /** What a check declares about each code it may return. */
 export interface MessageSpec {

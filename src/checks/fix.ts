@@ -52,11 +52,12 @@ export function adaptFix(original: Fix, adapter: Adapter): Fix {
   const match = EXPRESS_SNIPPET.exec(original.snippet);
   if (!match || !SECURE_OPTIONS.has(match[1]!)) return original;
   const option = match[2] ? `{ ${match[1]!}: ${match[2]} }` : '';
-  const snippet =
-    adapter === 'fastify'
-      ? `import { secure } from 'checksecure/fastify';\n\nawait app.register(secure${option && `, ${option}`});`
-      : adapter === 'koa'
-        ? `import { secure } from 'checksecure/koa';\n\napp.use(secure(${option}));`
-        : `import { withSecurity } from 'checksecure/fetch';\n\nexport default { fetch: withSecurity(app.fetch${option && `, ${option}`}) };`;
+  const mounts: Record<Adapter, string> = {
+    fastify: `import { secure } from 'checksecure/fastify';\n\nawait app.register(secure${option && `, ${option}`});`,
+    koa: `import { secure } from 'checksecure/koa';\n\napp.use(secure(${option}));`,
+    hapi: `import { secure } from 'checksecure/hapi';\n\nawait server.register({ plugin: secure${option && `, options: ${option}`} });`,
+    fetch: `import { withSecurity } from 'checksecure/fetch';\n\nexport default { fetch: withSecurity(app.fetch${option && `, ${option}`}) };`,
+  };
+  const snippet = mounts[adapter];
   return { middleware: original.middleware, snippet };
 }

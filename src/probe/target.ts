@@ -175,6 +175,7 @@ async function openApp(app: unknown, options: ResolvedOptions): Promise<OpenTarg
     if (!app.info?.started) await app.initialize();
     server = app.listener;
     description = 'in-process hapi server';
+    adapter = 'hapi';
   } else if (app instanceof http.Server) {
     server = app;
     description = 'in-process http.Server';

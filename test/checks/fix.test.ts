@@ -1,3 +1,4 @@
+import Hapi from '@hapi/hapi';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
 import Koa from 'koa';
@@ -14,6 +15,10 @@ describe('adaptFix: the fix for an app that mounts secure() through an adapter',
     ],
     ['koa', "import { secure } from 'checksecure/koa';\n\napp.use(secure({ hsts: { maxAge: 63072000 } }));"],
     [
+      'hapi',
+      "import { secure } from 'checksecure/hapi';\n\nawait server.register({ plugin: secure, options: { hsts: { maxAge: 63072000 } } });",
+    ],
+    [
       'fetch',
       "import { withSecurity } from 'checksecure/fetch';\n\nexport default { fetch: withSecurity(app.fetch, { hsts: { maxAge: 63072000 } }) };",
     ],
@@ -24,6 +29,9 @@ describe('adaptFix: the fix for an app that mounts secure() through an adapter',
   it('mounts secure() alone for a part it has on by default, and keeps arrays as they are', () => {
     expect(adaptFix(fix('noSniff'), 'koa').snippet).toBe(
       "import { secure } from 'checksecure/koa';\n\napp.use(secure());",
+    );
+    expect(adaptFix(fix('noSniff'), 'hapi').snippet).toBe(
+      "import { secure } from 'checksecure/hapi';\n\nawait server.register({ plugin: secure });",
     );
     expect(adaptFix(fix('allowedHosts', "['example.com']"), 'fastify').snippet).toBe(
       "import { secure } from 'checksecure/fastify';\n\nawait app.register(secure, { allowedHosts: ['example.com'] });",
@@ -45,7 +53,7 @@ describe('the fixes a scan reports', () => {
   const snippetOf = (warnings: Warning[], code: string) =>
     warnings.find((w) => w.code === code)?.fix?.snippet;
 
-  it('are for the adapter of a Fastify, Koa or Hono app, and for Express otherwise', async () => {
+  it('are for the adapter of a Fastify, Koa, hapi or Hono app, and for Express otherwise', async () => {
     const fastify = Fastify();
     fastify.get('/', async () => 'ok');
     const koa = new Koa();
@@ -54,6 +62,8 @@ describe('the fixes a scan reports', () => {
     });
     const hono = new Hono();
     hono.get('/', (c) => c.text('ok'));
+    const hapi = Hapi.server();
+    hapi.route({ method: 'GET', path: '/', handler: () => 'ok' });
     const listener = (_req: unknown, res: import('node:http').ServerResponse) => res.end('ok');
     expect(snippetOf((await scan(fastify)).warnings, 'HSTS_MISSING')).toMatch(
       /^import \{ secure \} from 'checksecure\/fastify'/,
@@ -62,6 +72,9 @@ describe('the fixes a scan reports', () => {
       "import { secure } from 'checksecure/koa';\n\napp.use(secure());",
     );
     expect(snippetOf((await scan(hono)).warnings, 'HSTS_MISSING')).toMatch(/withSecurity\(app\.fetch/);
+    expect(snippetOf((await scan(hapi)).warnings, 'HSTS_MISSING')).toMatch(
+      /server\.register\(\{ plugin: secure/,
+    );
     expect(snippetOf((await scan(listener)).warnings, 'HSTS_MISSING')).toMatch(
       /^import \{ hsts \} from 'checksecure\/middleware'/,
     );

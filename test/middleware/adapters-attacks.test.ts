@@ -1,4 +1,5 @@
 import http from 'node:http';
+import Hapi from '@hapi/hapi';
 import { getRequestListener } from '@hono/node-server';
 import express from 'express';
 import Fastify from 'fastify';
@@ -9,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secure as fastifySecure } from '../../middleware/fastify.js';
 import { withSecurity } from '../../middleware/fetch.js';
 import { secure, type SecureOptions } from '../../middleware/index.js';
+import { secure as hapiSecure } from '../../middleware/hapi.js';
 import { secure as koaSecure } from '../../middleware/koa.js';
 
-// The gates are one engine under five adapters: the same attacks must fail on each of them.
+// The gates are one engine under six adapters: the same attacks must fail on each of them.
 const OPTIONS: SecureOptions = {
   allowedHosts: ['bank.example'],
   csrf: { trustedOrigins: ['https://admin.example.com'], exempt: ['/webhook'] },
@@ -43,6 +45,13 @@ const adapters: Record<string, () => Promise<http.Server>> = {
       ctx.body = 'done';
     });
     return http.createServer(app.callback());
+  },
+  hapi: async () => {
+    const server = Hapi.server();
+    await server.register({ plugin: hapiSecure, options: OPTIONS });
+    server.route({ method: '*', path: '/{any*}', handler: () => 'done' });
+    await server.initialize();
+    return server.listener;
   },
   'fetch (Hono)': async () => {
     const app = new Hono();
