@@ -11,7 +11,7 @@ export interface FixLocation {
 }
 
 const COMPOSES_APP =
-  /\b(?:express|fastify|Fastify|connect|polka|koa)\s*\(\s*[^)]*\)|\bnew\s+(?:Hono|Koa)\s*\(|\bcreateServer\s*\(/;
+  /\b(?:express|fastify|Fastify|connect|polka|koa)\s*\(\s*[^)]*\)|\bnew\s+(?:Hono|Koa)\s*\(|\b[Hh]api\.[Ss]erver\s*\(|\bcreateServer\s*\(/;
 const SOURCE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', 'out', 'vendor']);
 const MAX_FILES = 3000;
@@ -28,9 +28,9 @@ export function composingLine(text: string): { line: number; text: string } | un
 }
 
 /**
- * Finds the file that composes the app (where `express()`, `fastify()`, `new Hono()` or
- * `createServer(` is called), shallowest path first, so annotations land where middleware is
- * mounted. Test files and build output are passed over.
+ * Finds the file that composes the app (where `express()`, `fastify()`, `new Hono()`,
+ * `new Koa()`, `Hapi.server()` or `createServer(` is called), shallowest path first, so
+ * annotations land where middleware is mounted. Test files and build output are passed over.
  */
 export async function findComposingFile(workspace: string): Promise<FixLocation | undefined> {
   const queue = [''];
