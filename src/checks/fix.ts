@@ -18,8 +18,12 @@ export function manualFix(what: string, snippet: string): Fix {
   return { middleware: what, snippet };
 }
 
-/** The snippet fix() writes: the factory, its arguments. */
-const EXPRESS_SNIPPET = /^import \{ (\w+) \} from 'checksecure\/middleware';\n\napp\.use\(\1\((.*)\)\);$/s;
+/**
+ * The snippet fix() writes (the factory, its arguments), also with comment lines before the mount:
+ * those speak of Express (res.locals), so the adapted snippet leaves them out.
+ */
+const EXPRESS_SNIPPET =
+  /^import \{ (\w+) \} from 'checksecure\/middleware';\n\n(?:\/\/.*\n)*app\.use\(\1\((.*)\)\);$/s;
 
 /** The parts secure() takes an option of the same name for: the adapters mount secure() alone. */
 const SECURE_OPTIONS = new Set([

@@ -3,7 +3,9 @@ import Fastify from 'fastify';
 import { Hono } from 'hono';
 import Koa from 'koa';
 import { describe, expect, it } from 'vitest';
+import { secure } from '../../middleware/secure.js';
 import { adaptFix, fix, manualFix } from '../../src/checks/fix.js';
+import { defaultChecks } from '../../src/checks/index.js';
 import { scan } from '../../src/scan.js';
 import type { Adapter, Warning } from '../../src/types.js';
 
@@ -38,6 +40,17 @@ describe('adaptFix: the fix for an app that mounts secure() through an adapter',
     );
   });
 
+  it('keeps the options of a snippet with a comment, and leaves the comment (about Express) out', () => {
+    const strict = {
+      middleware: 'contentSecurityPolicy()',
+      snippet:
+        "import { contentSecurityPolicy } from 'checksecure/middleware';\n\n// res.locals.cspNonce\napp.use(contentSecurityPolicy({ strict: true }));",
+    };
+    expect(adaptFix(strict, 'koa').snippet).toBe(
+      "import { secure } from 'checksecure/koa';\n\napp.use(secure({ contentSecurityPolicy: { strict: true } }));",
+    );
+  });
+
   it('leaves alone what secure() has no option for, and fixes that are not middleware', () => {
     const errorHandler = {
       middleware: 'errorHandler()',
@@ -46,6 +59,31 @@ describe('adaptFix: the fix for an app that mounts secure() through an adapter',
     expect(adaptFix(errorHandler, 'koa')).toBe(errorHandler);
     const markup = manualFix('integrity attributes', '<script src="…" integrity="sha384-…">');
     expect(adaptFix(markup, 'fetch')).toBe(markup);
+  });
+});
+
+describe('adaptFix and the options of secure()', () => {
+  // The scanner keeps its own list of the parts secure() takes an option for (it does not load the
+  // middleware): every fix in the catalogue whose part is such an option must be adapted, and no other.
+  const isSecureOption = (part: string) => {
+    try {
+      secure({ [part]: false });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('adapts every catalogue fix whose part is an option of secure(), and only those', () => {
+    const fixes = defaultChecks.flatMap((check) =>
+      Object.values(check.messages).flatMap((m) => (m.fix ? [m.fix] : [])),
+    );
+    expect(fixes.length).toBeGreaterThan(20);
+    for (const original of fixes) {
+      const part = /^(\w+)\(/.exec(original.middleware)?.[1];
+      const adapted = adaptFix(original, 'koa') !== original;
+      expect([original.middleware, adapted]).toEqual([original.middleware, !!part && isSecureOption(part)]);
+    }
   });
 });
 
