@@ -42,6 +42,12 @@ export function judgeHttpsRedirect(answer: Exchange): WarningInit[] {
   return out;
 }
 
+/** The port of an `https:` URL ('' for 443), or undefined for any other URL. */
+function tlsPort(url: string): string | undefined {
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' ? parsed.port : undefined;
+}
+
 export const httpsRedirectCheck = defineCheck({
   name: 'httpsRedirect',
   description: 'a plain-HTTP request is redirected permanently to HTTPS on the same host',
@@ -72,12 +78,18 @@ export const httpsRedirectCheck = defineCheck({
   needsProbe: true,
   async *run(ctx) {
     const path = ctx.probe.paths[0] ?? '/';
+    const tls = ctx.target.kind === 'url' ? tlsPort(ctx.target.url) : undefined;
+    if (tls !== undefined && tls !== '') {
+      ctx.skip(
+        `the target is served over TLS on port ${tls}, so its plain-HTTP address is not known (a visitor's http:// goes to port 80): scan that address to check its redirect`,
+      );
+    }
     let answer;
     try {
       answer = await ctx.probe.plainHttp(path);
     } catch (error) {
       const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      if (ctx.target.kind === 'url' && !ctx.target.local && code === 'ECONNREFUSED') {
+      if (ctx.target.kind === 'url' && (!ctx.target.local || tls !== undefined) && code === 'ECONNREFUSED') {
         ctx.skip('the host does not answer plain HTTP at all, so there is nothing to redirect');
       }
       throw error;

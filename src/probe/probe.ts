@@ -103,13 +103,17 @@ export class Probe {
   }
 
   /**
-   * The first hop of a plain-HTTP request: `X-Forwarded-Proto: http` for local targets, the
-   * `http:` URL for `https:` ones. Never follows the redirect, which may leave the machine.
+   * The first hop of a plain-HTTP request: the `http:` URL for an `https:` target or a remote one
+   * (port 80 for a target on 443: where a visitor's http:// goes), `X-Forwarded-Proto: http` for
+   * a local plain-HTTP target behind its assumed proxy. Never follows the redirect, which may
+   * leave the machine.
    */
   plainHttp(path: string): Promise<Exchange> {
     return this.#active(`http ${path}`, () => {
       const target = this.#target;
-      if (target.info.kind === 'url' && !target.info.local) {
+      // A server that terminates TLS itself rightly ignores X-Forwarded-Proto on a TLS
+      // connection: only a real plain-HTTP request says how it answers one.
+      if (target.info.kind === 'url' && (!target.info.local || target.base.startsWith('https:'))) {
         const url = new URL(path, target.base);
         url.protocol = 'http:';
         const req = this.#request('GET', path, { 'x-forwarded-proto': undefined });
