@@ -3,6 +3,7 @@ import { adaptFix } from './checks/fix.js';
 import { makeContext } from './context.js';
 import { CheckError } from './errors.js';
 import { resolveOptions, type ScanOptions } from './options.js';
+import { pageNotes } from './probe/page-notes.js';
 import { Probe } from './probe/probe.js';
 import { openTarget, type Target } from './probe/target.js';
 import { codesOf, toCheck, type Check, type CheckInput } from './registry.js';
@@ -57,6 +58,7 @@ export async function scan(target: Target, options: ScanOptions = {}): Promise<R
       warnings,
       checks: outcomes.map((o) => o.status),
       assumptions: probe.assumptions(),
+      notes: pageNotes(pages, open.info.kind === 'url'),
       durationMs: Math.round(performance.now() - started),
     };
   } finally {

@@ -115,6 +115,8 @@ export interface Report {
   checks: CheckStatus[];
   /** What the probe assumed, e.g. a TLS-terminating proxy in front of a local app. */
   assumptions: string[];
+  /** About the pages judged: one that answered an error status or redirected to another host. */
+  notes?: string[];
   durationMs: number;
 }
 

@@ -97,6 +97,7 @@ export async function run(): Promise<void> {
       warnings: reports.flatMap((r) => r.warnings),
       checks: reports.flatMap((r) => r.checks),
       assumptions: [...new Set(reports.flatMap((r) => r.assumptions))],
+      notes: reports.flatMap((r) => r.notes ?? []),
       durationMs: reports.reduce((n, r) => n + r.durationMs, 0),
     };
 

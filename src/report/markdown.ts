@@ -25,6 +25,8 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
       ? 'No findings. ✅'
       : `${count('error')} errors, ${count('warning')} warnings, ${count('info')} info.`,
   ];
+  const notes = report.notes ?? [];
+  if (notes.length > 0) lines.push('', ...notes.map((note) => `> ${markdownCell(note, 300)}`));
   if (report.warnings.length > 0) {
     lines.push('', '| severity | code | URL | finding | fix |', '|---|---|---|---|---|');
     for (const w of report.warnings.slice(0, max)) {

@@ -51,6 +51,7 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   const lines: string[] = [];
   lines.push(`${c.bold('checksecure')} ${terminalText(report.target)}`);
   for (const assumption of report.assumptions) lines.push(c.dim(`  assumed: ${assumption}`));
+  for (const note of report.notes ?? []) lines.push(c.yellow(`  note: ${terminalText(note)}`));
   lines.push('');
 
   for (const [url, warnings] of groupBy(report.warnings, (w) => w.url)) {

@@ -1,0 +1,42 @@
+import type { Exchange } from '../types.js';
+
+/**
+ * What a reader should know about the pages the checks judged: a page that ended in an error
+ * status, or at a redirect to another host (never followed), was judged as it came. A staging
+ * site behind a login answers 401 or a redirect to its identity provider on every path, and a
+ * report that is silent about it reads as a verdict on the app.
+ *
+ * @example
+ * pageNotes(await probe.pages(), true); // ['GET https://staging.example.com/ answered 401: …']
+ */
+export function pageNotes(pages: readonly Exchange[], fullUrls: boolean): string[] {
+  const notes: string[] = [];
+  for (const page of pages) {
+    const url = fullUrls ? page.url : pathOf(page.url);
+    const status = page.status;
+    if (status === 401 || status === 403) {
+      notes.push(
+        `GET ${url} answered ${status}: the checks judged the login wall; send a session (headers, e.g. -H 'Cookie: …') to judge what is behind it`,
+      );
+    } else if (status >= 400) {
+      notes.push(`GET ${url} answered ${status}: the checks judged that error page`);
+    } else if (status >= 300 && status < 400) {
+      const location = page.headers.location?.[0];
+      notes.push(
+        location === undefined
+          ? `GET ${url} answered ${status} without a Location: the checks judged that answer`
+          : `GET ${url} redirects to ${location.slice(0, 200)}, another host (not followed): the checks judged the redirect itself`,
+      );
+    }
+  }
+  return notes;
+}
+
+function pathOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search;
+  } catch {
+    return url;
+  }
+}
