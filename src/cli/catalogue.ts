@@ -24,7 +24,7 @@ export function formatExplain(checks: readonly Check[], code: string): string | 
         '',
         `Fix: ${spec.fix.middleware}`,
         '',
-        ...spec.fix.snippet.split('\n').map((l) => `    ${l}`),
+        ...spec.fix.snippet.split('\n').map((l) => (l === '' ? '' : `    ${l}`)),
       );
     return `${lines.join('\n')}\n`;
   }

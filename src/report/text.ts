@@ -101,7 +101,7 @@ function formatWarning(
     if (w.evidence) out.push(c.dim(`        seen: ${terminalText(w.evidence)}`));
     if (w.fix) {
       out.push(`        fix: ${w.fix.middleware}`);
-      for (const line of w.fix.snippet.split('\n')) out.push(c.dim(`          ${line}`));
+      for (const line of w.fix.snippet.split('\n')) out.push(line === '' ? '' : c.dim(`          ${line}`));
     }
   }
   return out;

@@ -83,6 +83,7 @@ describe('information commands', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^CSRF_UNPROTECTED \(error, check csrf\)/);
     expect(r.stdout).toContain("import { csrf } from 'checksecure/middleware';");
+    expect(r.stdout).not.toMatch(/[ \t]$/m);
   });
 
   it('--explain of an unknown code exits 2 with one line', async () => {
@@ -227,6 +228,8 @@ describe('formats', () => {
     const two = await cli([bare.url, '--verbosity', '2', '--timeout', '5']);
     expect(two.stdout).toContain('seen: X-Powered-By: Express');
     expect(two.stdout).toContain("import { hidePoweredBy } from 'checksecure/middleware';");
+    // The blank line between a snippet's import and its use carries no indentation.
+    expect(two.stdout).not.toMatch(/[ \t]$/m);
   });
 
   it('text output has no colour when piped', async () => {
