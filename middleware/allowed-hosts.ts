@@ -27,7 +27,13 @@ export function allowedHosts(hostsOrOptions: string[] | AllowedHostsOptions): Pa
   const options = Array.isArray(hostsOrOptions) ? { hosts: hostsOrOptions } : hostsOrOptions;
   knownKeys('allowedHosts', options, ['hosts', 'logger']);
   if (!Array.isArray(options.hosts) || options.hosts.length === 0)
-    fail('allowedHosts: hosts', options.hosts, 'must list at least one host');
+    fail(
+      'allowedHosts: hosts',
+      options.hosts,
+      typeof options.hosts === 'string'
+        ? `must be an array of hosts: [${JSON.stringify(options.hosts)}]`
+        : 'must list at least one host',
+    );
   const allowed = hostMatcher(
     options.hosts.map((h) => (h === '*' ? '*' : hostPattern('allowedHosts: hosts', h))),
   );

@@ -54,7 +54,13 @@ export function httpsRedirect(options: HttpsRedirectOptions = {}): PartMiddlewar
   let fallback: string | undefined;
   if (options.hosts !== undefined) {
     if (!Array.isArray(options.hosts) || options.hosts.length === 0)
-      fail('httpsRedirect: hosts', options.hosts, 'must list at least one host');
+      fail(
+        'httpsRedirect: hosts',
+        options.hosts,
+        typeof options.hosts === 'string'
+          ? `must be an array of hosts: [${JSON.stringify(options.hosts)}]`
+          : 'must list at least one host',
+      );
     const patterns = options.hosts.map((h) => hostPattern('httpsRedirect: hosts', h));
     allowed = hostMatcher(patterns);
     fallback = patterns.find((p) => !p.startsWith('.'))?.replace(/:\d+$/, '');

@@ -120,6 +120,13 @@ describe('CR/LF in any string option is refused when the middleware is created',
     expect(() => mw.hsts({ maxage: 5 } as never)).toThrow(
       'Strict-Transport-Security: "maxage" is not an option (did you mean maxAge?)',
     );
+    // A single host given where a list is expected: the message shows the list it meant.
+    expect(() => mw.secure({ allowedHosts: 'example.com' as never })).toThrow(
+      'allowedHosts: hosts: "example.com" must be an array of hosts: ["example.com"]',
+    );
+    expect(() => mw.httpsRedirect({ hosts: 'example.com' as never })).toThrow(
+      'httpsRedirect: hosts: "example.com" must be an array of hosts: ["example.com"]',
+    );
     expect(() => mw.frameGuard({ action: 'SAMEORIGIN' as 'deny' })).toThrow(
       'X-Frame-Options: action: "SAMEORIGIN" is not one of deny, sameorigin (did you mean "sameorigin"?)',
     );
