@@ -2,7 +2,7 @@ import { hostMatcher, parseHost } from './hosts.js';
 import { securityEvent, toLogger } from './logger.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import type { Answer, LoggerOption } from './types.js';
-import { fail, hostPattern, knownKeys } from './validate.js';
+import { hostList, hostPattern, knownKeys } from './validate.js';
 
 export interface AllowedHostsOptions extends LoggerOption {
   /** The hosts this site answers to: "example.com", ".example.com" (and subdomains), "host:port". */
@@ -26,16 +26,10 @@ const REFUSED: Answer = {
 export function allowedHosts(hostsOrOptions: string[] | AllowedHostsOptions): PartMiddleware {
   const options = Array.isArray(hostsOrOptions) ? { hosts: hostsOrOptions } : hostsOrOptions;
   knownKeys('allowedHosts', options, ['hosts', 'logger']);
-  if (!Array.isArray(options.hosts) || options.hosts.length === 0)
-    fail(
-      'allowedHosts: hosts',
-      options.hosts,
-      typeof options.hosts === 'string'
-        ? `must be an array of hosts: [${JSON.stringify(options.hosts)}]`
-        : 'must list at least one host',
-    );
   const allowed = hostMatcher(
-    options.hosts.map((h) => (h === '*' ? '*' : hostPattern('allowedHosts: hosts', h))),
+    hostList('allowedHosts: hosts', options.hosts).map((h) =>
+      h === '*' ? '*' : hostPattern('allowedHosts: hosts', h),
+    ),
   );
   const logger = toLogger('allowedHosts', options.logger);
   return toMiddleware('allowedHosts', [

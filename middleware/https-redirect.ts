@@ -3,7 +3,7 @@ import { securityEvent, toLogger } from './logger.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { forwardedProto } from './part.js';
 import type { Answer, RequestView, LoggerOption } from './types.js';
-import { bool, fail, hostPattern, integer, knownKeys } from './validate.js';
+import { bool, fail, hostList, hostPattern, integer, knownKeys } from './validate.js';
 
 export interface HttpsRedirectOptions extends LoggerOption {
   /** Hosts to redirect to: the request's Host when it is one of them, else the first. Strongly advised. */
@@ -53,15 +53,9 @@ export function httpsRedirect(options: HttpsRedirectOptions = {}): PartMiddlewar
   let allowed: ((host: { hostname: string; port: string | undefined }) => boolean) | undefined;
   let fallback: string | undefined;
   if (options.hosts !== undefined) {
-    if (!Array.isArray(options.hosts) || options.hosts.length === 0)
-      fail(
-        'httpsRedirect: hosts',
-        options.hosts,
-        typeof options.hosts === 'string'
-          ? `must be an array of hosts: [${JSON.stringify(options.hosts)}]`
-          : 'must list at least one host',
-      );
-    const patterns = options.hosts.map((h) => hostPattern('httpsRedirect: hosts', h));
+    const patterns = hostList('httpsRedirect: hosts', options.hosts).map((h) =>
+      hostPattern('httpsRedirect: hosts', h),
+    );
     allowed = hostMatcher(patterns);
     fallback = patterns.find((p) => !p.startsWith('.'))?.replace(/:\d+$/, '');
     if (!fallback)

@@ -108,6 +108,19 @@ export function pathList(where: string, value: unknown): (string | RegExp)[] {
   return value as (string | RegExp)[];
 }
 
+/** A non-empty array of hosts; a single host given as a string is refused with the list it meant. */
+export function hostList(where: string, value: unknown): string[] {
+  if (!Array.isArray(value) || value.length === 0)
+    fail(
+      where,
+      value,
+      typeof value === 'string'
+        ? `must be an array of hosts: [${JSON.stringify(value)}]`
+        : 'must list at least one host',
+    );
+  return value as string[];
+}
+
 /** A host name with an optional port, or a leading-dot suffix (".example.com" for every subdomain). */
 export function hostPattern(where: string, value: unknown): string {
   headerText(where, value);
