@@ -118,15 +118,32 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)?.slice(0, 60)}`;
 }
 
+/**
+ * For a host typed without its scheme ("localhost:3000", "example.com/login"), the URL it most
+ * likely meant: plain HTTP on this machine, HTTPS elsewhere. URL() reads "localhost:3000" as
+ * the scheme "localhost:", so the two errors above both end here.
+ */
+function schemeHint(input: string): string {
+  if (input.includes('://') || /\s/.test(input)) return '';
+  const hostname = /^([^/:?#]+)/.exec(input)?.[1];
+  if (!hostname || !/^[a-z0-9.-]+$/i.test(hostname)) return '';
+  const meant = `${isLocalHost(hostname) ? 'http' : 'https'}://${input}`;
+  return URL.canParse(meant) ? `; did you mean ${meant}?` : '';
+}
+
 async function openUrl(input: string | URL, options: ResolvedOptions): Promise<OpenTarget> {
   let url: URL;
   try {
     url = new URL(String(input));
   } catch {
-    throw new TargetError(`target: "${String(input)}" is not a valid URL (expected http:// or https://)`);
+    throw new TargetError(
+      `target: "${String(input)}" is not a valid URL (expected http:// or https://)${schemeHint(String(input))}`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TargetError(`target: "${String(input)}" is not an http:// or https:// URL`);
+    throw new TargetError(
+      `target: "${String(input)}" is not an http:// or https:// URL${schemeHint(String(input))}`,
+    );
   }
   if (url.username || url.password) {
     throw new TargetError(

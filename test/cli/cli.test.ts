@@ -155,7 +155,23 @@ describe('exit status', () => {
       /^checksecure: paths: "admin" must be a path that starts with "\/"/,
     ],
     [['http://a.example', 'http://b.example'], /^checksecure: one URL at a time/],
-    [['not a url'], /^checksecure: target: "not a url" is not a valid URL/],
+    [
+      ['not a url'],
+      /^checksecure: target: "not a url" is not a valid URL \(expected http:\/\/ or https:\/\/\)\n$/,
+    ],
+    // A host typed without its scheme: the URL it most likely meant.
+    [
+      ['localhost:3000'],
+      /^checksecure: target: "localhost:3000" is not an http:\/\/ or https:\/\/ URL; did you mean http:\/\/localhost:3000\?\n$/,
+    ],
+    [
+      ['127.0.0.1:3000/login'],
+      /^checksecure: target: "127\.0\.0\.1:3000\/login" is not a valid URL .*; did you mean http:\/\/127\.0\.0\.1:3000\/login\?\n$/,
+    ],
+    [
+      ['staging.example.com'],
+      /^checksecure: target: "staging\.example\.com" is not a valid URL .*; did you mean https:\/\/staging\.example\.com\?\n$/,
+    ],
     [
       ['ftp://example.com'],
       /^checksecure: target: "ftp:\/\/example.com" is not an http:\/\/ or https:\/\/ URL\n$/,
