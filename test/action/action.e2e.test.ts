@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { annotations, pullRequestEvent, runAction, TOKEN, useNode } from '../helpers/action.js';
+import {
+  annotations,
+  pullRequestEvent,
+  runAction,
+  shippedBundle,
+  TOKEN,
+  useNode,
+} from '../helpers/action.js';
 import { FakeGitHub } from '../helpers/github-api.js';
 import { hardenedSite, serve, type Served } from '../helpers/server.js';
 
@@ -478,5 +485,63 @@ describe.each(['this Node', 'Node 24'])('the bundle on %s', (runtime) => {
         '::error::checksecure: the scan stopped on an error thrown outside a request (by the app under test, when it runs in-process): late boom',
       );
     });
+  });
+});
+
+describe('a TypeScript app on Node 24, from the bundle as shipped (no jiti beside it)', () => {
+  let node: string[];
+  beforeAll(async () => {
+    node = [await node24()];
+  }, 300_000);
+  const files = {
+    'package.json': '{ "type": "module" }\n',
+    'src/routes.ts':
+      "import type { IncomingMessage, ServerResponse } from 'node:http';\nimport { banner } from './lib';\nimport { powered } from './util';\nexport const routes = (_req: IncomingMessage, res: ServerResponse): void => {\n  res.setHeader('X-Powered-By', powered);\n  res.end(banner);\n};\n",
+    'src/lib/index.ts': "export const banner: string = '<p>hi</p>';\n",
+    'src/util.ts': "export const powered = 'Express' as string;\n",
+  };
+
+  // Projects on moduleResolution nodenext import routes.ts as "./routes.js", and those on
+  // bundler leave the extension out: Node's type stripping finds neither on its own.
+  it('imports its modules as tsc lets it: "./routes.js" for routes.ts, "./lib" for lib/index.ts, "./util" for util.ts', async () => {
+    const run = await runAction({
+      node,
+      bundle: await shippedBundle(),
+      inputs: { app: 'src/app.ts', 'fail-on': 'never' },
+      files: { ...files, 'src/app.ts': "import { routes } from './routes.js';\nexport default routes;\n" },
+    });
+    expect(run.stdout).not.toContain('::error::checksecure: input app');
+    expect(run.code).toBe(0);
+    expect(run.outputs.codes).toContain('POWERED_BY_EXPOSED');
+  });
+
+  it('says what to do with code that stripping types cannot run (an enum)', async () => {
+    const run = await runAction({
+      node,
+      bundle: await shippedBundle(),
+      inputs: { app: 'src/app.ts' },
+      files: {
+        ...files,
+        'src/app.ts':
+          "import { routes } from './routes.js';\nenum Mode { Bare }\nexport default Mode.Bare === 0 ? routes : routes;\n",
+      },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '::error::checksecure: input app: src/app.ts cannot be loaded: TypeScript enum is not supported in strip-only mode: Node only strips types, so build the module first (or install jiti) (ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX)',
+    );
+  });
+
+  it("fails with Node's own error on an import that names no file", async () => {
+    const run = await runAction({
+      node,
+      bundle: await shippedBundle(),
+      inputs: { app: 'src/app.ts' },
+      files: { ...files, 'src/app.ts': "import { routes } from './gone.js';\nexport default routes;\n" },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /^::error::checksecure: input app: src\/app\.ts cannot be loaded: Cannot find module '.*\/src\/gone\.js' imported from .*\/src\/app\.ts \(ERR_MODULE_NOT_FOUND\)$/m,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from './cli.js';
@@ -47,6 +47,22 @@ function parseOutputs(text: string): Record<string, string> {
  * Runs dist/index.js the way the runner does: inputs as INPUT_<NAME> with hyphens kept, the
  * event in GITHUB_EVENT_PATH, outputs and summary files, the workspace, and the REST API URL.
  */
+let shipped: Promise<string> | undefined;
+
+/**
+ * The bundle as the runner has it: dist/index.js and its chunks in a folder of their own, with
+ * no node_modules above it, so that nothing the bundle leaves out (jiti) can be found from there.
+ */
+export function shippedBundle(): Promise<string> {
+  shipped ??= (async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'action-dist-'));
+    await cp(path.join(ROOT, 'dist/index.js'), path.join(dir, 'dist/index.js'));
+    await cp(path.join(ROOT, 'dist/chunks'), path.join(dir, 'dist/chunks'), { recursive: true });
+    return path.join(dir, 'dist/index.js');
+  })();
+  return shipped;
+}
+
 export async function runAction(options: {
   inputs: Record<string, string>;
   files?: Record<string, string>;
@@ -55,6 +71,8 @@ export async function runAction(options: {
   node?: string[];
   env?: Record<string, string>;
   workspace?: string;
+  /** The bundle to run: the repository's dist/index.js unless given (see shippedBundle). */
+  bundle?: string;
 }): Promise<ActionRun> {
   const dir = await mkdtemp(path.join(tmpdir(), 'action-'));
   const workspace = options.workspace ?? path.join(dir, 'workspace');
@@ -92,7 +110,7 @@ export async function runAction(options: {
   return new Promise((resolve) =>
     execFile(
       cmd!,
-      [...args, path.join(ROOT, 'dist/index.js')],
+      [...args, options.bundle ?? path.join(ROOT, 'dist/index.js')],
       { cwd: workspace, env, timeout: 120_000 },
       async (error, stdout, stderr) => {
         resolve({
