@@ -26,10 +26,17 @@ export const csrfCheck = defineCheck({
     const pairs = await Promise.all(
       paths.map((path) => ctx.probe.csrf(path).then((pair) => ({ path, ...pair }))),
     );
-    for (const { sameOrigin, crossSite } of pairs) {
-      // Inconclusive unless the endpoint accepts the same-origin POST: a 404/405 (no such
-      // endpoint) or a 4xx/5xx for both (a token or login required) says nothing about CSRF.
-      if (sameOrigin.status >= 400) continue;
+    // Inconclusive unless the endpoint accepts the same-origin POST: a 404/405 (no such
+    // endpoint) or a 4xx/5xx for both (a token or login required) says nothing about CSRF, and
+    // a check that judged nothing is skipped rather than passed.
+    const judged = pairs.filter((pair) => pair.sameOrigin.status < 400);
+    if (judged.length === 0 && pairs.length > 0) {
+      const seen = pairs.slice(0, 3).map((p) => `${p.path} → ${p.sameOrigin.status}`);
+      ctx.skip(
+        `no path accepted the same-origin POST (${seen.join(', ')}${pairs.length > 3 ? ', …' : ''}), so protection cannot be judged: set csrf.paths to endpoints that change state`,
+      );
+    }
+    for (const { sameOrigin, crossSite } of judged) {
       if (shape(crossSite) !== shape(sameOrigin)) continue;
       yield {
         code: 'CSRF_UNPROTECTED',

@@ -100,25 +100,37 @@ describe('csrf probe (same-origin and cross-site POST)', () => {
     ],
     ['refuses cross-site by Fetch Metadata', fetchMetadata, []],
     ['refuses a foreign Origin (behind the assumed TLS proxy)', originCheck, []],
-    [
-      'answers 404 to both (no such endpoint)',
-      (_req: http.IncomingMessage, res: http.ServerResponse) => res.writeHead(404).end(),
-      [],
-    ],
-    [
-      'answers 405 to both',
-      (req: http.IncomingMessage, res: http.ServerResponse) =>
-        req.method === 'POST' ? res.writeHead(405).end() : ok(res),
-      [],
-    ],
-    [
-      'answers 403 to both (token required)',
-      (req: http.IncomingMessage, res: http.ServerResponse) =>
-        req.method === 'POST' ? res.writeHead(403).end() : ok(res),
-      [],
-    ],
   ])('%s', async (_name, listener, expected) => {
     expect(await codes(csrfCheck, listener as http.RequestListener)).toEqual(expected);
+  });
+
+  // Nothing judged is not a pass: the report says the check could not judge, and why.
+  it.each([
+    ['answers 404 to both (no such endpoint)', 404],
+    ['answers 405 to both', 405],
+    ['answers 403 to both (token required)', 403],
+  ])('is skipped, with no warning, when every path %s', async (_name, status) => {
+    served = await serve((req, res) => (req.method === 'POST' ? res.writeHead(status).end() : ok(res)));
+    const report = await scan(served.url, { checks: [csrfCheck], paths: ['/', '/a', '/b', '/c'] });
+    expect(report.warnings).toEqual([]);
+    expect(report.checks).toEqual([
+      {
+        name: 'csrf',
+        status: 'skipped',
+        reason: `no path accepted the same-origin POST (/ → ${status}, /a → ${status}, /b → ${status}, …), so protection cannot be judged: set csrf.paths to endpoints that change state`,
+      },
+    ]);
+  });
+
+  it('judges the paths that accept the same-origin POST when others do not', async () => {
+    served = await serve((req, res) =>
+      req.method === 'POST' && req.url !== '/form' ? res.writeHead(405).end() : ok(res),
+    );
+    const report = await scan(served.url, { checks: [csrfCheck], paths: ['/', '/form'] });
+    expect(report.checks).toEqual([{ name: 'csrf', status: 'warned' }]);
+    expect(report.warnings.map((w) => [w.code, new URL(w.url).pathname])).toEqual([
+      ['CSRF_UNPROTECTED', '/form'],
+    ]);
   });
 
   it('posts to the configured csrf.paths', async () => {
