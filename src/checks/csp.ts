@@ -79,16 +79,22 @@ export function cspFindings(page: Exchange): WarningInit[] {
   if (everyPolicy(enforced, (p) => script(p)?.includes("'unsafe-eval'") ?? false)) {
     out.push({ code: 'CSP_UNSAFE_EVAL', url, evidence, message: "CSP script-src allows 'unsafe-eval'" });
   }
+  // <script src> follows script-src-elem where a policy sets one (CSP3), else script-src.
+  const scriptLabel = enforced.some((p) => p.directives.has('script-src-elem'))
+    ? 'script-src-elem'
+    : 'script-src';
   for (const directive of ['script-src', 'object-src', 'base-uri']) {
     const broad = enforced.map((p) =>
-      broadSources(effectiveSources(p, directive), directive === 'script-src'),
+      directive === 'script-src'
+        ? broadSources(elem(p), true)
+        : broadSources(effectiveSources(p, directive), false),
     );
     if (broad.every((list) => list.length > 0)) {
       out.push({
         code: 'CSP_BROAD_SOURCE',
         url,
         evidence,
-        message: `CSP ${directive} allows ${[...new Set(broad.flat())].join(' ')}, so code loads from almost any server`,
+        message: `CSP ${directive === 'script-src' ? scriptLabel : directive} allows ${[...new Set(broad.flat())].join(' ')}, so code loads from almost any server`,
       });
     }
   }
@@ -133,13 +139,13 @@ export function cspFindings(page: Exchange): WarningInit[] {
   ) {
     out.push({ code: 'CSP_STYLE_UNSAFE_INLINE', url, evidence });
   }
-  const hosts = enforced.map((p) => hostAllowlist(script(p)));
+  const hosts = enforced.map((p) => hostAllowlist(elem(p)));
   if (hosts.every((list) => list.length > 0)) {
     out.push({
       code: 'CSP_HOST_ALLOWLIST',
       url,
       evidence,
-      message: `CSP script-src relies on a host allowlist (${[...new Set(hosts.flat())].slice(0, 5).join(' ')}) without 'strict-dynamic'`,
+      message: `CSP ${scriptLabel} relies on a host allowlist (${[...new Set(hosts.flat())].slice(0, 5).join(' ')}) without 'strict-dynamic'`,
     });
   }
   const reporting = [...headers, ...reportOnly].some(

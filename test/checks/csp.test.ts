@@ -43,6 +43,13 @@ describe('csp check', () => {
       ['CSP_UNSAFE_INLINE'],
     ],
     ["script-src 'self' 'unsafe-eval'; object-src 'none'; report-uri /r", ['CSP_UNSAFE_EVAL']],
+    // <script src> follows script-src-elem where a policy sets one (CSP3).
+    ["default-src 'self'; script-src-elem *; object-src 'none'; report-uri /r", ['CSP_BROAD_SOURCE']],
+    [
+      "script-src 'self'; script-src-elem 'self' https://cdn.example.com; object-src 'none'; report-uri /r",
+      ['CSP_HOST_ALLOWLIST'],
+    ],
+    ["script-src *; script-src-elem 'self'; object-src 'none'; report-uri /r", []],
     ["script-src *; object-src 'none'; report-uri /r", ['CSP_BROAD_SOURCE']],
     ["script-src https:; object-src 'none'; report-uri /r", ['CSP_BROAD_SOURCE']],
     [
@@ -76,6 +83,19 @@ describe('csp check', () => {
     ['', ['CSP_INVALID', 'CSP_NO_REPORTING', 'CSP_OBJECT_SRC', 'CSP_UNSAFE_INLINE']],
   ])('%j → %j', async (value, expected) => {
     expect(await csp(value)).toEqual(expected);
+  });
+
+  it('names script-src-elem when it is the list that lets scripts in', async () => {
+    const report = await scanResponse(cspCheck, {
+      headers: {
+        ...HTML,
+        'content-security-policy':
+          "script-src 'self'; script-src-elem https:; object-src 'none'; report-uri /r",
+      },
+    });
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      'CSP script-src-elem allows https:, so code loads from almost any server',
+    ]);
   });
 
   it('judges a duplicate directive by its first occurrence and still reports it (stance)', async () => {
