@@ -22,7 +22,7 @@ export const framingCheck = defineCheck({
       severity: 'warning',
       message: 'X-Frame-Options is not DENY or SAMEORIGIN, or is repeated',
       explanation:
-        'Browsers ignore ALLOW-FROM and unknown values, and treat conflicting repeated values as invalid; such a header protects nothing. Use DENY or SAMEORIGIN once, and CSP frame-ancestors to allow specific sites.',
+        'Browsers ignore ALLOW-FROM and unknown values, so such a header alone protects nothing; repeated values (often one from the app and one from a proxy) leave what is enforced to how each browser reconciles them. Use DENY or SAMEORIGIN once, and CSP frame-ancestors to allow specific sites.',
       fix: fix('frameGuard'),
     },
   },

@@ -1,13 +1,16 @@
 /** `X-Frame-Options` as browsers apply it (HTML § "The X-Frame-Options header"). */
 export interface ParsedFrameOptions {
-  /** `DENY` or `SAMEORIGIN` when the header protects, else undefined. */
+  /** `DENY` or `SAMEORIGIN` when the header keeps other sites from framing, else undefined. */
   value?: 'DENY' | 'SAMEORIGIN';
   problems: string[];
 }
 
 /**
  * Parses every `X-Frame-Options` value of a response. `ALLOW-FROM` is ignored by browsers and
- * repeated values are a problem even when they agree (CHECKS.md stance).
+ * repeated values are a problem even when they agree (CHECKS.md stance). Repeated values that
+ * disagree still refuse other sites as soon as one is DENY or SAMEORIGIN (web-platform-tests,
+ * x-frame-options/multiple: DENY with anything blocks every frame, SAMEORIGIN with an unknown
+ * value at least the cross-origin ones), so `value` is the strictest of them.
  *
  * @example
  * parseFrameOptions(['sameorigin']).value // 'SAMEORIGIN'
@@ -30,10 +33,7 @@ export function parseFrameOptions(values: readonly string[]): ParsedFrameOptions
     else if (upper !== 'DENY' && upper !== 'SAMEORIGIN')
       result.problems.push(`"${token}" is not DENY or SAMEORIGIN`);
   }
-  // Browsers honour repeated values only when they all agree on a valid one.
-  if (normalised.size === 1) {
-    const only = [...normalised][0];
-    if (only === 'DENY' || only === 'SAMEORIGIN') result.value = only;
-  }
+  if (normalised.has('DENY')) result.value = 'DENY';
+  else if (normalised.has('SAMEORIGIN')) result.value = 'SAMEORIGIN';
   return result;
 }

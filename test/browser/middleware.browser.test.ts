@@ -4,6 +4,8 @@ import express from 'express';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as mw from '../../middleware/index.js';
+import { framingCheck } from '../../src/checks/framing.js';
+import { runChecks } from '../../src/scan.js';
 import { browserAvailable, launch } from '../helpers/browser.js';
 
 const listen = (app: express.Express) =>
@@ -57,6 +59,11 @@ describe.runIf(browserAvailable)('in headless Chromium', () => {
     open.get('/framed', (_req, res) =>
       res.send('<!doctype html><script>parent.postMessage("framed page loaded", "*")</script>'),
     );
+    // X-Frame-Options sent twice, disagreeing (an app's and a proxy's): see the framing test.
+    open.get('/repeated/:values', (req, res) => {
+      res.setHeader('X-Frame-Options', req.params.values.split('+'));
+      res.send('<!doctype html><script>parent.postMessage("framed page loaded", "*")</script>');
+    });
     // The attacker's site, on localhost (another site, not just another port).
     const attacker = express();
     attacker.get('/frame', (req, res) =>
@@ -108,6 +115,20 @@ describe.runIf(browserAvailable)('in headless Chromium', () => {
     await page.waitForTimeout(1500);
     expect(await page.evaluate(() => (window as unknown as { messages: string[] }).messages)).toEqual([]);
     await page.close();
+  });
+
+  it('keeps another site from framing a page whose X-Frame-Options values disagree, as the framing check says', async () => {
+    const openSite = (globalThis as { openSite?: string }).openSite!;
+    for (const values of ['DENY+SAMEORIGIN', 'SAMEORIGIN+INVALID']) {
+      const url = `${openSite}/repeated/${values}`;
+      const page = await browser.newPage();
+      await page.goto(`${other}/frame?src=${encodeURIComponent(url)}`);
+      await page.waitForTimeout(1500);
+      expect(await page.evaluate(() => (window as unknown as { messages: string[] }).messages)).toEqual([]);
+      await page.close();
+      const found = await runChecks(url, { checks: [framingCheck] });
+      expect(found.map((w) => w.code)).toEqual(['FRAME_OPTIONS_INVALID']);
+    }
   });
 
   it('refuses a cross-site form POST and accepts the same-origin one', async () => {
