@@ -93,6 +93,50 @@ describe('secure() as a hapi plugin', () => {
     expect(ran).toBe(0);
   });
 
+  it("receives CSP reports itself, before the route and hapi's payload parsing, and caps their size", async () => {
+    const received: unknown[] = [];
+    let ran = 0;
+    const server = Hapi.server({ port: 0, host: '127.0.0.1' });
+    await server.register({
+      plugin: secure,
+      options: { cspReport: { path: '/csp', sink: (report) => received.push(report), maxBodyBytes: 4096 } },
+    });
+    server.route({
+      method: '*',
+      path: '/{any*}',
+      handler: () => {
+        ran++;
+        return 'page';
+      },
+    });
+    await server.start();
+    try {
+      const base = server.info.uri;
+      const page = await fetch(base, { headers: HTTPS });
+      expect(page.headers.get('content-security-policy')).toMatch(
+        /; report-uri \/csp; report-to csp-endpoint$/,
+      );
+      const report = { 'csp-report': { 'document-uri': 'https://shop.example/', 'blocked-uri': 'inline' } };
+      const post = await fetch(`${base}/csp`, {
+        method: 'POST',
+        headers: { ...HTTPS, 'content-type': 'application/csp-report', 'sec-fetch-site': 'cross-site' },
+        body: JSON.stringify(report),
+      });
+      expect(post.status).toBe(204);
+      expect(received).toEqual([expect.objectContaining({ blockedUrl: 'inline' })]);
+      const huge = await fetch(`${base}/csp`, {
+        method: 'POST',
+        headers: { ...HTTPS, 'content-type': 'application/csp-report' },
+        body: 'x'.repeat(10_000),
+      });
+      expect(huge.status).toBe(413);
+      expect(received).toHaveLength(1);
+      expect(ran).toBe(1);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('refuses bad options at register time, with the option named', async () => {
     const server = Hapi.server();
     await expect(server.register({ plugin: secure, options: { hsts: { maxAge: -1 } } })).rejects.toThrow(
