@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { TargetError } from '../errors.js';
+import { describeError, TargetError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Adapter, Exchange, TargetInfo } from '../types.js';
 import { fromCaptured, isCapturedResponse } from './captured.js';
@@ -208,7 +208,14 @@ async function openApp(app: unknown, options: ResolvedOptions): Promise<OpenTarg
   }
   const { SupertestTransport } = await import('./supertest-transport.js');
   const transport = new SupertestTransport(server as RequestListener, options.maxBodyBytes);
-  const base = await transport.start();
+  let base: string;
+  try {
+    base = await transport.start();
+  } catch (error) {
+    // A server handed over gets its own listeners back, unguarded, before the scan gives up.
+    await transport.close();
+    throw new TargetError(`target: the ${description} cannot listen on 127.0.0.1: ${describeError(error)}`);
+  }
   const assumedHttps = options.assumeHttps !== false;
   return {
     info: {

@@ -171,6 +171,25 @@ describe('hostile servers end in a clear error within the timeout', () => {
     expect(server.listeners('request')).toEqual([listener, counter]);
   });
 
+  it('an http.Server handed over that cannot listen: a target error, its listeners given back unguarded', async () => {
+    const http = await import('node:http');
+    const listener: import('node:http').RequestListener = (_req, res) => res.end('ok');
+    const server = http.createServer(listener);
+    // As a port the process may not bind would: listen() reports an error instead of listening.
+    server.listen = function (this: import('node:http').Server) {
+      process.nextTick(() =>
+        this.emit('error', Object.assign(new Error('listen EACCES'), { code: 'EACCES' })),
+      );
+      return this;
+    } as never;
+    const scanning = scan(server, { timeout: TIMEOUT });
+    await expect(scanning).rejects.toBeInstanceOf(TargetError);
+    await expect(scanning).rejects.toThrow(
+      'target: the in-process http.Server cannot listen on 127.0.0.1: listen EACCES',
+    );
+    expect(server.listeners('request')).toEqual([listener]);
+  });
+
   it('a fetch handler that never resolves, or throws', async () => {
     await expectTargetError(
       { fetch: () => new Promise<Response>(() => {}) },
