@@ -1,6 +1,6 @@
 import Hapi from '@hapi/hapi';
 import { describe, expect, it } from 'vitest';
-import { expectSecureFixes } from '../helpers/adapters.js';
+import { expectReportEndpoint, expectSecureFixes, reportOptions } from '../helpers/adapters.js';
 import { secure } from '../../middleware/hapi.js';
 
 const HTTPS = { 'x-forwarded-proto': 'https' };
@@ -97,10 +97,7 @@ describe('secure() as a hapi plugin', () => {
     const received: unknown[] = [];
     let ran = 0;
     const server = Hapi.server({ port: 0, host: '127.0.0.1' });
-    await server.register({
-      plugin: secure,
-      options: { cspReport: { path: '/csp', sink: (report) => received.push(report), maxBodyBytes: 4096 } },
-    });
+    await server.register({ plugin: secure, options: reportOptions(received) });
     server.route({
       method: '*',
       path: '/{any*}',
@@ -111,27 +108,7 @@ describe('secure() as a hapi plugin', () => {
     });
     await server.start();
     try {
-      const base = server.info.uri;
-      const page = await fetch(base, { headers: HTTPS });
-      expect(page.headers.get('content-security-policy')).toMatch(
-        /; report-uri \/csp; report-to csp-endpoint$/,
-      );
-      const report = { 'csp-report': { 'document-uri': 'https://shop.example/', 'blocked-uri': 'inline' } };
-      const post = await fetch(`${base}/csp`, {
-        method: 'POST',
-        headers: { ...HTTPS, 'content-type': 'application/csp-report', 'sec-fetch-site': 'cross-site' },
-        body: JSON.stringify(report),
-      });
-      expect(post.status).toBe(204);
-      expect(received).toEqual([expect.objectContaining({ blockedUrl: 'inline' })]);
-      const huge = await fetch(`${base}/csp`, {
-        method: 'POST',
-        headers: { ...HTTPS, 'content-type': 'application/csp-report' },
-        body: 'x'.repeat(10_000),
-      });
-      expect(huge.status).toBe(413);
-      expect(received).toHaveLength(1);
-      expect(ran).toBe(1);
+      await expectReportEndpoint(server.info.uri, received, () => ran);
     } finally {
       await server.stop();
     }

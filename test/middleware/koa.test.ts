@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa3 from 'koa';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectSecureFixes } from '../helpers/adapters.js';
+import { expectReportEndpoint, expectSecureFixes, reportOptions } from '../helpers/adapters.js';
 import { secure } from '../../middleware/koa.js';
 import { koa2 } from '../helpers/versions.js';
 
@@ -129,34 +129,12 @@ describe.each([
     const received: unknown[] = [];
     let ran = 0;
     const app = new Koa();
-    app.use(
-      secure({ cspReport: { path: '/csp', sink: (report) => received.push(report), maxBodyBytes: 4096 } }),
-    );
+    app.use(secure(reportOptions(received)));
     app.use((ctx) => {
       ran++;
       ctx.body = 'page';
     });
-    const base = await listen(app);
-    const page = await fetch(base, { headers: HTTPS });
-    expect(page.headers.get('content-security-policy')).toMatch(
-      /; report-uri \/csp; report-to csp-endpoint$/,
-    );
-    const report = { 'csp-report': { 'document-uri': 'https://shop.example/', 'blocked-uri': 'inline' } };
-    const post = await fetch(`${base}/csp`, {
-      method: 'POST',
-      headers: { ...HTTPS, 'content-type': 'application/csp-report', 'sec-fetch-site': 'cross-site' },
-      body: JSON.stringify(report),
-    });
-    expect(post.status).toBe(204);
-    expect(received).toEqual([expect.objectContaining({ blockedUrl: 'inline' })]);
-    const huge = await fetch(`${base}/csp`, {
-      method: 'POST',
-      headers: { ...HTTPS, 'content-type': 'application/csp-report' },
-      body: 'x'.repeat(10_000),
-    });
-    expect(huge.status).toBe(413);
-    expect(received).toHaveLength(1);
-    expect(ran).toBe(1);
+    await expectReportEndpoint(await listen(app), received, () => ran);
   });
 
   it('refuses bad options when it is created, with the option named', () => {
