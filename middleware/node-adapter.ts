@@ -102,7 +102,9 @@ function receiveNode(endpoint: Endpoint, view: RequestView, req: IncomingMessage
   const declared = Number(req.headers['content-length']);
   const finish = (body: Buffer | undefined) => {
     const answer = endpoint.receive(view, contentType, body);
-    if (body === undefined) answer.headers = { ...answer.headers, Connection: 'close' };
+    // HTTP/2 has no Connection header (Node drops it with a warning): the stream ends alone.
+    if (body === undefined && req.httpVersionMajor < 2)
+      answer.headers = { ...answer.headers, Connection: 'close' };
     writeAnswer(res, answer);
   };
   if (Number.isFinite(declared) && declared > endpoint.maxBodyBytes) {

@@ -1,0 +1,104 @@
+import http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { secure as fastifySecure } from '../../middleware/fastify.js';
+import { secure } from '../../middleware/index.js';
+
+interface H2Answer {
+  status: number;
+  headers: http2.IncomingHttpHeaders;
+  body: string;
+}
+
+/** One request over a fresh cleartext HTTP/2 connection, as a proxy speaking h2 to the app would. */
+function h2(
+  base: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+) {
+  return new Promise<H2Answer>((resolve, reject) => {
+    const client = http2.connect(base);
+    client.on('error', reject);
+    const req = client.request({
+      ':method': init.method ?? 'GET',
+      ':path': path,
+      'x-forwarded-proto': 'https',
+      ...init.headers,
+    });
+    let headers: http2.IncomingHttpHeaders = {};
+    let body = '';
+    req.on('response', (h) => (headers = h));
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      client.close();
+      resolve({ status: Number(headers[':status']), headers, body });
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+const warnings: Error[] = [];
+const onWarning = (w: Error) => warnings.push(w);
+const closers: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  process.off('warning', onWarning);
+  warnings.length = 0;
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+const REPORTS = { cspReport: { path: '/csp', sink: () => {}, maxBodyBytes: 100 } };
+
+/** What secure() must do on an HTTP/2 response, whichever server runs it. */
+async function expectSecuredOverHttp2(base: string): Promise<void> {
+  process.on('warning', onWarning);
+  const page = await h2(base, '/');
+  expect(page.status).toBe(200);
+  expect(page.headers['strict-transport-security']).toMatch(/^max-age=/);
+  expect(page.headers['x-frame-options']).toBe('DENY');
+  expect(page.headers['content-security-policy']).toMatch(/'nonce-[A-Za-z0-9_-]{24}'/);
+  expect(page.headers['set-cookie']).toEqual(['sid=1; Path=/; Secure; HttpOnly; SameSite=Lax']);
+  const csrf = await h2(base, '/', {
+    method: 'POST',
+    headers: { origin: 'https://attacker.example', 'sec-fetch-site': 'cross-site' },
+    body: 'a=1',
+  });
+  expect(csrf.status).toBe(403);
+  // A report over the cap is refused; on HTTP/2 without the Connection header it cannot carry.
+  const huge = await h2(base, '/csp', {
+    method: 'POST',
+    headers: { 'content-type': 'application/csp-report', 'content-length': '1000' },
+    body: 'x'.repeat(1000),
+  });
+  expect(huge.status).toBe(413);
+  expect(huge.headers.connection).toBeUndefined();
+  expect(warnings.map((w) => w.message)).toEqual([]);
+}
+
+describe('secure() on HTTP/2', () => {
+  it('as the Fastify plugin, on a Fastify http2 server', async () => {
+    const app = Fastify({ http2: true });
+    await app.register(fastifySecure, REPORTS);
+    app.get('/', async (_request, reply) => reply.header('set-cookie', 'sid=1; Path=/').send('hi'));
+    app.post('/', async () => 'done');
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    closers.push(() => app.close());
+    await expectSecuredOverHttp2(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+  });
+
+  it('as middleware, on a node:http2 server (its compatibility API)', async () => {
+    // The compatibility API's request and response stand in for node:http's, as Node means them to.
+    const middleware = secure(REPORTS) as unknown as (req: unknown, res: unknown, next: () => void) => void;
+    const server = http2.createServer((req, res) =>
+      middleware(req, res, () => {
+        res.setHeader('Set-Cookie', 'sid=1; Path=/');
+        res.end(req.method === 'POST' ? 'done' : 'hi');
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => server.close(resolve)));
+    await expectSecuredOverHttp2(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  });
+});
