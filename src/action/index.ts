@@ -1,6 +1,7 @@
 import v8 from 'node:v8';
 import * as core from '@actions/core';
 import { uncaughtMessage } from '../errors.js';
+import { exitWhenFlushed } from '../exit.js';
 import { run } from './main.js';
 
 // As in the CLI (src/cli/bin.ts): no background tier-up of undici's WebAssembly parser for a
@@ -17,3 +18,5 @@ process.on('uncaughtException', stop);
 process.on('unhandledRejection', stop);
 
 await run();
+// The step ends when the scan does, even if an app it loaded keeps the event loop alive.
+await exitWhenFlushed();

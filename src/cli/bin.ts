@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import v8 from 'node:v8';
 import { uncaughtMessage } from '../errors.js';
+import { exitWhenFlushed } from '../exit.js';
 import { main } from './main.js';
 
 // A CLI run is short: V8 would re-compile undici's HTTP parser (WebAssembly) with its
@@ -25,9 +26,11 @@ const stop = (error: unknown) => {
 process.on('uncaughtException', stop);
 process.on('unhandledRejection', stop);
 
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
-});
+await exitWhenFlushed(
+  await main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  }),
+);

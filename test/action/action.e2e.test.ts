@@ -472,6 +472,18 @@ describe.each(['this Node', 'Node 24'])('the bundle on %s', (runtime) => {
       expect(run.outputs.codes).toContain('POWERED_BY_EXPOSED');
     });
 
+    it('ends when the scan does, even when the app keeps the process alive', async () => {
+      const run = await runAction({
+        inputs: { app: 'app.mjs', 'fail-on': 'never' },
+        files: {
+          'app.mjs':
+            "import http from 'node:http';\nsetInterval(() => {}, 1000);\nhttp.createServer((q, r) => r.end('x')).listen(0, '127.0.0.1');\nexport default (req, res) => res.end('ok');\n",
+        },
+      });
+      expect(run.code).toBe(0);
+      expect(run.outputs.codes).toContain('HSTS_MISSING');
+    });
+
     it('fails with one error line when the app throws outside a request', async () => {
       const run = await runAction({
         inputs: { app: 'app.mjs' },

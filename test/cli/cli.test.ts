@@ -187,6 +187,23 @@ describe('exit status', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('ends once the report is out, even when the scanned app keeps the process alive', async () => {
+    // A server started on import and a timer, as many apps' entry modules have (or a DB pool).
+    const keepsAlive =
+      "import http from 'node:http';\nsetInterval(() => {}, 1000);\nhttp.createServer((q, r) => r.end('x')).listen(0, '127.0.0.1');\n";
+    const dir = await scratch({
+      'app.mjs': `${keepsAlive}export default (req, res) => res.end('<p>hi</p>');\n`,
+      'none.mjs': keepsAlive,
+    });
+    const scanned = await cli(['--app', 'app.mjs', '--verbosity', '0'], { cwd: dir });
+    expect(scanned.code).toBe(1);
+    expect(scanned.stdout).toContain('HSTS_MISSING');
+    expect(await cli(['--app', 'none.mjs'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'checksecure: --app: none.mjs exports no app (export default app, or export { app })\n',
+    });
+  });
+
   it('a reader that closes the pipe early (| head) ends the run quietly, without a stack trace', async () => {
     const child = spawn(process.execPath, [CLI, bare.url, '--verbosity', '2'], {
       stdio: ['ignore', 'pipe', 'pipe'],
