@@ -43,7 +43,8 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   let value: unknown;
   try {
     if (absolute.endsWith('.json')) {
-      value = JSON.parse(await readFile(absolute, 'utf8'));
+      // Editors on Windows save JSON with a byte-order mark, which JSON.parse refuses.
+      value = JSON.parse((await readFile(absolute, 'utf8')).replace(/^\uFEFF/, ''));
     } else {
       const mod = await importModule(absolute);
       value = mod.default ?? mod.config;

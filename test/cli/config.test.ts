@@ -50,6 +50,16 @@ describe('config discovery', () => {
     expect(r.code).toBe(0);
   });
 
+  it('reads a JSON config saved with a byte-order mark and CRLF line ends (Windows editors)', async () => {
+    const dir = await scratch({
+      'checksecure.config.json': `\uFEFF${JSON.stringify({ target: site.url, failOn: 'never' }, null, 2).replace(/\n/g, '\r\n')}\r\n`,
+    });
+    const r = await cli(['--format', 'json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).target).toBe(`${site.url}/`);
+  });
+
   it('the URL argument and flags override the config', async () => {
     const dir = await scratch({
       'checksecure.config.json': JSON.stringify({
