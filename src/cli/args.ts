@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { editDistance } from '../edit-distance.js';
 import { ConfigError } from '../errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../fail-on.js';
 import type { Verbosity } from '../report/text.js';
@@ -41,6 +42,22 @@ function oneOf<T extends string>(
   return value as T;
 }
 
+const OPTIONS = {
+  app: { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  path: { type: 'string', multiple: true, short: 'p' },
+  header: { type: 'string', multiple: true, short: 'H' },
+  format: { type: 'string', short: 'f' },
+  verbosity: { type: 'string', short: 'v' },
+  'fail-on': { type: 'string' },
+  skip: { type: 'string', multiple: true },
+  timeout: { type: 'string', short: 't' },
+  list: { type: 'boolean' },
+  explain: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
 /**
  * Parses `checksecure [URL] [--flags]` with node's own parser: unknown flags, a missing value or
  * a second URL are usage errors that say which.
@@ -52,26 +69,16 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        app: { type: 'string' },
-        config: { type: 'string', short: 'c' },
-        path: { type: 'string', multiple: true, short: 'p' },
-        header: { type: 'string', multiple: true, short: 'H' },
-        format: { type: 'string', short: 'f' },
-        verbosity: { type: 'string', short: 'v' },
-        'fail-on': { type: 'string' },
-        skip: { type: 'string', multiple: true },
-        timeout: { type: 'string', short: 't' },
-        list: { type: 'boolean' },
-        explain: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'V' },
-      },
+      options: OPTIONS,
     });
   } catch (error) {
-    throw new UsageError(
-      `${(error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '')} (see --help)`,
-    );
+    const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '');
+    const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
+    const near =
+      unknown === undefined
+        ? undefined
+        : Object.keys(OPTIONS).find((flag) => editDistance(flag, unknown.toLowerCase()) <= 2);
+    throw new UsageError(`${message} (${near ? `did you mean --${near}? ` : ''}see --help)`);
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1)
@@ -86,7 +93,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (values.timeout !== undefined) {
     timeout = Number(values.timeout);
     if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600) {
-      throw new UsageError(`--timeout: "${values.timeout}" is not a number of seconds from 0 to 600`);
+      throw new UsageError(`--timeout: "${values.timeout}" is not a number of seconds above 0, at most 600`);
     }
   }
   const verbosity = oneOf('--verbosity', values.verbosity, ['0', '1', '2']);

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ConfigError } from '../errors.js';
 import { FAIL_ON_VALUES } from '../fail-on.js';
 import type { Config } from './define-config.js';
+import { editDistance } from '../edit-distance.js';
 
 // zod/mini: the same validation in a few kilobytes, which matters for the Action's single-file bundle.
 const path = z.string().check(z.regex(/^\/[^\s]*$/, 'must start with "/" and contain no spaces'));
@@ -68,7 +69,7 @@ export function validateConfig(input: unknown, source: string): Config {
   const issue = result.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
-    const near = KNOWN.find((k) => k.toLowerCase() === key.toLowerCase() || levenshtein(k, key) <= 2);
+    const near = KNOWN.find((k) => k.toLowerCase() === key.toLowerCase() || editDistance(k, key) <= 2);
     throw new ConfigError(
       `${source}: ${[...issue.path, key].join('.')} is not an option${near ? ` (did you mean ${near}?)` : ''}`,
     );
@@ -85,18 +86,4 @@ export function validateConfig(input: unknown, source: string): Config {
         : `is invalid: ${issue.message}`
     }`,
   );
-}
-
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }

@@ -135,6 +135,15 @@ describe('exit status', () => {
 
   it.each([
     [['--bogus'], /^checksecure: Unknown option '--bogus' \(see --help\)\n$/],
+    [['--frmat', 'json'], /^checksecure: Unknown option '--frmat' \(did you mean --format\? see --help\)\n$/],
+    [
+      ['--fail_on', 'never'],
+      /^checksecure: Unknown option '--fail_on' \(did you mean --fail-on\? see --help\)\n$/,
+    ],
+    [
+      ['--timeout', '0', 'http://127.0.0.1:1'],
+      /^checksecure: --timeout: "0" is not a number of seconds above 0, at most 600\n$/,
+    ],
     [
       ['--format', 'xml', 'http://127.0.0.1:1'],
       /^checksecure: --format: "xml" is not one of text, json, sarif, github, markdown\n$/,
