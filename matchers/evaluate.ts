@@ -4,6 +4,7 @@ import { isAppObject } from '../src/probe/target.js';
 import { defineCheck, type Check, type CheckContext } from '../src/registry.js';
 import { scan } from '../src/scan.js';
 import type { ScanOptions } from '../src/options.js';
+import { snippetLines } from '../src/report/snippet-lines.js';
 import type { CheckOutcome } from '../src/run-check.js';
 import type { Exchange, Fix, Severity, Warning } from '../src/types.js';
 import type { MatcherContext, MatcherResult } from './types.js';
@@ -140,11 +141,7 @@ function result(ctx: MatcherContext, spec: MatcherSpec, v: Verdict): MatcherResu
         );
       }
       if (!pass && v.fix)
-        lines.push(
-          '',
-          `Fix with ${v.fix.middleware}:`,
-          ...v.fix.snippet.split('\n').map((line) => `  ${line}`),
-        );
+        lines.push('', `Fix with ${v.fix.middleware}:`, ...snippetLines(v.fix.snippet, '  '));
       return lines.join('\n');
     },
   };

@@ -1,4 +1,5 @@
 import type { Check } from '../registry.js';
+import { snippetLines } from '../report/snippet-lines.js';
 
 /** `--list`: every check with its codes, severities and messages. */
 export function formatList(checks: readonly Check[]): string {
@@ -20,12 +21,7 @@ export function formatExplain(checks: readonly Check[], code: string): string | 
     const lines = [`${code} (${spec.severity}, check ${check.name})`, '', spec.message];
     if (spec.explanation) lines.push('', spec.explanation);
     if (spec.fix)
-      lines.push(
-        '',
-        `Fix: ${spec.fix.middleware}`,
-        '',
-        ...spec.fix.snippet.split('\n').map((l) => (l === '' ? '' : `    ${l}`)),
-      );
+      lines.push('', `Fix: ${spec.fix.middleware}`, '', ...snippetLines(spec.fix.snippet, '    '));
     return `${lines.join('\n')}\n`;
   }
   return undefined;

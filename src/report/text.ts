@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import { failsAt, type FailOn } from '../fail-on.js';
 import type { Report, Severity, Warning } from '../types.js';
 import { terminalText } from './escape.js';
+import { snippetLines } from './snippet-lines.js';
 
 export type Verbosity = 0 | 1 | 2;
 
@@ -101,7 +102,7 @@ function formatWarning(
     if (w.evidence) out.push(c.dim(`        seen: ${terminalText(w.evidence)}`));
     if (w.fix) {
       out.push(`        fix: ${w.fix.middleware}`);
-      for (const line of w.fix.snippet.split('\n')) out.push(line === '' ? '' : c.dim(`          ${line}`));
+      for (const line of snippetLines(w.fix.snippet, '          ')) out.push(line && c.dim(line));
     }
   }
   return out;

@@ -78,7 +78,7 @@ describe('matchers on a supertest response (synchronous)', async () => {
 
       Fix with hsts():
         import { hsts } from 'checksecure/middleware';
-        
+
         app.use(hsts({ maxAge: 63072000 }));"
     `);
   });
@@ -138,7 +138,7 @@ describe('matchers on an app, URL or handler (asynchronous)', () => {
 
       Fix with csrf():
         import { csrf } from 'checksecure/middleware';
-        
+
         app.use(csrf());"
     `);
   });
