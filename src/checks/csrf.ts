@@ -33,7 +33,7 @@ export const csrfCheck = defineCheck({
     if (judged.length === 0 && pairs.length > 0) {
       const seen = pairs.slice(0, 3).map((p) => `${p.path} → ${p.sameOrigin.status}`);
       ctx.skip(
-        `no path accepted the same-origin POST (${seen.join(', ')}${pairs.length > 3 ? ', …' : ''}), so protection cannot be judged: set csrf.paths to endpoints that change state`,
+        `the same-origin POST was refused too (${seen.join(', ')}${pairs.length > 3 ? ', …' : ''}), so protection cannot be judged: aim at an endpoint that accepts POSTs (csrf.paths)`,
       );
     }
     for (const { sameOrigin, crossSite } of judged) {

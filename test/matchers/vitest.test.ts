@@ -145,7 +145,9 @@ describe('matchers on an app, URL or handler (asynchronous)', () => {
 
   it('do not pass on an endpoint that refuses every POST', async () => {
     const msg = await asyncMessage(expect(hardened).toBeProtectedFromCsrf('/missing'));
-    expect(msg).toContain('the same-origin POST to /missing was refused too (404)');
+    expect(msg).toContain(
+      '- the csrf check could not run: the same-origin POST was refused too (/missing → 404), so protection cannot be judged',
+    );
   });
 
   it('judge a response to a plain-HTTP request with toRedirectToHttps', async () => {
