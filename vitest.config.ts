@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     reporters: ['default', new SummaryLineReporter()],
+    // GitHub's action.yml parser imports its JSON schema without an import attribute, which
+    // Node refuses: Vite transforms it instead.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

@@ -77,3 +77,22 @@ export async function locateIn(workspace: string, file: string): Promise<FixLoca
     return { file: rel, line: 1 };
   }
 }
+
+/**
+ * Where SARIF results point when no file composes the app: a file that exists, since code
+ * scanning needs a location and shows a made-up one as a broken link. The repository's
+ * package.json, else the workflow file that ran the scan (from GITHUB_WORKFLOW_REF), else none.
+ */
+export async function fallbackLocation(
+  workspace: string,
+  workflowRef: string | undefined,
+): Promise<FixLocation | undefined> {
+  // "octo/site/.github/workflows/ci.yml@refs/heads/main": the path after owner and name.
+  const workflow = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@/.exec(workflowRef ?? '')?.[1];
+  for (const file of ['package.json', workflow]) {
+    if (!file || file.split('/').includes('..')) continue;
+    const found = await stat(path.join(workspace, file)).catch(() => undefined);
+    if (found?.isFile()) return { file, line: 1 };
+  }
+  return undefined;
+}

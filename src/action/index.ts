@@ -2,17 +2,18 @@ import v8 from 'node:v8';
 import * as core from '@actions/core';
 import { uncaughtMessage } from '../errors.js';
 import { exitWhenFlushed } from '../exit.js';
-import { run } from './main.js';
+import { run, stopStarted } from './main.js';
 
 // As in the CLI (src/cli/bin.ts): no background tier-up of undici's WebAssembly parser for a
 // short run, which Node would wait for before exiting.
 v8.setFlagsFromString('--liftoff-only');
 
 // An app scanned in-process may throw outside any request we sent it: one error line that fails
-// the step, rather than Node's stack trace.
+// the step, rather than Node's stack trace, and a server the start input started is stopped
+// before the process goes (it runs in a process group of its own, which would outlive us).
 const stop = (error: unknown) => {
   core.setFailed(`checksecure: ${uncaughtMessage(error)}`);
-  process.exit(1);
+  void stopStarted().finally(() => process.exit(1));
 };
 process.on('uncaughtException', stop);
 process.on('unhandledRejection', stop);

@@ -12,9 +12,12 @@ export interface ActionInputs {
   paths: string[];
   config?: string;
   headers: Record<string, string>;
-  failOn: FailOn;
+  /** Undefined when the input is not given: the config file's failOn applies, then `warning`. */
+  failOn?: FailOn;
   verbosity: Verbosity;
   comment: boolean;
+  /** Undefined when not given: derived from the workflow, job, step and shard (see comment-key.ts). */
+  commentKey?: string;
   token: string;
   sarifFile?: string;
   annotateFile?: string;
@@ -48,11 +51,20 @@ function int(name: string, value: string, fallback: number, min: number, max: nu
  * Reads the inputs through `get` (core.getInput in the Action, a map in tests), so that every
  * value is checked before anything starts, with the input's name in the message.
  */
-export function parseInputs(get: (name: string) => string): ActionInputs {
+export function parseInputs(
+  get: (name: string) => string,
+  platform: NodeJS.Platform = process.platform,
+): ActionInputs {
   const text = (name: string) => get(name).trim();
-  const failOn = text('fail-on') || 'warning';
-  if (!(FAIL_ON_VALUES as readonly string[]).includes(failOn))
+  const failOn = text('fail-on') || undefined;
+  if (failOn !== undefined && !(FAIL_ON_VALUES as readonly string[]).includes(failOn))
     throw new ConfigError(`input fail-on: "${failOn}" is not one of ${FAIL_ON_VALUES.join(', ')}`);
+  const commentKey = text('comment-key') || undefined;
+  // The key travels in an HTML comment: nothing that could close it or break the line.
+  if (commentKey !== undefined && !/^[\w.:/@+ -]{1,100}$/.test(commentKey))
+    throw new ConfigError(
+      `input comment-key: ${JSON.stringify(commentKey.slice(0, 100))} may hold only letters, digits, spaces and . _ : / @ + -, at most 100 of them`,
+    );
   const headers: Record<string, string> = {};
   for (const line of lines(get('headers'))) {
     const colon = line.indexOf(':');
@@ -79,10 +91,17 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
       throw new ConfigError(`input url: "${url}" is not an http:// or https:// URL`);
   }
   const optional = (name: string) => text(name) || undefined;
+  const start = optional('start');
+  // Stopping what the command started relies on POSIX process groups; a server left running on
+  // a Windows runner would hold the job open.
+  if (start && platform === 'win32')
+    throw new ConfigError(
+      'input start: runs only on Linux and macOS runners, where everything the command starts can be stopped; on Windows, start the server in an earlier step and give its url',
+    );
   return {
     urls,
     app: optional('app'),
-    start: optional('start'),
+    start,
     waitFor: optional('wait-for'),
     waitTimeoutSeconds: int('wait-timeout', text('wait-timeout'), 60, 1, 3600),
     paths: lines(get('paths')).flatMap((line) =>
@@ -93,9 +112,10 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     ),
     config: optional('config'),
     headers,
-    failOn: failOn as FailOn,
+    failOn: failOn as FailOn | undefined,
     verbosity: int('verbosity', text('verbosity'), 1, 0, 2) as Verbosity,
     comment: bool('comment', text('comment'), true),
+    commentKey,
     token: text('github-token'),
     sarifFile: optional('sarif-file'),
     annotateFile: optional('annotate-file'),

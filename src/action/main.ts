@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
@@ -12,65 +12,143 @@ import { ConfigError, describeError } from '../errors.js';
 import { failsAt } from '../fail-on.js';
 import type { Target } from '../probe/target.js';
 import { toCheck } from '../registry.js';
+import { planAnnotations } from '../report/annotations.js';
 import { formatJson } from '../report/json.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { scan } from '../scan.js';
 import type { Report } from '../types.js';
-import { planAnnotations } from './annotations.js';
-import { findComposingFile, locateIn, type FixLocation } from './fix-location.js';
-import { parseInputs } from './inputs.js';
+import { commentBody } from './comment-body.js';
+import { commentKey } from './comment-key.js';
+import { fallbackLocation, findComposingFile, locateIn, type FixLocation } from './fix-location.js';
+import { parseInputs, type ActionInputs } from './inputs.js';
+import { mergeReports } from './merge-reports.js';
 import { planScans } from './plan-scans.js';
-import { pullRequestOf } from './pull-request.js';
+import {
+  deployedCommit,
+  pullRequestOf,
+  pullRequestOfCommit,
+  type CommitPullsClient,
+  type PullRequestContext,
+} from './pull-request.js';
 import type { StartedServer } from './start-server.js';
 import { upsertStickyComment, type CommentClient } from './sticky-comment.js';
 import { suggestFix, type SuggestClient } from './suggest.js';
+import { workspaceFile } from './workspace-file.js';
+
+let started: { server: StartedServer; command: string } | undefined;
+
+/** Text from the scanned site or the started server, with workflow commands switched off. */
+function writeFenced(text: string): void {
+  const fence = randomBytes(16).toString('hex');
+  process.stdout.write(`::stop-commands::${fence}\n${text}${text.endsWith('\n') ? '' : '\n'}::${fence}::\n`);
+}
+
+/**
+ * Stops what the `start` input started, every process of its group, and shows its output in a
+ * collapsed group of the log. Also called when the step ends on an uncaught error.
+ */
+export async function stopStarted(): Promise<void> {
+  if (!started) return;
+  const { server, command } = started;
+  started = undefined;
+  const how = await server.stop();
+  core.startGroup(`checksecure: output of the start command (${command})`);
+  const dropped = server.dropped();
+  writeFenced(
+    (dropped > 0 ? `[${dropped} earlier characters not kept]\n` : '') + (server.output() || '(no output)'),
+  );
+  core.endGroup();
+  if (how === 'killed')
+    core.info(
+      'checksecure: the start command did not stop within 5 s of SIGTERM, so its processes were killed',
+    );
+  if (how === 'stuck')
+    core.warning('checksecure: processes of the start command were still running after SIGKILL');
+}
+
+async function startAndWait(inputs: ActionInputs, config: Config, workspace: string): Promise<void> {
+  if (!inputs.start) return;
+  const url =
+    inputs.waitFor ?? inputs.urls[0] ?? (typeof config.target === 'string' ? config.target : undefined);
+  if (!url)
+    throw new ConfigError('input start: no URL to wait for: give wait-for, or the url the server answers on');
+  core.info(`checksecure: starting ${inputs.start}, then waiting for ${url}`);
+  // Loaded only when asked: it brings undici's HTTP client into the start-up path.
+  const { startServer, waitFor } = await import('./start-server.js');
+  const server = startServer(inputs.start, workspace);
+  started = { server, command: inputs.start };
+  await waitFor(url, inputs.waitTimeoutSeconds * 1000, server).catch((error: Error) => {
+    const tail = server.output().trimEnd().slice(-500);
+    throw new ConfigError(
+      `input start: ${error.message}. ${tail ? `Its output ended with: ${tail}` : 'It printed nothing.'}`,
+    );
+  });
+}
+
+async function resolveTargets(
+  inputs: ActionInputs,
+  config: Config,
+  configFile: string | undefined,
+  workspace: string,
+): Promise<{ target: Target; label: string }[]> {
+  const targets: { target: Target; label: string }[] = inputs.urls.map((url) => ({
+    target: url,
+    label: url,
+  }));
+  if (inputs.app)
+    targets.push({ target: await loadApp(inputs.app, workspace, 'input app'), label: inputs.app });
+  if (targets.length === 0 && config.app && configFile)
+    targets.push({ target: await loadApp(config.app, path.dirname(configFile), 'app'), label: config.app });
+  if (targets.length === 0 && config.target)
+    targets.push({
+      target: config.target as Target,
+      label: typeof config.target === 'string' ? config.target : 'config target',
+    });
+  if (targets.length === 0)
+    throw new ConfigError('no target: set the url or app input, or target/app in checksecure.config.*');
+  return targets;
+}
+
+/** The pull request to comment on, and the commit the scan describes, from the event. */
+async function eventContext(
+  octokit: () => Promise<unknown>,
+): Promise<{ pr?: PullRequestContext; commit?: string }> {
+  const file = process.env.GITHUB_EVENT_PATH;
+  const event = file ? JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) : {};
+  const pr = pullRequestOf(event, process.env.GITHUB_REPOSITORY);
+  if (pr) return { pr, commit: pr.headSha };
+  // deployment_status carries no pull request: the deployed commit's open one is the place.
+  const sha = deployedCommit(event);
+  if (!sha) return {};
+  const found = await pullRequestOfCommit(
+    (await octokit()) as CommitPullsClient,
+    process.env.GITHUB_REPOSITORY,
+    sha,
+  );
+  return { pr: found, commit: sha };
+}
 
 /** The one place that talks to the runner (@actions/core); everything it calls is plain code. */
 export async function run(): Promise<void> {
-  let server: StartedServer | undefined;
   try {
+    const env = process.env;
     const inputs = parseInputs((name) => core.getInput(name));
-    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
     const configFile = inputs.config ? path.resolve(workspace, inputs.config) : findConfig(workspace);
     const loaded = configFile ? await loadConfig(configFile) : undefined;
     const config: Config = loaded?.config ?? {};
+    const failOn = inputs.failOn ?? config.failOn ?? 'warning';
+    // Where fixes belong, checked before anything starts.
+    const named = inputs.annotateFile
+      ? await workspaceFile(workspace, inputs.annotateFile, 'input annotate-file')
+      : config.fixSource
+        ? await workspaceFile(workspace, config.fixSource, 'fixSource')
+        : undefined;
 
-    if (inputs.start) {
-      core.info(`checksecure: starting ${inputs.start}`);
-      // Loaded only when asked: it brings undici's HTTP client into the start-up path.
-      const { startServer, waitFor } = await import('./start-server.js');
-      server = startServer(inputs.start, workspace);
-      if (inputs.waitFor) {
-        const s = server;
-        let alive = true;
-        await waitFor(inputs.waitFor, inputs.waitTimeoutSeconds * 1000, () => alive).catch((error: Error) => {
-          alive = false;
-          throw new ConfigError(
-            `input start: ${error.message}. Its output ended with: ${s.output().slice(-500)}`,
-          );
-        });
-      }
-    }
-
-    const targets: { target: Target; label: string }[] = [];
-    for (const url of inputs.urls) targets.push({ target: url, label: url });
-    if (inputs.app)
-      targets.push({ target: await loadApp(inputs.app, workspace, 'input app'), label: inputs.app });
-    if (targets.length === 0 && config.app)
-      targets.push({
-        target: await loadApp(config.app, path.dirname(loaded!.file), 'app'),
-        label: config.app,
-      });
-    if (targets.length === 0 && config.target)
-      targets.push({
-        target: config.target as Target,
-        label: typeof config.target === 'string' ? config.target : 'config target',
-      });
-    if (targets.length === 0)
-      throw new ConfigError('no target: set the url or app input, or target/app in checksecure.config.*');
-
+    await startAndWait(inputs, config, workspace);
+    const targets = await resolveTargets(inputs, config, loaded?.file, workspace);
     const paths = inputs.paths.length > 0 ? inputs.paths : (config.paths ?? ['/']);
     const scans = planScans(targets, paths, inputs.shard);
     if (inputs.shard)
@@ -78,7 +156,7 @@ export async function run(): Promise<void> {
         `checksecure: shard ${inputs.shard.index}/${inputs.shard.total} takes ${scans.reduce((n, s) => n + s.paths.length, 0)} of ${targets.length * paths.length} URL-path pairs`,
       );
     const checks = (config.checks ?? defaultChecks).map(toCheck);
-    const { target: _t, app: _a, failOn: _f, fixSource, ...options } = config;
+    const { target: _t, app: _a, failOn: _f, fixSource: _s, ...options } = config;
     const reports: Report[] = [];
     for (const planned of scans) {
       reports.push(
@@ -90,89 +168,82 @@ export async function run(): Promise<void> {
         }),
       );
     }
-    const report: Report = {
-      version: 1,
-      target: scans.map((s) => s.label).join(', ') || 'nothing (this shard has no URL)',
-      targetKind: reports[0]?.targetKind ?? 'url',
-      warnings: reports.flatMap((r) => r.warnings),
-      checks: reports.flatMap((r) => r.checks),
-      assumptions: [...new Set(reports.flatMap((r) => r.assumptions))],
-      notes: reports.flatMap((r) => r.notes ?? []),
-      durationMs: reports.reduce((n, r) => n + r.durationMs, 0),
-    };
-
-    // The log: the text report, with workflow commands switched off around what the site sent.
-    const fence = randomBytes(16).toString('hex');
-    process.stdout.write(
-      `::stop-commands::${fence}\n${formatText(report, { verbosity: inputs.verbosity, failOn: inputs.failOn })}::${fence}::\n`,
+    const report = mergeReports(
+      scans.map((s) => s.label),
+      reports,
     );
+    const empty = scans.length === 0;
+    if (empty) report.target = 'nothing: this shard has no URL-path pair';
+    writeFenced(formatText(report, { verbosity: inputs.verbosity, failOn }));
 
-    const location: FixLocation | undefined = inputs.annotateFile
-      ? await locateIn(workspace, inputs.annotateFile)
-      : fixSource
-        ? await locateIn(workspace, fixSource)
-        : await findComposingFile(workspace);
-    const plan = planAnnotations(report.warnings, location, inputs.maxAnnotations);
-    for (const a of plan.annotations) {
-      const props = { title: a.title, ...(a.file ? { file: a.file, startLine: a.line } : {}) };
-      if (a.level === 'error') core.error(a.message, props);
-      else if (a.level === 'warning') core.warning(a.message, props);
-      else core.notice(a.message, props);
-    }
-
-    const reportFile = path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'checksecure-report.json');
-    await writeFile(reportFile, formatJson(report));
-    let sarifFile = '';
-    if (inputs.sarifFile) {
-      sarifFile = path.resolve(workspace, inputs.sarifFile);
-      await writeFile(
-        sarifFile,
-        formatSarif(report, {
-          checks,
-          location: { uri: location?.file ?? 'package.json', line: location?.line },
-          toolVersion: pkg.version,
-        }),
-      );
-    }
-
-    const errors = report.warnings.filter((w) => w.severity === 'error').length;
-    const warnings = report.warnings.filter((w) => w.severity === 'warning').length;
-    const codes = [...new Set(report.warnings.map((w) => w.code))];
+    // Outputs, summary and comment first: they cannot fail the step, and nothing after them can
+    // keep them from being written.
+    const count = (severity: string) => report.warnings.filter((w) => w.severity === severity).length;
+    const errors = count('error');
+    const warnings = count('warning');
     core.setOutput('errors', errors);
     core.setOutput('warnings', warnings);
+    core.setOutput('info', count('info'));
+    const codes = [...new Set(report.warnings.map((w) => w.code))];
     core.setOutput('codes', codes.join(','));
-    core.setOutput('report', reportFile);
-    core.setOutput('sarif', sarifFile);
 
-    const markdown = formatMarkdown(report);
-    const folded =
-      plan.foldedFindings > 0
-        ? `\n_${report.warnings.length} findings are shown as ${plan.annotations.length} annotations: grouped by code${plan.foldedCodes > 0 ? `, ${plan.foldedCodes} codes folded into summary annotations` : ''} (GitHub shows at most 10 per level)._\n`
-        : '';
-    await core.summary.addRaw(markdown + folded).write();
+    const problems: string[] = [];
+    const notices: string[] = [];
+    const attempt = async (what: string, work: () => Promise<unknown>) => {
+      try {
+        await work();
+      } catch (error) {
+        const status = (error as { status?: unknown }).status;
+        const api = typeof status === 'number' ? `GitHub answered ${status}: ` : '';
+        problems.push(`${what} failed: ${api}${describeError(error)}`);
+      }
+    };
+    const runUrl =
+      env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
+        ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
+        : undefined;
+    await attempt('the job summary', () =>
+      core.summary
+        .addRaw(
+          empty
+            ? `### checksecure: shard ${inputs.shard?.index}/${inputs.shard?.total} has nothing to scan\n\nIts slice of the ${targets.length * paths.length} URL-path pairs is empty.\n`
+            : formatMarkdown(report),
+        )
+        .write(),
+    );
 
-    const event = process.env.GITHUB_EVENT_PATH
-      ? JSON.parse(await readFile(process.env.GITHUB_EVENT_PATH, 'utf8').catch(() => '{}'))
-      : {};
-    const pr = pullRequestOf(event, process.env.GITHUB_REPOSITORY);
-    if (pr && (inputs.comment || inputs.suggest)) {
-      if (!inputs.token) core.notice('checksecure: no github-token, so no pull request comment');
-      else {
+    const location: FixLocation | undefined = named
+      ? await locateIn(workspace, named)
+      : await findComposingFile(workspace);
+
+    if (empty) core.info('checksecure: nothing was scanned, so no pull request comment');
+    else if (inputs.comment || inputs.suggest) {
+      await attempt('the pull request comment', async () => {
+        if (!inputs.token) return notices.push('checksecure: no github-token, so no pull request comment');
         // Octokit loads only for a pull request that wants a comment or a suggestion.
-        const github = await import('@actions/github');
-        const octokit = github.getOctokit(inputs.token);
+        let client: unknown;
+        const octokit = async () => (client ??= (await import('@actions/github')).getOctokit(inputs.token));
+        const { pr, commit } = await eventContext(octokit);
+        if (!pr) return core.info('checksecure: no pull request for this event, so no comment');
         if (inputs.comment) {
-          const outcome = await upsertStickyComment(octokit as unknown as CommentClient, pr, markdown).catch(
-            (error: unknown) => ({ skipped: describeError(error) }),
-          );
+          const key = commentKey(inputs.commentKey, env, inputs.shard);
+          const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+          const body = commentBody(report, {
+            key,
+            runUrl,
+            commit: commit
+              ? { sha: commit, url: `${server}/${pr.owner}/${pr.repo}/commit/${commit}` }
+              : undefined,
+          });
+          const outcome = await upsertStickyComment((await octokit()) as CommentClient, pr, body, key);
           if (typeof outcome === 'object')
-            core.notice(`checksecure: pull request comment skipped: ${outcome.skipped}`);
-          else core.info(`checksecure: pull request comment ${outcome}`);
+            notices.push(`checksecure: pull request comment skipped: ${outcome.skipped}`);
+          else core.info(`checksecure: pull request comment ${outcome} (key ${key})`);
         }
         if (inputs.suggest && location && report.warnings.some((w) => w.fix)) {
           const text = await readFile(path.join(workspace, location.file), 'utf8').catch(() => '');
           const outcome = await suggestFix(
-            octokit as unknown as SuggestClient,
+            (await octokit()) as SuggestClient,
             pr,
             location,
             text,
@@ -181,15 +252,74 @@ export async function run(): Promise<void> {
           if (typeof outcome === 'object') core.info(`checksecure: suggestion skipped: ${outcome.skipped}`);
           else core.info('checksecure: suggested the fix on the pull request');
         }
-      }
+      });
     }
 
-    if (failsAt(report.warnings, inputs.failOn)) {
-      core.setFailed(`checksecure: ${errors} errors and ${warnings} warnings; fail-on is ${inputs.failOn}`);
+    // Files: a folder of its own per step, so that two checksecure steps never share a report.
+    await attempt('writing the JSON report', async () => {
+      const dir = await mkdtemp(path.join(env.RUNNER_TEMP ?? os.tmpdir(), 'checksecure-'));
+      const file = path.join(dir, 'report.json');
+      await writeFile(file, formatJson(report));
+      core.setOutput('report', file);
+    });
+    if (inputs.sarifFile) {
+      const file = path.resolve(workspace, inputs.sarifFile);
+      await attempt(`writing sarif-file ${inputs.sarifFile}`, async () => {
+        const at = location ?? (await fallbackLocation(workspace, env.GITHUB_WORKFLOW_REF));
+        if (!at)
+          core.info(
+            'checksecure: the SARIF results point at no file (none composes the app, and there is no package.json): set annotate-file',
+          );
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(
+          file,
+          formatSarif(report, {
+            checks,
+            location: at ? { uri: at.file, line: at.line } : undefined,
+            toolVersion: pkg.version,
+          }),
+        );
+        core.setOutput('sarif', file);
+      });
+    } else core.setOutput('sarif', '');
+
+    // Annotations last, when it is known how many slots the step's own messages take.
+    const findingsFail = failsAt(report.warnings, failOn);
+    const failing = findingsFail || (problems.length > 0 && failOn !== 'never');
+    const plan = planAnnotations(report.warnings, location, {
+      max: inputs.maxAnnotations,
+      reserve: {
+        error: failing ? 1 : 0,
+        warning: !failing && problems.length > 0 ? 1 : 0,
+        notice: notices.length,
+      },
+    });
+    for (const a of plan.annotations) {
+      const props = { title: a.title, ...(a.file ? { file: a.file, startLine: a.line } : {}) };
+      if (a.level === 'error') core.error(a.message, props);
+      else if (a.level === 'warning') core.warning(a.message, props);
+      else core.notice(a.message, props);
     }
+    for (const notice of notices) core.notice(notice);
+    if (plan.foldedFindings > 0)
+      await attempt('the job summary', () =>
+        core.summary
+          .addRaw(
+            `\n_${report.warnings.length} findings are shown as ${plan.annotations.length} annotations: grouped by code${plan.foldedCodes > 0 ? `, ${plan.foldedCodes} codes folded into summary annotations` : ''} (GitHub shows at most 10 per level)._\n`,
+          )
+          .write(),
+      );
+
+    const reasons = [
+      ...(findingsFail ? [`${errors} errors and ${warnings} warnings; fail-on is ${failOn}`] : []),
+      ...problems,
+    ];
+    if (failing) core.setFailed(`checksecure: ${reasons.join('; ')}`);
+    else if (problems.length > 0)
+      core.warning(`checksecure: ${problems.join('; ')} (fail-on is never, so the step passes)`);
   } catch (error) {
     core.setFailed(`checksecure: ${describeError(error)}`);
   } finally {
-    await server?.stop();
+    await stopStarted();
   }
 }

@@ -28,3 +28,48 @@ export function pullRequestOf(
       !!head?.repo?.full_name && !!base?.repo?.full_name && head.repo.full_name !== base.repo.full_name,
   };
 }
+
+/** The deployed commit of a deployment or deployment_status event, or undefined for other events. */
+export function deployedCommit(payload: unknown): string | undefined {
+  const sha = (payload as { deployment?: { sha?: unknown } } | undefined)?.deployment?.sha;
+  return typeof sha === 'string' && /^[0-9a-f]{40}$/i.test(sha) ? sha : undefined;
+}
+
+interface PullSummary {
+  number: number;
+  state?: string;
+  head?: { sha?: string; repo?: { full_name?: string } | null };
+  base?: { repo?: { full_name?: string } };
+}
+
+/** The slice of Octokit that finds a commit's pull requests. */
+export interface CommitPullsClient {
+  rest: {
+    repos: {
+      listPullRequestsAssociatedWithCommit(params: Record<string, unknown>): Promise<{ data: PullSummary[] }>;
+    };
+  };
+}
+
+/**
+ * The open pull request a deployment belongs to (deployment_status events carry none): the one
+ * whose head is the deployed commit, else the first open one that contains it.
+ */
+export async function pullRequestOfCommit(
+  client: CommitPullsClient,
+  repository: string | undefined,
+  sha: string,
+): Promise<PullRequestContext | undefined> {
+  const [owner, repo] = (repository ?? '').split('/');
+  if (!owner || !repo) return undefined;
+  const { data } = await client.rest.repos.listPullRequestsAssociatedWithCommit({
+    owner,
+    repo,
+    commit_sha: sha,
+    per_page: 100,
+  });
+  const open = data.filter((pr) => pr.state === 'open');
+  const pr = open.find((p) => p.head?.sha === sha) ?? open[0];
+  if (!pr) return undefined;
+  return pullRequestOf({ pull_request: pr }, repository);
+}

@@ -1,75 +1,108 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { Agent, request } from '../probe/undici-lite.js';
+import { groupAlive, stopGroup } from './process-group.js';
 
-export interface StartedServer {
-  /** Stops the command and everything it started (its whole process group). */
-  stop(): Promise<void>;
-  /** What the command printed, for the error when it dies early. */
-  output(): string;
+/** How the start command's shell ended. */
+export interface ShellExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
+export interface StartedServer {
+  /**
+   * Stops the command and every process it started (its whole process group, background jobs
+   * included): SIGTERM, `graceMs`, then SIGKILL. Safe to call more than once.
+   */
+  stop(graceMs?: number): Promise<'exited' | 'killed' | 'stuck'>;
+  /** What the command printed, stdout and stderr interleaved (the last `OUTPUT_KEPT` characters). */
+  output(): string;
+  /** Characters of output dropped from the front to keep it bounded. */
+  dropped(): number;
+  /**
+   * Set once the command can no longer serve: its shell failed, or it ended and left no process
+   * behind. A shell that exits 0 after starting `node srv.js &` is not gone while srv.js runs.
+   */
+  gone(): ShellExit | undefined;
+}
+
+/** Enough for a server's start-up log and the stack trace of its crash. */
+export const OUTPUT_KEPT = 64 * 1024;
+
 /**
- * Starts the `start` input's command in its own process group, so that stopping it also stops
- * what `npm start` or a shell spawned under it.
+ * Starts the `start` input's command through a shell in a process group of its own (POSIX),
+ * so that stopping it also stops what `npm start` or the shell spawned under it.
  */
 export function startServer(command: string, cwd: string): StartedServer {
-  const child: ChildProcess = spawn(command, {
-    cwd,
-    shell: true,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(command, { cwd, shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const pgid = child.pid;
   let out = '';
+  let dropped = 0;
   const keep = (chunk: Buffer) => {
-    out = (out + chunk.toString('utf8')).slice(-4000);
+    out += chunk.toString('utf8');
+    if (out.length > OUTPUT_KEPT) {
+      dropped += out.length - OUTPUT_KEPT;
+      out = out.slice(-OUTPUT_KEPT);
+    }
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let shell: ShellExit | undefined;
+  child.once('exit', (code, signal) => (shell = { code, signal }));
+  // A shell that cannot be spawned at all (no /bin/sh): report it as an exit, not a crash.
+  child.once('error', (error) => {
+    keep(Buffer.from(`${error.message}\n`));
+    shell ??= { code: null, signal: null };
+  });
+  let stopping: Promise<'exited' | 'killed' | 'stuck'> | undefined;
   return {
     output: () => out,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const kill = (signal: NodeJS.Signals) => {
-        try {
-          process.kill(-(child.pid as number), signal);
-        } catch {
-          // already gone
-        }
-      };
-      kill('SIGTERM');
-      const timer = setTimeout(() => kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
+    dropped: () => dropped,
+    gone() {
+      if (!shell) return undefined;
+      if (shell.code !== 0) return shell;
+      return pgid !== undefined && groupAlive(pgid) ? undefined : shell;
+    },
+    stop(graceMs = 5000) {
+      stopping ??= pgid === undefined ? Promise.resolve('exited') : stopGroup(pgid, graceMs);
+      return stopping;
     },
   };
 }
 
-/** Polls `url` until it answers with any HTTP status, or fails after `timeoutMs`. */
-export async function waitFor(
-  url: string,
-  timeoutMs: number,
-  alive: () => boolean = () => true,
-): Promise<void> {
+/** "exited with code 1", "was killed by SIGSEGV". */
+export function describeExit(exit: ShellExit): string {
+  return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code ?? 'unknown'}`;
+}
+
+/**
+ * Polls `url` until it answers with any HTTP status. Fails at once when `server` is gone (its
+ * command crashed or ended before serving), else after `timeoutMs`.
+ */
+export async function waitFor(url: string, timeoutMs: number, server?: StartedServer): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   // Its own agent, closed when done: no socket of the wait outlives it.
   const agent = new Agent({ connections: 1 });
+  const gone = () => {
+    const exit = server?.gone();
+    if (exit) throw new Error(`the start command ${describeExit(exit)} before ${url} answered`);
+  };
   try {
     while (Date.now() < deadline) {
-      if (!alive()) throw new Error(`the start command exited before ${url} answered`);
+      gone();
       try {
         const res = await request(agent, url, {
           method: 'GET',
-          signal: AbortSignal.timeout(Math.min(5000, Math.max(1, deadline - Date.now()))),
+          signal: AbortSignal.timeout(Math.min(2000, Math.max(1, deadline - Date.now()))),
         });
         await res.body.dump();
         return;
       } catch (error) {
         last = (error as Error).message;
       }
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    gone();
   } finally {
     await agent.destroy();
   }

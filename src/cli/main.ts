@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Config } from '../config/define-config.js';
@@ -126,22 +127,29 @@ async function render(
 ): Promise<string> {
   const relative = (file: string) =>
     path.relative(ctx.io.cwd, path.resolve(ctx.io.cwd, file)).split(path.sep).join('/');
-  const file = ctx.fixSource
-    ? relative(ctx.fixSource)
-    : ctx.configFile
-      ? relative(ctx.configFile)
-      : 'package.json';
+  // Where SARIF results and annotations point: a file that exists, never one made up.
+  const file = [ctx.fixSource, ctx.configFile, 'package.json']
+    .filter((f): f is string => f !== undefined)
+    .map(relative)
+    .find((f) => !f.startsWith('../') && existsSync(path.join(ctx.io.cwd, f)));
   switch (args.format ?? 'text') {
     case 'json':
       return (await import('../report/json.js')).formatJson(report);
     case 'sarif':
+      if (!file)
+        ctx.io.stderr.write(
+          'checksecure: the SARIF results point at no file (no fixSource, config file or package.json here); GitHub code scanning needs one: set fixSource\n',
+        );
       return (await import('../report/sarif.js')).formatSarif(report, {
         checks: ctx.checks,
-        location: { uri: file },
+        location: file ? { uri: file } : undefined,
         toolVersion: VERSION,
       });
     case 'github':
-      return (await import('../report/github.js')).formatGithub(report, { file });
+      return (await import('../report/github.js')).formatGithub(report, {
+        file,
+        failing: failsAt(report.warnings, ctx.failOn),
+      });
     case 'markdown':
       return (await import('../report/markdown.js')).formatMarkdown(report);
     default: {

@@ -1,34 +1,42 @@
-import type { Report, Severity } from '../types.js';
+import type { Report } from '../types.js';
+import { planAnnotations, type AnnotationTarget } from './annotations.js';
 import { commandData, commandProperty } from './escape.js';
-
-const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 export interface GithubOptions {
   /** The file (relative to the repository) the annotations point at, and the line. */
   file?: string;
   line?: number;
+  /** The most annotations in all (default 50). */
+  max?: number;
+  /**
+   * Keep one error annotation free for the failure GitHub adds when the command exits non-zero
+   * ("Process completed with exit code 1"), which would otherwise be the 11th and dropped.
+   */
+  failing?: boolean;
 }
 
 /**
- * GitHub workflow commands, one annotation per warning, with every value escaped so that a
- * hostile header cannot inject a command of its own.
+ * GitHub workflow commands, planned as the Action plans them: one annotation per code (listing
+ * every URL it was seen on), at most 10 per level since GitHub drops the rest silently, the
+ * codes past that named in one more. Every value is escaped, so that a hostile header cannot
+ * inject a command of its own.
  *
  * @example
  * process.stdout.write(formatGithub(report, { file: 'src/app.ts', line: 12 }));
  */
 export function formatGithub(report: Report, options: GithubOptions = {}): string {
-  return report.warnings
-    .map((w) => {
-      const props = [`title=${commandProperty(`${w.code} (${w.check})`)}`];
-      if (options.file) props.push(`file=${commandProperty(options.file)}`, `line=${options.line ?? 1}`);
-      const body = [
-        `${w.message} at ${w.url}`,
-        w.evidence ? `Seen: ${w.evidence}` : '',
-        w.fix ? `Fix: ${w.fix.snippet}` : '',
-      ]
-        .filter(Boolean)
-        .join('\n');
-      return `::${COMMAND[w.severity]} ${props.join(',')}::${commandData(body)}\n`;
+  const target: AnnotationTarget | undefined = options.file
+    ? { file: options.file, line: options.line ?? 1 }
+    : undefined;
+  const plan = planAnnotations(report.warnings, target, {
+    max: options.max,
+    reserve: { error: options.failing ? 1 : 0 },
+  });
+  return plan.annotations
+    .map((a) => {
+      const props = [`title=${commandProperty(a.title)}`];
+      if (a.file) props.push(`file=${commandProperty(a.file)}`, `line=${a.line ?? 1}`);
+      return `::${a.level} ${props.join(',')}::${commandData(a.message)}\n`;
     })
     .join('');
 }

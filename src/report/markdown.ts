@@ -4,45 +4,91 @@ import { markdownCell } from './escape.js';
 const ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', info: '🔵 info' };
 
 export interface MarkdownOptions {
-  /** Rows beyond this are counted, not listed (a PR comment has a size limit). Default 200. */
+  /** Rows beyond this are counted, not listed. Default: as many as `maxLength` allows. */
   maxRows?: number;
+  /**
+   * The most characters (UTF-16 code units, which never undercount GitHub's characters) the text
+   * may have, measured after escaping. Rows that do not fit are counted in a closing
+   * "…and N more" line. Default 1,000,000 (a job summary holds 1 MiB).
+   */
+  maxLength?: number;
+  /** Markdown appended to the "…and N more" line, such as a link to the full report. */
+  more?: string;
 }
 
 /**
  * The table the Action puts in job summaries and PR comments. Everything from the scanned site
- * is escaped: no HTML, no @mentions, no table breakout.
+ * is escaped: no HTML, no @mentions, no table breakout. The text is built to fit `maxLength`.
  *
  * @example
  * await appendFile(process.env.GITHUB_STEP_SUMMARY, formatMarkdown(report));
  */
 export function formatMarkdown(report: Report, options: MarkdownOptions = {}): string {
-  const max = options.maxRows ?? 200;
+  const maxLength = options.maxLength ?? 1_000_000;
   const count = (s: Severity) => report.warnings.filter((w) => w.severity === s).length;
-  const lines = [
+  const head = [
     `### checksecure: ${markdownCell(report.target)}`,
     '',
     report.warnings.length === 0
       ? 'No findings. ✅'
       : `${count('error')} errors, ${count('warning')} warnings, ${count('info')} info.`,
   ];
-  const notes = report.notes ?? [];
-  if (notes.length > 0) lines.push('', ...notes.map((note) => `> ${markdownCell(note, 300)}`));
-  if (report.warnings.length > 0) {
-    lines.push('', '| severity | code | URL | finding | fix |', '|---|---|---|---|---|');
-    for (const w of report.warnings.slice(0, max)) {
-      lines.push(
-        `| ${ICON[w.severity]} | \`${w.code}\` | ${markdownCell(w.url, 120)} | ${markdownCell(w.message)} | ${w.fix ? `\`${markdownCell(w.fix.middleware, 80)}\`` : ''} |`,
-      );
-    }
-    if (report.warnings.length > max) lines.push('', `…and ${report.warnings.length - max} more.`);
-  }
   const troubled = report.checks.filter((c) => c.status === 'errored');
-  if (troubled.length > 0) {
-    lines.push(
-      '',
-      '**Checks that errored:**',
-      ...troubled.map((c) => `- \`${c.name}\`: ${markdownCell(c.reason ?? '')}`),
-    );
+  // Notes (why a page was judged as it was) and errored checks share the room with the rows,
+  // a quarter of it each at most.
+  const notes = fit(
+    (report.notes ?? []).map((note) => `> ${markdownCell(note, 300)}`),
+    maxLength / 4,
+    (n) => `> …and ${n} more notes.`,
+  );
+  if (notes.length > 0) head.push('', ...notes);
+  const tail =
+    troubled.length === 0
+      ? []
+      : [
+          '',
+          '**Checks that errored:**',
+          ...fit(
+            troubled.map((c) => `- \`${c.name}\`: ${markdownCell(c.reason ?? '')}`),
+            maxLength / 4,
+            (n) => `- …and ${n} more.`,
+          ),
+        ];
+  // Room for the closing line with the largest count it could state.
+  const moreLine = (n: number) => `…and ${n} more.${options.more ? ` ${options.more}` : ''}`;
+  let used = lengthOf(head) + lengthOf(tail) + moreLine(report.warnings.length).length + 2;
+
+  const rows: string[] = [];
+  if (report.warnings.length > 0) {
+    const header = ['', '| severity | code | URL | finding | fix |', '|---|---|---|---|---|'];
+    used += lengthOf(header);
+    const maxRows = options.maxRows ?? Infinity;
+    for (const w of report.warnings) {
+      if (rows.length >= maxRows) break;
+      const row = `| ${ICON[w.severity]} | \`${w.code}\` | ${markdownCell(w.url, 120)} | ${markdownCell(w.message)} | ${w.fix ? `\`${markdownCell(w.fix.middleware, 80)}\`` : ''} |`;
+      if (used + row.length + 1 > maxLength) break;
+      rows.push(row);
+      used += row.length + 1;
+    }
+    head.push(...header, ...rows);
+    if (rows.length < report.warnings.length) head.push('', moreLine(report.warnings.length - rows.length));
   }
-  return `${lines.join('\n')}\n`;
+  return `${[...head, ...tail].join('\n')}\n`;
+}
+
+/** As many of `lines` as fit in `budget` characters, then a line that counts the rest. */
+function fit(lines: readonly string[], budget: number, rest: (n: number) => string): string[] {
+  const kept: string[] = [];
+  let used = rest(lines.length).length + 1;
+  for (const line of lines) {
+    if (used + line.length + 1 > budget) break;
+    kept.push(line);
+    used += line.length + 1;
+  }
+  return kept.length < lines.length ? [...kept, rest(lines.length - kept.length)] : kept;
+}
+
+/** The length of lines joined by newlines, with the newline that follows them. */
+function lengthOf(lines: readonly string[]): number {
+  return lines.reduce((n, line) => n + line.length + 1, 0);
 }

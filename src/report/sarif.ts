@@ -12,7 +12,8 @@ export interface SarifLocation {
 export interface SarifOptions {
   /** The checks that ran, for the rule descriptions. */
   checks: readonly Check[];
-  location: SarifLocation;
+  /** Undefined when no file of the repository fits: results then carry no location. */
+  location?: SarifLocation;
   toolVersion: string;
 }
 
@@ -84,14 +85,16 @@ export function formatSarif(report: Report, options: SarifOptions): string {
     message: {
       text: `${w.message} (${w.url})${w.evidence ? `\nSeen: ${w.evidence}` : ''}${w.fix ? `\nFix: ${w.fix.middleware}` : ''}`,
     },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: options.location.uri, uriBaseId: '%SRCROOT%' },
-          region: { startLine: options.location.line ?? 1 },
-        },
-      },
-    ],
+    locations: options.location
+      ? [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: options.location.uri, uriBaseId: '%SRCROOT%' },
+              region: { startLine: options.location.line ?? 1 },
+            },
+          },
+        ]
+      : [],
     partialFingerprints: { 'checksecure/v1': fingerprint(w) },
     properties: { url: w.url, check: w.check },
   }));

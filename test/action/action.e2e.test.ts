@@ -1,10 +1,11 @@
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   annotations,
+  HEAD_SHA,
+  node24,
+  running,
   pullRequestEvent,
   runAction,
   shippedBundle,
@@ -20,20 +21,6 @@ const app = express();
 app.get('/', (req, res) => res.send('hi'));
 app.listen(3000);
 `;
-
-/** A process that is gone or a zombie (killed, not yet reaped by a container's PID 1) is not running. */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 let bare: Served;
 let hardened: Served;
@@ -74,28 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([bare.close(), hardened.close(), noisy.close(), api.stop()]);
 });
-afterEach(() => {
-  api.calls.length = 0;
-  api.comments.length = 0;
-  api.reviewComments.length = 0;
-  api.files = [];
-  api.forbidden = false;
-});
-
-/** Node 24 as the runner has it: npx runs commands through a shell, which drops the
- * INPUT_FAIL-ON-style variables (a hyphen is not valid in a shell name), so find the binary. */
-async function node24(): Promise<string> {
-  const bin = await new Promise<string>((resolve, reject) =>
-    execFile('npx', ['-y', 'node@24', '-p', 'process.execPath'], { timeout: 240_000 }, (error, stdout) =>
-      error ? reject(error) : resolve(stdout.trim()),
-    ),
-  );
-  const version = await new Promise<string>((resolve) =>
-    execFile(bin, ['--version'], (_e, stdout) => resolve(stdout.trim())),
-  );
-  if (!version.startsWith('v24.')) throw new Error(`expected Node 24, got ${version}`);
-  return bin;
-}
+afterEach(() => api.reset());
 
 describe.each(['this Node', 'Node 24'])('the bundle on %s', (runtime) => {
   beforeAll(async () => {
@@ -119,7 +85,10 @@ describe.each(['this Node', 'Node 24'])('the bundle on %s', (runtime) => {
     });
 
     it('go to annotate-file when given, and nowhere when no file composes an app', async () => {
-      const given = await runAction({ inputs: { url: bare.url, 'annotate-file': 'lib/app.ts' } });
+      const given = await runAction({
+        inputs: { url: bare.url, 'annotate-file': 'lib/app.ts' },
+        files: { 'lib/app.ts': 'export {};\n' },
+      });
       expect(annotations(given.stdout).every((a) => a.file === 'lib/app.ts' && a.line === '1')).toBe(true);
       const none = await runAction({ inputs: { url: bare.url } });
       expect(annotations(none.stdout).every((a) => a.file === undefined)).toBe(true);
@@ -216,7 +185,9 @@ describe.each(['this Node', 'Node 24'])('the bundle on %s', (runtime) => {
       });
       expect(first.code).toBe(0);
       expect(api.comments).toHaveLength(1);
-      expect(api.comments[0]!.body).toMatch(/^<!-- checksecure:sticky-comment -->\n### checksecure/);
+      expect(api.comments[0]!.body).toMatch(
+        /^<!-- checksecure:sticky-comment key=CI\/scan\/__org_checksecure-action -->\n### checksecure/,
+      );
       await runAction({ inputs: { url: hardened.url }, event: pullRequestEvent(), api: api.url });
       expect(api.comments).toHaveLength(1);
       expect(api.comments[0]!.body).toContain('No findings.');
@@ -227,18 +198,19 @@ describe.each(['this Node', 'Node 24'])('the bundle on %s', (runtime) => {
       for (let i = 0; i < 150; i++)
         api.comments.push({
           id: i + 1,
-          body: `comment ${i} <!-- checksecure:sticky-comment -->`,
+          // Other people's comments, marker and key included: only our own identity makes ours.
+          body: `<!-- checksecure:sticky-comment key=CI/scan/__org_checksecure-action -->\ncomment ${i}`,
           user: { login: 'mallory', type: 'User' },
         });
       api.comments.push({
         id: 999,
-        body: '<!-- checksecure:sticky-comment -->\nold',
+        body: '<!-- checksecure:sticky-comment key=CI/scan/__org_checksecure-action -->\nold',
         user: { login: 'github-actions[bot]', type: 'Bot' },
       });
       await runAction({ inputs: { url: hardened.url }, event: pullRequestEvent(), api: api.url });
       expect(api.comments).toHaveLength(151);
       expect(api.comments.find((c) => c.id === 999)!.body).toContain('No findings.');
-      expect(api.comments.slice(0, 150).every((c) => c.body.startsWith('comment'))).toBe(true);
+      expect(api.comments.slice(0, 150).every((c, i) => c.body.endsWith(`\ncomment ${i}`))).toBe(true);
     });
 
     it('is skipped with a notice on a fork, without a call', async () => {
@@ -299,7 +271,7 @@ describe.each(['this Node', 'Node 24'])('the bundle on %s', (runtime) => {
         "```suggestion\nimport { secure } from 'checksecure/middleware';\nconst app = express();\napp.use(secure());\n```",
       );
       const post = api.calls.find((c) => c.method === 'POST' && c.path.endsWith('/pulls/7/comments'))!;
-      expect(post.body).toMatchObject({ commit_id: 'headsha123', side: 'RIGHT' });
+      expect(post.body).toMatchObject({ commit_id: HEAD_SHA, side: 'RIGHT' });
       // a second run does not post it again
       await runAction({
         inputs: { url: bare.url, suggest: 'true', comment: 'false' },

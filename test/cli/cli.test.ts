@@ -7,11 +7,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultChecks } from '../../src/checks/index.js';
 import { CLI, cli, ROOT, scratch } from '../helpers/cli.js';
-import { hardenedSite, serve, type Served } from '../helpers/server.js';
+import { hardenedSite, manyErrorsSite, serve, type Served } from '../helpers/server.js';
 
 let hardened: Served;
 let bare: Served;
 let hostile: Served;
+let manyErrors: Served;
 
 /** A raw TCP server answering each request (its first line given) with the bytes returned. */
 async function rawSite(answer: (firstLine: string) => Buffer): Promise<Served> {
@@ -28,6 +29,7 @@ async function rawSite(answer: (firstLine: string) => Buffer): Promise<Served> {
 }
 beforeAll(async () => {
   hardened = await serve(hardenedSite);
+  manyErrors = await serve(manyErrorsSite);
   bare = await serve((_req, res) => {
     res.setHeader('X-Powered-By', 'Express');
     res.writeHead(200, { 'content-type': 'text/html' }).end('<p>hello</p>');
@@ -52,7 +54,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await Promise.all([hardened.close(), bare.close(), hostile.close()]);
+  await Promise.all([hardened.close(), bare.close(), hostile.close(), manyErrors.close()]);
 });
 
 describe('information commands', () => {
@@ -308,7 +310,9 @@ describe('formats', () => {
     const ajv = new Ajv({ strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const validate = ajv.compile(require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
-    const first = JSON.parse((await cli([bare.url, '--format', 'sarif'], { cwd: await scratch() })).stdout);
+    const bareRun = await cli([bare.url, '--format', 'sarif'], { cwd: await scratch() });
+    expect(bareRun.stderr).toContain('the SARIF results point at no file');
+    const first = JSON.parse(bareRun.stdout);
     expect(validate(first), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const run = first.runs[0];
     expect(run.tool.driver.rules.length).toBe(
@@ -321,11 +325,18 @@ describe('formats', () => {
       help: { text: expect.stringContaining('hsts()') },
       properties: { 'security-severity': '8.0' },
     });
+    // No fixSource, config file or package.json in that folder: no made-up location, and a word why.
     for (const result of run.results) {
+      expect(result.locations).toEqual([]);
+      expect(result.message.text).toContain(bare.url);
+    }
+    const withPackage = await cli([bare.url, '--format', 'sarif'], {
+      cwd: await scratch({ 'package.json': '{}' }),
+    });
+    for (const result of JSON.parse(withPackage.stdout).runs[0].results) {
       const uri = result.locations[0].physicalLocation.artifactLocation.uri;
       expect(uri).toBe('package.json');
       expect(uri).not.toMatch(/^https?:/);
-      expect(result.message.text).toContain(bare.url);
     }
     const second = JSON.parse((await cli([bare.url, '--format', 'sarif'], { cwd: await scratch() })).stdout);
     const prints = (sarif: typeof first) =>
@@ -339,7 +350,7 @@ describe('formats', () => {
     expect(r.stdout).toMatch(/\| 🟠 warning \| `POWERED_BY_EXPOSED` \|/);
   });
 
-  it('github prints one workflow command per warning', async () => {
+  it('github prints one workflow command per code, pointing at package.json where there is one', async () => {
     const r = await cli([bare.url, '--format', 'github']);
     const lines = r.stdout.trim().split('\n');
     expect(
@@ -347,6 +358,26 @@ describe('formats', () => {
         /^::(error|warning|notice) title=[A-Z_]+ \(\w+\),file=package.json,line=1::/.test(l),
       ),
     ).toBe(true);
+    const titles = lines.map((l) => /title=([^,]+)/.exec(l)![1]);
+    expect(new Set(titles).size).toBe(titles.length);
+    const none = await cli([bare.url, '--format', 'github'], { cwd: await scratch() });
+    expect(none.stdout).not.toContain('file=');
+  });
+
+  it('github groups and caps annotations as the Action does: 10 per level, one kept for the failure', async () => {
+    const failing = await cli([manyErrors.url, '--format', 'github']);
+    expect(failing.code).toBe(1);
+    const errors = failing.stdout.split('\n').filter((l) => l.startsWith('::error'));
+    // GitHub adds "Process completed with exit code 1" as the tenth error.
+    expect(errors).toHaveLength(9);
+    expect(errors.at(-1)).toMatch(/^::error title=\d+ more error codes,/);
+    for (const level of ['warning', 'notice'])
+      expect(failing.stdout.split('\n').filter((l) => l.startsWith(`::${level}`)).length).toBeLessThanOrEqual(
+        10,
+      );
+    const passing = await cli([manyErrors.url, '--format', 'github', '--fail-on', 'never']);
+    expect(passing.code).toBe(0);
+    expect(passing.stdout.split('\n').filter((l) => l.startsWith('::error'))).toHaveLength(10);
   });
 });
 

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
+import { readFileSync as readText } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { ROOT } from './cli.js';
 
 export interface ActionRun {
@@ -11,6 +13,8 @@ export interface ActionRun {
   outputs: Record<string, string>;
   summary: string;
   workspace: string;
+  /** How long the step took, start to exit. */
+  ms: number;
 }
 
 let actionNode: string[] = [process.execPath];
@@ -21,6 +25,8 @@ export function useNode(command: string[]): void {
 }
 
 export const TOKEN = 'ghs_tokenThatMustNeverBePrinted0123456789';
+/** The pull request's head commit in pullRequestEvent(). */
+export const HEAD_SHA = '0123456789abcdef0123456789abcdef01234567';
 
 /** A pull_request event from octo/site (or from a fork). */
 export function pullRequestEvent(fork = false) {
@@ -28,11 +34,39 @@ export function pullRequestEvent(fork = false) {
     action: 'synchronize',
     pull_request: {
       number: 7,
-      head: { sha: 'headsha123', repo: { full_name: fork ? 'mallory/site' : 'octo/site' } },
+      head: { sha: HEAD_SHA, repo: { full_name: fork ? 'mallory/site' : 'octo/site' } },
       base: { repo: { full_name: 'octo/site' } },
     },
     repository: { full_name: 'octo/site' },
   };
+}
+
+/** The event name the runner gives for a payload of that shape. */
+function eventName(event: object | undefined): string {
+  if (!event) return 'push';
+  if ('pull_request' in event) return 'pull_request';
+  if ('deployment_status' in event) return 'deployment_status';
+  return 'push';
+}
+
+/**
+ * What the runner sets for each input action.yml declares: the workflow's value, else the
+ * declared default (with `${{ github.token }}` evaluated), as INPUT_<NAME> with hyphens kept.
+ */
+const declared = parse(readText(path.join(ROOT, 'action.yml'), 'utf8')).inputs as Record<
+  string,
+  { default?: string }
+>;
+function inputEnv(given: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(declared))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = (spec.default ?? '').replace(
+      '${{ github.token }}',
+      TOKEN,
+    );
+  for (const [name, value] of Object.entries(given))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  return env;
 }
 
 /** Reads $GITHUB_OUTPUT's `name<<delimiter` blocks. */
@@ -92,28 +126,37 @@ export async function runAction(options: {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
+    CI: 'true',
     GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: options.event && 'pull_request' in options.event ? 'pull_request' : 'push',
+    GITHUB_EVENT_NAME: eventName(options.event),
     GITHUB_EVENT_PATH: files.event,
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_WORKSPACE: workspace,
     GITHUB_REPOSITORY: 'octo/site',
+    GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_API_URL: options.api ?? 'http://127.0.0.1:9',
+    GITHUB_WORKFLOW: 'CI',
+    GITHUB_WORKFLOW_REF: 'octo/site/.github/workflows/ci.yml@refs/pull/7/merge',
+    GITHUB_JOB: 'scan',
+    GITHUB_ACTION: '__org_checksecure-action',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '1',
     RUNNER_TEMP: dir,
-    'INPUT_GITHUB-TOKEN': TOKEN,
-    INPUT_COMMENT: 'true',
+    ...inputEnv(options.inputs),
     ...options.env,
   };
-  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   const [cmd, ...args] = options.node ?? actionNode;
+  const begun = Date.now();
   return new Promise((resolve) =>
     execFile(
       cmd!,
       [...args, options.bundle ?? path.join(ROOT, 'dist/index.js')],
       { cwd: workspace, env, timeout: 120_000 },
       async (error, stdout, stderr) => {
+        const ms = Date.now() - begun;
         resolve({
+          ms,
           code: error ? Number(error.code ?? 1) : 0,
           stdout,
           stderr,
@@ -138,4 +181,38 @@ export function annotations(stdout: string) {
       message: string;
     };
   });
+}
+
+/** A process that is gone or a zombie (killed, not yet reaped by a container's PID 1) is not running. */
+export function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^State:\s+Z/m.test(readText(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+let node24Binary: Promise<string> | undefined;
+
+/** Node 24 as the runner has it: npx runs commands through a shell, which drops the
+ * INPUT_FAIL-ON-style variables (a hyphen is not valid in a shell name), so find the binary. */
+export function node24(): Promise<string> {
+  node24Binary ??= (async () => {
+    const bin = await new Promise<string>((resolve, reject) =>
+      execFile('npx', ['-y', 'node@24', '-p', 'process.execPath'], { timeout: 240_000 }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout.trim()),
+      ),
+    );
+    const version = await new Promise<string>((resolve) =>
+      execFile(bin, ['--version'], (_e, stdout) => resolve(stdout.trim())),
+    );
+    if (!version.startsWith('v24.')) throw new Error(`expected Node 24, got ${version}`);
+    return bin;
+  })();
+  return node24Binary;
 }

@@ -75,3 +75,25 @@ export const hardenedSite: http.RequestListener = (req, res) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(`<!doctype html><title>ok</title><script nonce="${nonce}">1</script><a href="/about">about</a>`);
 };
+
+/**
+ * A site with twelve distinct error codes, more than GitHub shows error annotations for in one
+ * step: for the tests of how annotations are grouped and capped.
+ */
+export const manyErrorsSite: http.RequestListener = (req, res) => {
+  if (req.method === 'POST') return void res.writeHead(200, { 'content-type': 'text/html' }).end('ok');
+  if ((req.url ?? '').includes('%'))
+    return void res
+      .writeHead(500, { 'content-type': 'text/html' })
+      .end('Error: boom\n    at Object.<anonymous> (/srv/app/index.js:10:5)');
+  if (req.headers.origin) {
+    res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+  }
+  res.setHeader('Set-Cookie', ['sid=1', '__Host-x=1; Path=/sub']);
+  res.setHeader('Content-Security-Policy', "script-src 'unsafe-inline' *; object-src *; base-uri *");
+  res.setHeader('Strict-Transport-Security', 'max-age=abc');
+  res
+    .writeHead(200, { 'content-type': 'text/html' })
+    .end('<script src="http://cdn.example/x.js"></script><form method="post" action="/x"></form>');
+};

@@ -1,5 +1,10 @@
 import type { Severity, Warning } from '../types.js';
-import type { FixLocation } from './fix-location.js';
+
+/** Where annotations point: a file of the repository (forward slashes) and a line. */
+export interface AnnotationTarget {
+  file: string;
+  line: number;
+}
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
@@ -9,6 +14,8 @@ export interface Annotation {
   message: string;
   file?: string;
   line?: number;
+  /** The codes this annotation stands for, when it names several (a summary annotation). */
+  folds?: number;
 }
 
 export interface AnnotationPlan {
@@ -28,24 +35,43 @@ function list(urls: string[], max = 5): string {
   return unique.slice(0, max).join(', ') + (unique.length > max ? ` and ${unique.length - max} more` : '');
 }
 
+export interface PlanOptions {
+  /** The most annotations in all (default 50). */
+  max?: number;
+  /**
+   * Slots per level kept free for annotations written besides the findings: the error that
+   * fails the step (GitHub drops the 11th error, and with it the reason the step failed).
+   */
+  reserve?: Partial<Record<AnnotationLevel, number>>;
+}
+
 /**
  * Plans the annotations so nothing is lost to GitHub's per-level limit: one annotation per
- * code (listing every URL it was seen on), and past nine codes in a level, one more that names
+ * code (listing every URL it was seen on), and past the limit in a level, one more that names
  * the rest. Each points at the file where the fix belongs, when one is known.
+ *
+ * @example
+ * const { annotations } = planAnnotations(report.warnings, { file: 'src/app.ts', line: 3 }, { reserve: { error: 1 } });
  */
 export function planAnnotations(
   warnings: readonly Warning[],
-  location: FixLocation | undefined,
-  max: number,
+  location: AnnotationTarget | undefined,
+  options: PlanOptions = {},
 ): AnnotationPlan {
+  const max = options.max ?? 50;
   const byCode = new Map<string, Warning[]>();
-  for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), w]);
+  for (const w of warnings) {
+    const group = byCode.get(w.code);
+    if (group) group.push(w);
+    else byCode.set(w.code, [w]);
+  }
   const at = location ? { file: location.file, line: location.line } : {};
   const annotations: Annotation[] = [];
   let foldedCodes = 0;
   for (const level of ['error', 'warning', 'notice'] as const) {
     const groups = [...byCode.values()].filter((group) => LEVEL[group[0]!.severity] === level);
-    const own = groups.length > GITHUB_PER_LEVEL ? groups.slice(0, GITHUB_PER_LEVEL - 1) : groups;
+    const room = Math.max(1, GITHUB_PER_LEVEL - (options.reserve?.[level] ?? 0));
+    const own = groups.length > room ? groups.slice(0, room - 1) : groups;
     for (const group of own) {
       const first = group[0]!;
       const parts = [first.message, `Seen on ${list(group.map((w) => w.url))}.`];
@@ -60,13 +86,14 @@ export function planAnnotations(
         level,
         title: `${rest.length} more ${level === 'notice' ? 'info' : level} codes`,
         message: rest.map((group) => `${group[0]!.code} (${group.length}): ${group[0]!.message}`).join('\n'),
+        folds: rest.length,
         ...at,
       });
     }
   }
   const kept = annotations.slice(0, max);
-  const cut = annotations.slice(max);
-  foldedCodes += cut.length;
-  const foldedFindings = warnings.length - kept.filter((a) => !/ more /.test(a.title)).length;
+  // A cut summary annotation's codes were counted as folded already; a cut code's were not.
+  foldedCodes += annotations.slice(max).filter((a) => a.folds === undefined).length;
+  const foldedFindings = warnings.length - kept.filter((a) => a.folds === undefined).length;
   return { annotations: kept, foldedCodes, foldedFindings: Math.max(0, foldedFindings) };
 }

@@ -1,0 +1,33 @@
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError } from '../errors.js';
+
+const outside = (rel: string) => rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+
+/**
+ * A file named by an input or the config (annotate-file, fixSource), checked to be a file inside
+ * the workspace, links resolved: annotations, SARIF and suggestions quote and point at it, so
+ * `../../etc/passwd` or a link to it is refused, and so is a name that is not there (a typo would
+ * send every annotation to a file the pull request cannot show).
+ *
+ * @returns the path relative to the workspace, with forward slashes
+ * @example
+ * await workspaceFile('/home/runner/work/site/site', 'src/app.ts', 'input annotate-file') // 'src/app.ts'
+ */
+export async function workspaceFile(workspace: string, file: string, label: string): Promise<string> {
+  const absolute = path.resolve(workspace, file);
+  const rel = path.relative(workspace, absolute);
+  if (outside(rel) || rel === '')
+    throw new ConfigError(`${label}: ${JSON.stringify(file)} is outside the workspace`);
+  let real: string;
+  try {
+    real = await realpath(absolute);
+  } catch {
+    throw new ConfigError(`${label}: ${JSON.stringify(file)} is not a file in the workspace`);
+  }
+  if (outside(path.relative(await realpath(workspace), real)))
+    throw new ConfigError(`${label}: ${JSON.stringify(file)} links to a file outside the workspace`);
+  if (!(await stat(real)).isFile())
+    throw new ConfigError(`${label}: ${JSON.stringify(file)} is not a file in the workspace`);
+  return rel.split(path.sep).join('/');
+}
