@@ -68,7 +68,17 @@ describe('the packed package, installed into fresh projects', () => {
   it('contains the built entry points and no sources or tests', async () => {
     const list = await sh('tar', ['tzf', tarball], work);
     const files = list.output.split('\n');
-    for (const entry of ['index', 'middleware', 'matchers', 'vitest', 'jest', 'fastify', 'fetch', 'koa', 'hapi']) {
+    for (const entry of [
+      'index',
+      'middleware',
+      'matchers',
+      'vitest',
+      'jest',
+      'fastify',
+      'fetch',
+      'koa',
+      'hapi',
+    ]) {
       expect(files).toContain(`package/dist/lib/${entry}.js`);
       expect(files).toContain(`package/dist/lib/${entry}.cjs`);
     }

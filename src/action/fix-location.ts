@@ -10,8 +10,10 @@ export interface FixLocation {
   text?: string;
 }
 
+// A framework's factory called on its own (`express()`, not `mongoose.connect()`), or an HTTP
+// server created from node:http(s)/http2 (not `net.createServer()`).
 const COMPOSES_APP =
-  /\b(?:express|fastify|Fastify|connect|polka|koa)\s*\(\s*[^)]*\)|\bnew\s+(?:Hono|Koa)\s*\(|\b[Hh]api\.[Ss]erver\s*\(|\bcreateServer\s*\(/;
+  /(?<![\w$.])(?:express|fastify|Fastify|connect|polka|koa)\s*\(\s*[^)]*\)|\bnew\s+(?:Hono|Koa)\s*\(|\b[Hh]api\.[Ss]erver\s*\(|(?<![\w$.])createServer\s*\(|\bhttps?2?\.create(?:Secure)?Server\s*\(/;
 const SOURCE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', 'out', 'vendor']);
 const MAX_FILES = 3000;
@@ -52,6 +54,8 @@ export async function findComposingFile(workspace: string): Promise<FixLocation 
       }
       if (
         !entry.isFile() ||
+        // eslint-disable-next-line no-control-regex
+        /[\u0000-\u001f\u007f]/.test(entry.name) ||
         !SOURCE.test(entry.name) ||
         /\.(test|spec)\.|\.d\.ts$/.test(entry.name) ||
         /(^|\/)(test|tests|__tests__)\//.test(rel)

@@ -66,15 +66,16 @@ export function parseInputs(
       `input comment-key: ${JSON.stringify(commentKey.slice(0, 100))} may hold only letters, digits, spaces and . _ : / @ + -, at most 100 of them`,
     );
   const headers: Record<string, string> = {};
-  for (const line of lines(get('headers'))) {
+  lines(get('headers')).forEach((line, i) => {
     const colon = line.indexOf(':');
-    // Never echo the value: headers usually carry secrets.
+    // Nothing of the line is echoed, not even its start: a header line usually carries a secret,
+    // and the runner masks a secret only where it appears whole.
     if (colon <= 0)
       throw new ConfigError(
-        `input headers: a line is not "Name: value" (line starting ${JSON.stringify(line.slice(0, 12))}…)`,
+        `input headers: line ${i + 1} is not "Name: value" (a header name, a colon, then the value; the line is not shown, as it may hold a secret)`,
       );
     headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
-  }
+  });
   let shard: ActionInputs['shard'];
   const shardText = text('shard');
   if (shardText !== '') {

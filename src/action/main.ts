@@ -114,20 +114,31 @@ async function resolveTargets(
 /** The pull request to comment on, and the commit the scan describes, from the event. */
 async function eventContext(
   octokit: () => Promise<unknown>,
-): Promise<{ pr?: PullRequestContext; commit?: string }> {
+): Promise<{ pr?: PullRequestContext; commit?: string; skipped?: string }> {
   const file = process.env.GITHUB_EVENT_PATH;
   const event = file ? JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) : {};
-  const pr = pullRequestOf(event, process.env.GITHUB_REPOSITORY);
+  const pr = pullRequestOf(event, process.env.GITHUB_REPOSITORY, process.env.GITHUB_EVENT_NAME);
   if (pr) return { pr, commit: pr.headSha };
   // deployment_status carries no pull request: the deployed commit's open one is the place.
-  const sha = deployedCommit(event);
+  const name = process.env.GITHUB_EVENT_NAME;
+  const sha =
+    !name || name === 'deployment' || name === 'deployment_status' ? deployedCommit(event) : undefined;
   if (!sha) return {};
-  const found = await pullRequestOfCommit(
-    (await octokit()) as CommitPullsClient,
-    process.env.GITHUB_REPOSITORY,
-    sha,
-  );
-  return { pr: found, commit: sha };
+  try {
+    const found = await pullRequestOfCommit(
+      (await octokit()) as CommitPullsClient,
+      process.env.GITHUB_REPOSITORY,
+      sha,
+    );
+    return { pr: found, commit: sha };
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status !== 403 && status !== 404) throw error;
+    return {
+      commit: sha,
+      skipped: `GitHub answered ${status} to the pull requests of the deployed commit (contents: read is needed)`,
+    };
+  }
 }
 
 /** The one place that talks to the runner (@actions/core); everything it calls is plain code. */
@@ -207,7 +218,12 @@ export async function run(): Promise<void> {
         .addRaw(
           empty
             ? `### checksecure: shard ${inputs.shard?.index}/${inputs.shard?.total} has nothing to scan\n\nIts slice of the ${targets.length * paths.length} URL-path pairs is empty.\n`
-            : formatMarkdown(report),
+            : // 1 MiB of bytes is all a step's summary may hold; the fold note comes after.
+              formatMarkdown(report, {
+                maxLength: 1_000_000,
+                unit: 'utf8',
+                more: 'The JSON report has them all.',
+              }),
         )
         .write(),
     );
@@ -223,7 +239,8 @@ export async function run(): Promise<void> {
         // Octokit loads only for a pull request that wants a comment or a suggestion.
         let client: unknown;
         const octokit = async () => (client ??= (await import('@actions/github')).getOctokit(inputs.token));
-        const { pr, commit } = await eventContext(octokit);
+        const { pr, commit, skipped } = await eventContext(octokit);
+        if (skipped) return notices.push(`checksecure: pull request comment skipped: ${skipped}`);
         if (!pr) return core.info('checksecure: no pull request for this event, so no comment');
         if (inputs.comment) {
           const key = commentKey(inputs.commentKey, env, inputs.shard);

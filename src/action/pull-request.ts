@@ -8,11 +8,20 @@ export interface PullRequestContext {
   fromFork: boolean;
 }
 
-/** Reads the pull request from the event payload, or undefined for other events. */
+/** The events whose pull request gets the comment; reviews and the like carry one too, but a
+ * scan posted on each of them would be noise. */
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+
+/**
+ * Reads the pull request from the payload of a pull_request or pull_request_target event (or of
+ * any event when the name is not known), or undefined for other events.
+ */
 export function pullRequestOf(
   payload: unknown,
   repository: string | undefined,
+  eventName?: string,
 ): PullRequestContext | undefined {
+  if (eventName && !PULL_REQUEST_EVENTS.has(eventName)) return undefined;
   const pr = (payload as { pull_request?: Record<string, unknown> } | undefined)?.pull_request;
   if (!pr || typeof pr.number !== 'number') return undefined;
   const [owner, repo] = (repository ?? '').split('/');
@@ -24,8 +33,12 @@ export function pullRequestOf(
     repo,
     number: pr.number,
     headSha: head?.sha ?? '',
+    // pull_request_target runs with the base repository's token, which may write on a fork's PR.
     fromFork:
-      !!head?.repo?.full_name && !!base?.repo?.full_name && head.repo.full_name !== base.repo.full_name,
+      eventName !== 'pull_request_target' &&
+      !!head?.repo?.full_name &&
+      !!base?.repo?.full_name &&
+      head.repo.full_name !== base.repo.full_name,
   };
 }
 

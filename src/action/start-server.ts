@@ -19,10 +19,13 @@ export interface StartedServer {
   /** Characters of output dropped from the front to keep it bounded. */
   dropped(): number;
   /**
-   * Set once the command can no longer serve: its shell failed, or it ended and left no process
-   * behind. A shell that exits 0 after starting `node srv.js &` is not gone while srv.js runs.
+   * Set once the command failed: its shell ended with a non-zero status or a signal. A shell that
+   * exits 0 has not failed: it may have started `node srv.js &`, or a server that detached
+   * itself (setsid, pm2, `docker compose up -d`) and answers soon.
    */
-  gone(): ShellExit | undefined;
+  failed(): ShellExit | undefined;
+  /** The shell exited 0 and no process of its group runs: the server crashed or detached itself. */
+  leftNothing(): boolean;
 }
 
 /** Enough for a server's start-up log and the stack trace of its crash. */
@@ -57,11 +60,8 @@ export function startServer(command: string, cwd: string): StartedServer {
   return {
     output: () => out,
     dropped: () => dropped,
-    gone() {
-      if (!shell) return undefined;
-      if (shell.code !== 0) return shell;
-      return pgid !== undefined && groupAlive(pgid) ? undefined : shell;
-    },
+    failed: () => (shell && shell.code !== 0 ? shell : undefined),
+    leftNothing: () => shell?.code === 0 && (pgid === undefined || !groupAlive(pgid)),
     stop(graceMs = 5000) {
       stopping ??= pgid === undefined ? Promise.resolve('exited') : stopGroup(pgid, graceMs);
       return stopping;
@@ -75,21 +75,21 @@ export function describeExit(exit: ShellExit): string {
 }
 
 /**
- * Polls `url` until it answers with any HTTP status. Fails at once when `server` is gone (its
- * command crashed or ended before serving), else after `timeoutMs`.
+ * Polls `url` until it answers with any HTTP status. Fails at once when `server`'s command
+ * failed (it crashed or ended with an error before serving), else after `timeoutMs`.
  */
 export async function waitFor(url: string, timeoutMs: number, server?: StartedServer): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   // Its own agent, closed when done: no socket of the wait outlives it.
   const agent = new Agent({ connections: 1 });
-  const gone = () => {
-    const exit = server?.gone();
+  const failed = () => {
+    const exit = server?.failed();
     if (exit) throw new Error(`the start command ${describeExit(exit)} before ${url} answered`);
   };
   try {
     while (Date.now() < deadline) {
-      gone();
+      failed();
       try {
         const res = await request(agent, url, {
           method: 'GET',
@@ -102,9 +102,12 @@ export async function waitFor(url: string, timeoutMs: number, server?: StartedSe
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    gone();
+    failed();
   } finally {
     await agent.destroy();
   }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s (${last})`);
+  const why = server?.leftNothing()
+    ? '; the start command exited with code 0 and left no process running: a server started in the background that crashed, or one that detached itself (setsid, pm2, docker compose up -d)'
+    : '';
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s (${last})${why}`);
 }

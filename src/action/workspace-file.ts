@@ -17,7 +17,7 @@ const outside = (rel: string) => rel === '..' || rel.startsWith(`..${path.sep}`)
 export async function workspaceFile(workspace: string, file: string, label: string): Promise<string> {
   const absolute = path.resolve(workspace, file);
   const rel = path.relative(workspace, absolute);
-  if (outside(rel) || rel === '')
+  if (outside(rel))
     throw new ConfigError(`${label}: ${JSON.stringify(file)} is outside the workspace`);
   let real: string;
   try {
@@ -25,9 +25,16 @@ export async function workspaceFile(workspace: string, file: string, label: stri
   } catch {
     throw new ConfigError(`${label}: ${JSON.stringify(file)} is not a file in the workspace`);
   }
-  if (outside(path.relative(await realpath(workspace), real)))
+  // Relative to the workspace as the repository has it: through a linked folder, the file's
+  // own path, which is the one a pull request's diff and code scanning know.
+  const inRepo = path.relative(await realpath(workspace), real);
+  if (outside(inRepo))
     throw new ConfigError(`${label}: ${JSON.stringify(file)} links to a file outside the workspace`);
   if (!(await stat(real)).isFile())
     throw new ConfigError(`${label}: ${JSON.stringify(file)} is not a file in the workspace`);
-  return rel.split(path.sep).join('/');
+  // A line break in a name would end up raw in SARIF and workflow commands.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(inRepo))
+    throw new ConfigError(`${label}: ${JSON.stringify(file)} has a control character in its name`);
+  return inRepo.split(path.sep).join('/');
 }

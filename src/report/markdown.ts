@@ -14,6 +14,11 @@ export interface MarkdownOptions {
   maxLength?: number;
   /** Markdown appended to the "…and N more" line, such as a link to the full report. */
   more?: string;
+  /**
+   * How `maxLength` is counted: `'utf16'` (default; never undercounts GitHub's characters, so
+   * right for comments) or `'utf8'` bytes (for a job summary, whose limit is 1 MiB of bytes).
+   */
+  unit?: 'utf16' | 'utf8';
 }
 
 /**
@@ -25,6 +30,9 @@ export interface MarkdownOptions {
  */
 export function formatMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? 1_000_000;
+  const size =
+    options.unit === 'utf8' ? (text: string) => Buffer.byteLength(text) : (text: string) => text.length;
+  const lengthOf = (lines: readonly string[]) => lines.reduce((n, line) => n + size(line) + 1, 0);
   const count = (s: Severity) => report.warnings.filter((w) => w.severity === s).length;
   const head = [
     `### checksecure: ${markdownCell(report.target)}`,
@@ -40,6 +48,7 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
     (report.notes ?? []).map((note) => `> ${markdownCell(note, 300)}`),
     maxLength / 4,
     (n) => `> …and ${n} more notes.`,
+    size,
   );
   if (notes.length > 0) head.push('', ...notes);
   const tail =
@@ -52,11 +61,12 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
             troubled.map((c) => `- \`${c.name}\`: ${markdownCell(c.reason ?? '')}`),
             maxLength / 4,
             (n) => `- …and ${n} more.`,
+            size,
           ),
         ];
   // Room for the closing line with the largest count it could state.
   const moreLine = (n: number) => `…and ${n} more.${options.more ? ` ${options.more}` : ''}`;
-  let used = lengthOf(head) + lengthOf(tail) + moreLine(report.warnings.length).length + 2;
+  let used = lengthOf(head) + lengthOf(tail) + size(moreLine(report.warnings.length)) + 2;
 
   const rows: string[] = [];
   if (report.warnings.length > 0) {
@@ -66,9 +76,10 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
     for (const w of report.warnings) {
       if (rows.length >= maxRows) break;
       const row = `| ${ICON[w.severity]} | \`${w.code}\` | ${markdownCell(w.url, 120)} | ${markdownCell(w.message)} | ${w.fix ? `\`${markdownCell(w.fix.middleware, 80)}\`` : ''} |`;
-      if (used + row.length + 1 > maxLength) break;
+      const rowSize = size(row) + 1;
+      if (used + rowSize > maxLength) break;
       rows.push(row);
-      used += row.length + 1;
+      used += rowSize;
     }
     head.push(...header, ...rows);
     if (rows.length < report.warnings.length) head.push('', moreLine(report.warnings.length - rows.length));
@@ -77,18 +88,18 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
 }
 
 /** As many of `lines` as fit in `budget` characters, then a line that counts the rest. */
-function fit(lines: readonly string[], budget: number, rest: (n: number) => string): string[] {
+function fit(
+  lines: readonly string[],
+  budget: number,
+  rest: (n: number) => string,
+  size: (text: string) => number,
+): string[] {
   const kept: string[] = [];
-  let used = rest(lines.length).length + 1;
+  let used = size(rest(lines.length)) + 1;
   for (const line of lines) {
-    if (used + line.length + 1 > budget) break;
+    if (used + size(line) + 1 > budget) break;
     kept.push(line);
-    used += line.length + 1;
+    used += size(line) + 1;
   }
   return kept.length < lines.length ? [...kept, rest(lines.length - kept.length)] : kept;
-}
-
-/** The length of lines joined by newlines, with the newline that follows them. */
-function lengthOf(lines: readonly string[]): number {
-  return lines.reduce((n, line) => n + line.length + 1, 0);
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -179,6 +179,7 @@ describe('the sticky comment: one per pull request per scan', () => {
     // The summary holds the whole table (a step summary may hold 1 MiB).
     expect(r.summary.length).toBeGreaterThan(BODY_LIMIT * 5);
     expect(r.summary).not.toContain('…and');
+    expect(Buffer.byteLength(r.summary)).toBeLessThan(1024 * 1024);
   }, 60_000);
 
   it('fails the step (not silently) when GitHub refuses the comment, unless fail-on is never', async () => {
@@ -229,17 +230,44 @@ describe('the sticky comment: one per pull request per scan', () => {
     expect(api.calls.every((c) => c.authorization === `token ${PAT}`)).toBe(true);
   });
 
-  it('with GITHUB_TOKEN, is found again among a user’s comments carrying the same marker', async () => {
-    api.comments.push({
-      id: 1,
-      body: `${MARKER(DEFAULT_KEY)}\nhand-made`,
-      user: { login: 'octocat', type: 'User' },
-    });
+  it('with GITHUB_TOKEN, is found again among a user’s and another app’s comments carrying the same marker', async () => {
+    api.comments.push(
+      { id: 1, body: `${MARKER(DEFAULT_KEY)}\nhand-made`, user: { login: 'octocat', type: 'User' } },
+      { id: 2, body: `${MARKER(DEFAULT_KEY)}\nspoofed`, user: { login: 'evil-app[bot]', type: 'Bot' } },
+    );
     await run({ inputs: { url: hardened.url }, event: pullRequestEvent(), api: api.url });
     await run({ inputs: { url: hardened.url }, event: pullRequestEvent(), api: api.url });
-    expect(api.comments).toHaveLength(2);
+    expect(api.comments).toHaveLength(3);
     expect(api.comments[0]!.body).toContain('hand-made');
-    expect(api.comments[1]!.user.type).toBe('Bot');
+    expect(api.comments[1]!.body).toContain('spoofed');
+    expect(api.comments[2]!.user).toEqual({ login: 'github-actions[bot]', type: 'Bot' });
+    expect(api.calls.filter((c) => c.method === 'PATCH').map((c) => c.path)).toEqual([
+      `/repos/octo/site/issues/comments/${api.comments[2]!.id}`,
+    ]);
+  });
+
+  it.each(['pull_request_review', 'pull_request_review_comment', 'issue_comment'])(
+    'is not posted on a %s event, although its payload names the pull request',
+    async (name) => {
+      const r = await run({
+        inputs: { url: hardened.url },
+        event: pullRequestEvent(),
+        api: api.url,
+        env: { GITHUB_EVENT_NAME: name },
+      });
+      expect(r.code).toBe(0);
+      expect(api.calls).toEqual([]);
+    },
+  );
+
+  it('on pull_request_target, is posted for a fork too (that token may write)', async () => {
+    await run({
+      inputs: { url: hardened.url },
+      event: pullRequestEvent(true),
+      api: api.url,
+      env: { GITHUB_EVENT_NAME: 'pull_request_target' },
+    });
+    expect(api.comments).toHaveLength(1);
   });
 
   it('on deployment_status (the README’s headline), goes to the open pull request of the deployed commit', async () => {
@@ -265,13 +293,22 @@ describe('the sticky comment: one per pull request per scan', () => {
     };
     const r = await run({ inputs: { url: hardened.url }, event, api: api.url });
     expect(r.code).toBe(0);
-    expect(api.calls.find((c) => c.method === 'POST')?.path).toBe('/repos/octo/site/issues/9/comments');
+    expect(api.calls.find((c) => c.path.endsWith('/comments') && c.method === 'POST')?.path).toBe(
+      '/repos/octo/site/issues/9/comments',
+    );
     expect(api.comments[0]!.body).toContain(`/commit/${sha}`);
     api.reset();
     const none = await run({ inputs: { url: hardened.url }, event, api: api.url });
     expect(none.code).toBe(0);
     expect(api.calls.map((c) => c.method)).toEqual(['GET']);
     expect(none.stdout).toContain('no pull request for this event');
+    // A token that may not list the commit's pull requests: a notice, as for a fork.
+    api.forbidden = true;
+    const forbidden = await run({ inputs: { url: hardened.url }, event, api: api.url });
+    expect(forbidden.code).toBe(0);
+    expect(forbidden.stdout).toContain(
+      '::notice::checksecure: pull request comment skipped: GitHub answered 403 to the pull requests of the deployed commit',
+    );
   });
 });
 
@@ -313,6 +350,41 @@ http.createServer((q, r) => r.end('up')).listen(${port}, '127.0.0.1');
     expect(r.stdout).toContain('SIGTERM ignored');
     expect(r.stdout).toContain('did not stop within 5 s of SIGTERM, so its processes were killed');
   }, 60_000);
+
+  it('a command that exits 0 is waited for: a server that detached itself is scanned (and, outside the group, not stopped)', async () => {
+    const port = await freePort();
+    const server = `require('node:fs').writeFileSync('pid', String(process.pid));
+setTimeout(() => require('node:http').createServer((q, r) => r.end('up')).listen(${port}, '127.0.0.1'), 1000);
+`;
+    const r = await run({
+      inputs: {
+        start: 'setsid -f node server.cjs; echo started',
+        url: `http://127.0.0.1:${port}/`,
+        'fail-on': 'never',
+      },
+      files: { 'server.cjs': server },
+    });
+    const pid = Number(await readFile(path.join(r.workspace, 'pid'), 'utf8'));
+    try {
+      expect(r.code).toBe(0);
+      expect(r.outputs.codes).toContain('HSTS_MISSING');
+      // What the README says: a server that left the group is the workflow's to stop.
+      expect(running(pid)).toBe(true);
+    } finally {
+      process.kill(pid, 'SIGKILL');
+    }
+  });
+
+  it('a command that exits 0 and leaves nothing running times out saying so', async () => {
+    const port = await freePort();
+    const r = await run({
+      inputs: { start: `node -e "process.exit(3)" &`, url: `http://127.0.0.1:${port}/`, 'wait-timeout': '2' },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      'the start command exited with code 0 and left no process running: a server started in the background that crashed, or one that detached itself',
+    );
+  });
 
   it('without wait-for, waits for the first url instead of failing with ECONNREFUSED', async () => {
     const port = await freePort();
@@ -419,6 +491,20 @@ describe('files, outputs and annotations', () => {
     const linked = await run({ inputs: { url: bare.url, 'annotate-file': 'app.js' }, workspace });
     expect(linked.stdout).toContain(
       '::error::checksecure: input annotate-file: "app.js" links to a file outside the workspace',
+    );
+    // Through a linked folder: the file's own path, the one the pull request's diff knows.
+    await mkdir(path.join(workspace, 'src'));
+    await writeFile(path.join(workspace, 'src/app.js'), 'export {};\n');
+    await symlink(path.join(workspace, 'src'), path.join(workspace, 'lib'));
+    const through = await run({
+      inputs: { url: bare.url, 'annotate-file': 'lib/app.js', 'fail-on': 'never' },
+      workspace,
+    });
+    expect(annotations(through.stdout).every((a) => a.file === 'src/app.js')).toBe(true);
+    await writeFile(path.join(workspace, 'a\nb.js'), 'export {};\n');
+    const newline = await run({ inputs: { url: bare.url, 'annotate-file': 'a\nb.js' }, workspace });
+    expect(newline.stdout).toContain(
+      '::error::checksecure: input annotate-file: "a\\nb.js" has a control character in its name',
     );
     const typo = await run({ inputs: { url: bare.url, 'annotate-file': 'src/ap.ts' } });
     expect(typo.stdout).toContain(

@@ -30,7 +30,8 @@ export const BODY_LIMIT = 65_536;
  * A stand-in for GitHub's REST API on 127.0.0.1, answering as GitHub does where it matters:
  * issue comments paginated (per_page up to 100, a Link header to the next page), written by the
  * token's own identity (a Bot for installation tokens, a User for personal access tokens, which
- * alone may read `GET /user`), 422 for a body over 65,536 characters; pull request files, review
+ * alone may read `GET /user`; GraphQL's `viewer` answers both), 422 for a body over 65,536
+ * characters; pull request files, review
  * comments, and the pull requests of a commit. It records every call; `forbidden` answers 403 to
  * all, `failWith` answers that status to comment writes.
  */
@@ -118,6 +119,15 @@ export class FakeGitHub {
           status: '422',
         });
       let m: RegExpExecArray | null;
+      // GraphQL's viewer answers every kind of token; it names bots without "[bot]".
+      if (req.method === 'POST' && url.pathname === '/graphql') {
+        const query = (body as { query?: string }).query ?? '';
+        if (!/\bviewer\s*\{\s*login\s*\}/.test(query))
+          return json(200, {
+            errors: [{ message: `the stand-in answers viewer { login } only, not ${query}` }],
+          });
+        return json(200, { data: { viewer: { login: author.login.replace(/\[bot\]$/, '') } } });
+      }
       if (req.method === 'GET' && url.pathname === '/user')
         return author.type === 'User'
           ? json(200, { login: author.login, type: 'User' })
