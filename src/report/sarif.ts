@@ -28,7 +28,11 @@ const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.
 const pascal = (code: string) =>
   code.toLowerCase().replace(/(^|_)([a-z])/g, (_, __, ch: string) => ch.toUpperCase());
 
-/** Stable across runs and ports: the code, the check and the URL path, not the host or a random port. */
+/**
+ * Stable across runs and ports, distinct between findings: the check, the code, the URL path and
+ * the message with every origin in it left out (two CSP_BROAD_SOURCE findings, for script-src
+ * and object-src on one page, are two alerts; the same finding on another port is the same).
+ */
 export function fingerprint(w: Warning): string {
   let path = w.url;
   try {
@@ -37,7 +41,8 @@ export function fingerprint(w: Warning): string {
   } catch {
     // keep the raw value
   }
-  return createHash('sha256').update(`${w.check}\0${w.code}\0${path}`).digest('hex').slice(0, 32);
+  const message = w.message.replace(/\bhttps?:\/\/[^/\s'"]+/gi, '');
+  return createHash('sha256').update(`${w.check}\0${w.code}\0${path}\0${message}`).digest('hex').slice(0, 32);
 }
 
 /**
