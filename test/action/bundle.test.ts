@@ -27,9 +27,4 @@ describe('the committed Action bundle', () => {
       expect(fresh === committed, `dist/${file} is out of date: run npm run bundle`).toBe(true);
     }
   }, 120_000);
-
-  it('action.yml runs the bundle on node24', async () => {
-    const yml = await readFile(path.join(ROOT, 'action.yml'), 'utf8');
-    expect(yml).toMatch(/runs:\n {2}using: node24\n {2}main: dist\/index.js/);
-  });
 });
