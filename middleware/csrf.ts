@@ -1,7 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { parseHost } from './hosts.js';
 import { securityEvent, toLogger } from './logger.js';
+import { asksUnsafeMethod } from './method-override-param.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
+import { pathMatcher } from './path-match.js';
 import type { Finalize } from './part.js';
 import type { Answer, LoggerOption, RequestView } from './types.js';
 import { bool, fail, headerText, knownKeys } from './validate.js';
@@ -30,9 +32,6 @@ export interface CsrfOptions extends LoggerOption {
 const ANTI_CSRF = /csrf|xsrf/i;
 const SAFE: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 const OVERRIDES = ['x-http-method-override', 'x-http-method', 'x-method-override'];
-// The query and body field method-override (Express), Rails and Laravel read. In a query it
-// turns a cross-site link (a GET) into a DELETE where the override accepts GETs.
-const OVERRIDE_PARAM = /[?&]_method=([^&#]*)/i;
 
 function refuse(reason: string): Answer {
   return {
@@ -40,14 +39,6 @@ function refuse(reason: string): Answer {
     headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     body: `Forbidden: ${reason}\n`,
   };
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
 }
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
@@ -94,13 +85,17 @@ export function csrf(options: CsrfOptions = {}): PartMiddleware {
   );
   if (options.exempt !== undefined && !Array.isArray(options.exempt))
     fail('csrf: exempt', options.exempt, 'must be an array of paths');
-  const exempt = new Set(
-    (options.exempt ?? []).map((p) => {
+  if (options.exempt !== undefined)
+    for (const p of options.exempt) {
       headerText('csrf: exempt', p);
       if (!p.startsWith('/')) fail('csrf: exempt', p, 'must be a path starting with "/"');
-      return p;
-    }),
-  );
+    }
+  // Exemptions match exactly, in any case, and only a path that the router and a static server
+  // would both read as the exempt one: not a look-alike, a dot-segment or an encoded slash.
+  const isExempt =
+    (options.exempt ?? []).length === 0
+      ? () => false
+      : pathMatcher(options.exempt ?? [], { grants: 'exemption', exact: true });
   const reportOnly = bool('csrf: reportOnly', options.reportOnly, false);
   const logger = toLogger('csrf', options.logger);
   let token: { cookie: string; header: string } | undefined;
@@ -123,12 +118,8 @@ export function csrf(options: CsrfOptions = {}): PartMiddleware {
       const override = view.header(name);
       if (override !== undefined && !SAFE.has(override.trim().toUpperCase())) unsafe = true;
     }
-    if (!unsafe && view.url.includes('_method=')) {
-      const param = OVERRIDE_PARAM.exec(view.url)?.[1];
-      const method = param === undefined ? '' : safeDecode(param).trim().toUpperCase();
-      if (method !== '' && !SAFE.has(method)) unsafe = true;
-    }
-    if (!unsafe || exempt.has(view.path)) return undefined;
+    if (!unsafe && asksUnsafeMethod(view.url, SAFE)) unsafe = true;
+    if (!unsafe || isExempt(view.path)) return undefined;
     const site = view.header('sec-fetch-site');
     const origin = view.header('origin');
     if (site !== undefined) {

@@ -5,6 +5,7 @@ import { partsOf, type HeaderStore } from './part.js';
 import { hostOf, urlParts, type UrlParts } from './url-parts.js';
 import { MiddlewareOptionError } from './validate.js';
 import { secure as secureMiddleware, type SecureOptions } from './secure.js';
+import { authority } from './authority.js';
 import type { Answer, RequestView } from './types.js';
 
 /** A Web-standard handler: Hono's app.fetch, a Worker, Bun.serve, Deno.serve, Next.js middleware. */
@@ -33,6 +34,7 @@ export function cspNonce(request: Request): string | undefined {
 /** The Node request behind a fetch handler, when the runtime passes it (@hono/node-server's env). */
 interface NodeIncoming {
   headers: Record<string, string | string[] | undefined>;
+  httpVersionMajor?: number;
   socket?: { remoteAddress?: string };
 }
 
@@ -77,7 +79,10 @@ function view(
     path: url.path,
     url: url.target,
     // A Request has no Host header of its own: its URL carries the host the client asked for.
-    header: (name) => read(name) ?? (name === 'host' ? hostOf(url.href) : undefined),
+    header: (name) =>
+      name === 'host' && incoming?.httpVersionMajor === 2
+        ? (authority(incoming.headers) ?? hostOf(url.href))
+        : (read(name) ?? (name === 'host' ? hostOf(url.href) : undefined)),
     // The Request URL says how the client reached the runtime (Workers, Deno); proxies add X-Forwarded-Proto.
     encrypted: url.https,
     remoteAddress,

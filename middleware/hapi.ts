@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { compile } from './engine.js';
-import { applyNode } from './node-adapter.js';
+import { compile, NO_CACHE_HEADERS } from './engine.js';
+import { applyNode, nodeView } from './node-adapter.js';
 import { partsOf } from './part.js';
 import { secure as secureMiddleware, type SecureOptions } from './secure.js';
 import type { SecureRequest } from './types.js';
@@ -18,9 +18,20 @@ export interface HapiToolkitLike {
   readonly abandon: symbol;
 }
 
+/** What the plugin uses of a hapi response, or of a Boom error's output. */
+interface HapiResponseLike {
+  isBoom?: boolean;
+  headers?: Record<string, unknown>;
+  output?: { headers: Record<string, unknown> };
+  header?(name: string, value: string): unknown;
+}
+
 /** What the plugin uses of a hapi server. */
 export interface HapiServerLike {
-  ext(event: 'onRequest', method: (request: HapiRequestLike, h: HapiToolkitLike) => symbol): void;
+  ext(
+    event: 'onRequest' | 'onPreResponse',
+    method: (request: HapiRequestLike & { response?: unknown }, h: HapiToolkitLike) => symbol,
+  ): void;
 }
 
 /**
@@ -45,6 +56,23 @@ export const secure = {
       if (nonce !== undefined) (request.app as { cspNonce?: string }).cspNonce = nonce;
       return h.continue;
     });
+    // hapi gives every response without a Cache-Control of its own the route's `otherwise`
+    // (`no-cache`), over what we set on the Node response: a confidential page gets its
+    // no-store on hapi's response, unless the route chose a Cache-Control itself.
+    if (engine.noStore) {
+      const noStore = engine.noStore;
+      const value = NO_CACHE_HEADERS.find(([name]) => name === 'cache-control')![1];
+      server.ext('onPreResponse', (request, h) => {
+        const response = request.response as HapiResponseLike | undefined;
+        if (!response || !noStore(nodeView(request.raw.req).path)) return h.continue;
+        const headers = response.isBoom ? response.output?.headers : response.headers;
+        if (headers && headers['cache-control'] === undefined) {
+          if (response.isBoom) headers['cache-control'] = value;
+          else response.header?.('cache-control', value);
+        }
+        return h.continue;
+      });
+    }
   },
 };
 

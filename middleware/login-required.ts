@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { securityEvent, toLogger } from './logger.js';
 import { pathMatcher } from './path-match.js';
 import type { LoggerOption, Next } from './types.js';
+import { requestUrl } from './request-url.js';
 import { fail, headerText, knownKeys, pathList } from './validate.js';
 
 export interface LoginRequiredOptions extends LoggerOption {
@@ -35,16 +36,18 @@ export function loginRequired(options: LoginRequiredOptions) {
   const loginUrl = headerText('loginRequired: loginUrl', options.loginUrl ?? '/login');
   if (!loginUrl.startsWith('/') || loginUrl.startsWith('//'))
     fail('loginRequired: loginUrl', loginUrl, 'must be a path on this site');
-  const isPublic = pathMatcher([
-    ...pathList('loginRequired: publicPaths', options.publicPaths ?? []),
-    loginUrl.split('?')[0] as string,
-  ]);
+  // A path that cannot be made canonical (an encoded slash, an invalid escape) is not public.
+  const isPublic = pathMatcher(
+    [...pathList('loginRequired: publicPaths', options.publicPaths ?? []), loginUrl.split('?')[0] as string],
+    { grants: 'exemption' },
+  );
   const logger = toLogger('loginRequired', options.logger);
   return function checksecureLoginRequired(req: IncomingMessage, res: ServerResponse, next?: Next): void {
-    const url = req.url ?? '/';
+    // Under a mount (app.use('/portal', ...)) req.url is cut: the browser asked for originalUrl.
+    const url = requestUrl(req);
     const path = url.split('?')[0] as string;
     if (isPublic(path) || options.isAuthenticated(req)) return next?.();
-    securityEvent(logger, 'info', 'login.required', { path }, `login required for ${req.method} ${path}`);
+    securityEvent(logger, 'warn', 'login.required', { path }, `login required for ${req.method} ${path}`);
     if (wantsJson(req)) {
       res
         .writeHead(401, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })

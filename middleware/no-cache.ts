@@ -2,7 +2,7 @@ import { NO_CACHE_HEADERS } from './engine.js';
 import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { pathMatcher } from './path-match.js';
-import { knownKeys, pathList } from './validate.js';
+import { bool, knownKeys, pathList } from './validate.js';
 
 export interface NoCacheOptions extends LoggerOption {
   /**
@@ -10,6 +10,8 @@ export interface NoCacheOptions extends LoggerOption {
    * "/account/cards"); a RegExp tests the path. Default: every response.
    */
   paths?: (string | RegExp)[];
+  /** Match paths with case as given. Default false: routers serve /ACCOUNT as /account. */
+  caseSensitive?: boolean;
 }
 
 /**
@@ -20,10 +22,18 @@ export interface NoCacheOptions extends LoggerOption {
  * app.use(noCache({ paths: ['/account', /^\/admin\b/] }));
  */
 export function noCache(options: NoCacheOptions = {}): PartMiddleware {
-  knownKeys('noCache', options, ['paths']);
+  knownKeys('noCache', options, ['paths', 'caseSensitive']);
+  const caseSensitive = bool('noCache: caseSensitive', options.caseSensitive, false);
   if (options.paths === undefined)
     return toMiddleware('noCache', [{ name: 'noCache', headers: NO_CACHE_HEADERS }]);
   return toMiddleware('noCache', [
-    { name: 'noCache', noStore: pathMatcher(pathList('noCache: paths', options.paths)) },
+    {
+      name: 'noCache',
+      // A path that cannot be made canonical may name a confidential page: it is not cached.
+      noStore: pathMatcher(pathList('noCache: paths', options.paths), {
+        grants: 'protection',
+        caseSensitive,
+      }),
+    },
   ]);
 }

@@ -9,7 +9,9 @@ import {
   type Engine,
   type Finalizers,
 } from './engine.js';
+import { authority } from './authority.js';
 import { nextNonce } from './nonce.js';
+import { requestUrl } from './request-url.js';
 import {
   forwardedProto,
   PARTS,
@@ -64,7 +66,9 @@ class NodeView implements RequestView {
     return this.#req.method ?? 'GET';
   }
   get url(): string {
-    return this.#req.url ?? '/';
+    // Under a mount (app.use('/portal', secure())) Express cuts req.url; paths are matched, and
+    // redirects built, on what the browser asked for.
+    return requestUrl(this.#req);
   }
   get path(): string {
     if (this.#path === undefined) {
@@ -75,7 +79,10 @@ class NodeView implements RequestView {
     return this.#path;
   }
   header(name: string): string | undefined {
-    const value = (this.#headers ??= this.#req.headers)[name];
+    const headers = (this.#headers ??= this.#req.headers);
+    // HTTP/2 names the host in :authority; an HTTP/1 request has no pseudo-headers to look at.
+    if (name === 'host' && this.#req.httpVersionMajor === 2) return authority(headers);
+    const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
   }
   get encrypted(): boolean {

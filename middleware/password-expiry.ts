@@ -3,6 +3,7 @@ import { wantsJson } from './login-required.js';
 import { securityEvent, toLogger } from './logger.js';
 import { pathMatcher } from './path-match.js';
 import type { LoggerOption, Next } from './types.js';
+import { requestUrl } from './request-url.js';
 import { fail, headerText, knownKeys, pathList } from './validate.js';
 
 export interface PasswordExpiryOptions extends LoggerOption {
@@ -28,17 +29,17 @@ export function passwordExpiry(options: PasswordExpiryOptions) {
   const changeUrl = headerText('passwordExpiry: changeUrl', options.changeUrl ?? '/password/change');
   if (!changeUrl.startsWith('/') || changeUrl.startsWith('//'))
     fail('passwordExpiry: changeUrl', changeUrl, 'must be a path on this site');
-  const exempt = pathMatcher([
-    ...pathList('passwordExpiry: exempt', options.exempt ?? []),
-    changeUrl.split('?')[0] as string,
-  ]);
+  const exempt = pathMatcher(
+    [...pathList('passwordExpiry: exempt', options.exempt ?? []), changeUrl.split('?')[0] as string],
+    { grants: 'exemption' },
+  );
   const logger = toLogger('passwordExpiry', options.logger);
   return function checksecurePasswordExpiry(req: IncomingMessage, res: ServerResponse, next?: Next): void {
-    const path = (req.url ?? '/').split('?')[0] as string;
+    const path = requestUrl(req).split('?')[0] as string;
     if (exempt(path) || !options.isExpired(req)) return next?.();
     securityEvent(
       logger,
-      'info',
+      'warn',
       'password.expired',
       { path },
       `password change required before ${req.method} ${path}`,

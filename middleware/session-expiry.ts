@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { securityEvent, toLogger } from './logger.js';
+import { requestUrl } from './request-url.js';
 import type { LoggerOption, Next } from './types.js';
 import { fail, integer, knownKeys } from './validate.js';
 
@@ -48,12 +49,13 @@ export function sessionExpiry(options: SessionExpiryOptions) {
       return next?.();
     }
     r.sessionExpired = true;
+    const url = requestUrl(req);
     securityEvent(
       logger,
-      'info',
+      'warn',
       'session.expired',
-      { path: req.url, idle: now - stamp!.seen, age: now - stamp!.created },
-      `session expired on ${req.method} ${req.url}`,
+      { path: url, idle: now - stamp!.seen, age: now - stamp!.created },
+      `session expired on ${req.method} ${url}`,
     );
     const restart = (error?: unknown) => {
       if (error) return next?.(error);

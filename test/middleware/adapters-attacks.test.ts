@@ -17,6 +17,7 @@ import { secure as koaSecure } from '../../middleware/koa.js';
 const OPTIONS: SecureOptions = {
   allowedHosts: ['bank.example'],
   csrf: { trustedOrigins: ['https://admin.example.com'], exempt: ['/webhook'] },
+  noCache: { paths: ['/account'] },
   logger: { warn() {}, error() {} },
 };
 
@@ -110,12 +111,37 @@ for (const [name, build] of Object.entries(adapters)) {
         { ...CROSS, 'X-HTTP-Method-Override': 'DELETE' },
       ],
       ['a cross-site GET overridden to DELETE by _method', 403, 'GET', '/transfer?_method=DELETE', CROSS],
+      // Every spelling a query parser (qs, querystring) decodes to _method.
+      ['… by %5Fmethod', 403, 'GET', '/transfer?%5Fmethod=DELETE', CROSS],
+      ['… by %5fmethod', 403, 'GET', '/transfer?%5fmethod=DELETE', CROSS],
+      ['… by _%6Dethod', 403, 'GET', '/transfer?_%6Dethod=DELETE', CROSS],
+      ['… by _method[]', 403, 'GET', '/transfer?_method[]=DELETE', CROSS],
+      ['… by _method[0]', 403, 'GET', '/transfer?_method[0]=DELETE', CROSS],
+      ['… by _method%5B%5D', 403, 'GET', '/transfer?_method%5B%5D=DELETE', CROSS],
+      ['… by _method=%44ELETE after another pair', 403, 'GET', '/transfer?a=1&_method=%44ELETE', CROSS],
+      ['… by a _method that cannot be decoded', 403, 'GET', '/transfer?_method=%E0%A4%A', CROSS],
+      ['a cross-site GET with _method=GET', 200, 'GET', '/transfer?_method=GET', CROSS],
+      ['a cross-site GET with an unrelated _methods key', 200, 'GET', '/transfer?_methods=DELETE', CROSS],
       ['a cross-site GET', 200, 'GET', '/transfer', CROSS],
       ['a cross-site POST to the exempt path', 200, 'POST', '/webhook', CROSS],
       ['a cross-site POST to a look-alike of the exempt path', 403, 'POST', '/webhook/', CROSS],
       ['a cross-site POST through a dot segment', 403, 'POST', '/webhook/../transfer', CROSS],
+      ['a cross-site POST through an encoded dot segment', 403, 'POST', '/webhook/%2e%2e/transfer', CROSS],
+      ['a cross-site POST through an encoded slash', 403, 'POST', '/webhook%2f..%2ftransfer', CROSS],
+      ['a cross-site POST to a doubled slash before the exempt path', 403, 'POST', '//webhook', CROSS],
     ])('%s → %i', async (_what, status, method, path, headers) => {
       expect((await send(method, path, headers)).status).toBe(status);
+    });
+
+    it('noCache covers a confidential page in every spelling the router serves it under', async () => {
+      for (const target of ['/account', '/ACCOUNT', '/account/cards', '/x/../account', '/%61ccount']) {
+        const res = await send('GET', target, HTTPS);
+        if (res.text === 'done')
+          expect([target, res.headers['cache-control']]).toEqual([target, 'no-store, max-age=0']);
+      }
+      expect((await send('GET', '/accounts', HTTPS)).headers['cache-control']).not.toBe(
+        'no-store, max-age=0',
+      );
     });
 
     it("reads the client's scheme from the first X-Forwarded-Proto entry, in any case", async () => {

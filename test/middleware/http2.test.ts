@@ -1,8 +1,11 @@
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
 import Fastify from 'fastify';
+import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
 import { secure as fastifySecure } from '../../middleware/fastify.js';
+import { withSecurity } from '../../middleware/fetch.js';
 import { secure } from '../../middleware/index.js';
 
 interface H2Answer {
@@ -101,4 +104,60 @@ describe('secure() on HTTP/2', () => {
     closers.push(() => new Promise((resolve) => server.close(resolve)));
     await expectSecuredOverHttp2(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   });
+});
+
+describe('the host of an HTTP/2 request is its :authority', () => {
+  const HOSTS = { allowedHosts: ['bank.example'], logger: { warn() {} } };
+  const servers: [string, () => Promise<string>][] = [
+    [
+      'node:http2',
+      async () => {
+        const middleware = secure(HOSTS) as unknown as (req: unknown, res: unknown, next: () => void) => void;
+        const server = http2.createServer((req, res) => middleware(req, res, () => res.end('done')));
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        closers.push(() => new Promise((resolve) => server.close(resolve)));
+        return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      },
+    ],
+    [
+      'Fastify http2',
+      async () => {
+        const app = Fastify({ http2: true });
+        await app.register(fastifySecure, HOSTS);
+        app.get('/', async () => 'done');
+        await app.listen({ port: 0, host: '127.0.0.1' });
+        closers.push(() => app.close());
+        return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      },
+    ],
+    [
+      'Hono on @hono/node-server',
+      async () => {
+        const app = new Hono();
+        app.all('*', (c) => c.text('done'));
+        const server = http2.createServer(getRequestListener(withSecurity(app.fetch, HOSTS)));
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        closers.push(() => new Promise((resolve) => server.close(resolve)));
+        return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      },
+    ],
+  ];
+
+  for (const [name, start] of servers) {
+    it(`${name}: a browser's request (no host header) is let in; a forged :authority, or one that disagrees with host, is refused`, async () => {
+      const base = await start();
+      expect((await h2(base, '/', { headers: { ':authority': 'bank.example' } })).status).toBe(200);
+      expect((await h2(base, '/', { headers: { ':authority': 'evil.example' } })).status).toBe(400);
+      // The app reads one, a proxy the other: password-reset links to evil.example.
+      const both = await h2(base, '/', { headers: { ':authority': 'evil.example', host: 'bank.example' } });
+      expect(both.status).toBe(400);
+      const swapped = await h2(base, '/', {
+        headers: { ':authority': 'bank.example', host: 'evil.example' },
+      });
+      expect(swapped.status).toBe(400);
+      expect(
+        (await h2(base, '/', { headers: { ':authority': 'bank.example', host: 'bank.example' } })).status,
+      ).toBe(200);
+    });
+  }
 });

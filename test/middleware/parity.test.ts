@@ -82,9 +82,7 @@ describe('the django-security parity set', () => {
         (req as unknown as { session: unknown }).session = session;
         next();
       });
-      app.use(
-        mw.sessionExpiry({ idle: 60, absolute: 3600, logger: { warn() {}, info: (f) => events.push(f) } }),
-      );
+      app.use(mw.sessionExpiry({ idle: 60, absolute: 3600, logger: { warn: (f) => events.push(f) } }));
       app.get('/', (req, res) => {
         const r = req as unknown as { session: { user?: string }; sessionExpired?: boolean };
         res.send(`${r.session.user ?? 'anonymous'}${r.sessionExpired ? ' (expired)' : ''}`);

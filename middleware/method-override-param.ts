@@ -1,0 +1,40 @@
+/**
+ * Whether a query string asks, in any spelling a query parser accepts, for a method other than
+ * the safe ones: method-override, Rails and Laravel read `_method`, and qs or querystring decode
+ * `%5Fmethod`, `_%6Dethod`, `_method[]` and `_method[0]` to it. A key or value that cannot be
+ * decoded counts as asking, since a parser more lenient than ours might read it.
+ *
+ * @example
+ * asksUnsafeMethod('/account?%5Fmethod=DELETE', SAFE) // true
+ */
+export function asksUnsafeMethod(url: string, safe: ReadonlySet<string>): boolean {
+  const q = url.indexOf('?');
+  if (q === -1) return false;
+  const query = url.slice(q + 1).split('#')[0] as string;
+  // The common case: no pair whose key could decode to "_method".
+  if (!MAYBE.test(query)) return false;
+  for (const pair of query.split(/[&;]/)) {
+    const eq = pair.indexOf('=');
+    const key = decode(eq === -1 ? pair : pair.slice(0, eq));
+    if (key === undefined) return true;
+    if (!KEY.test(key)) continue;
+    const value = decode(eq === -1 ? '' : pair.slice(eq + 1));
+    if (value === undefined) return true;
+    const method = value.trim().toUpperCase();
+    if (method !== '' && !safe.has(method)) return true;
+  }
+  return false;
+}
+
+/** An underscore, plain or escaped, somewhere in the query: the only way to spell `_method`. */
+const MAYBE = /_|%5f/i;
+/** `_method`, alone or with qs's bracket forms (`_method[]`, `_method[0]`), any case. */
+const KEY = /^_method(?:\[[^\]]*\])*$/i;
+
+function decode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+}
