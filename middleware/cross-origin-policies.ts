@@ -42,7 +42,8 @@ export function crossOriginPolicies(options: CrossOriginPoliciesOptions = {}): P
     allowed: readonly string[],
     fallback: string | false,
   ) => {
-    const value = options[key] ?? fallback;
+    // undefined alone means the default: null is a value, and is refused with the option's name.
+    const value = options[key] === undefined ? fallback : options[key];
     if (value === false) return;
     headers.push([header, oneOf(`${header}: ${key}`, value, allowed, allowed[0] as string)]);
   };

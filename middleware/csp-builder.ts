@@ -10,17 +10,23 @@ export type CspDirectives = Record<string, readonly string[] | string | boolean 
 
 const PLACEHOLDER = 'nonce-CHECKSECURENONCEPLACEHOLDER0';
 
+/** A preset frozen to the bottom: one user changing it must not change every later policy. */
+function preset(directives: Record<string, readonly string[] | true>): Readonly<CspDirectives> {
+  for (const value of Object.values(directives)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(directives);
+}
+
 /** The strict preset: nonce plus 'strict-dynamic', no plugins, no <base>, no framing. */
-export const STRICT_DIRECTIVES: CspDirectives = {
+export const STRICT_DIRECTIVES: Readonly<CspDirectives> = preset({
   'script-src': [NONCE, "'strict-dynamic'"],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],
   'frame-ancestors': ["'none'"],
   'form-action': ["'self'"],
-};
+});
 
 /** The compatible preset, for apps whose scripts are their own files: 'self' and a nonce for inline ones. */
-export const COMPATIBLE_DIRECTIVES: CspDirectives = {
+export const COMPATIBLE_DIRECTIVES: Readonly<CspDirectives> = preset({
   'default-src': ["'self'"],
   'script-src': ["'self'", NONCE],
   'script-src-attr': ["'none'"],
@@ -32,7 +38,7 @@ export const COMPATIBLE_DIRECTIVES: CspDirectives = {
   'frame-ancestors': ["'self'"],
   'form-action': ["'self'"],
   'upgrade-insecure-requests': true,
-};
+});
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import * as mw from '../../middleware/index.js';
+import { MiddlewareOptionError } from '../../middleware/validate.js';
+
+const cyclic = (() => {
+  const o: Record<string, unknown> = {};
+  o.self = o;
+  return o;
+})();
+
+describe('option values our own message formatter must survive', () => {
+  it.each([
+    ['a BigInt', 10n, /^Strict-Transport-Security: maxAge: 10n must be a whole number/],
+    ['a symbol', Symbol('x'), /^Strict-Transport-Security: maxAge: Symbol\(x\) must be/],
+    ['a cyclic object', cyclic, /^Strict-Transport-Security: maxAge: an object that cannot be shown/],
+    ['a very long string', 'x'.repeat(5000), /^Strict-Transport-Security: maxAge: "x{200}…" must be/],
+  ])('%s is refused as a MiddlewareOptionError naming the option', (_what, value, message) => {
+    let thrown: unknown;
+    try {
+      mw.hsts({ maxAge: value as never });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(MiddlewareOptionError);
+    expect((thrown as Error).message).toMatch(message);
+  });
+});
+
+describe('exported presets', () => {
+  it('are frozen: changing STRICT_DIRECTIVES cannot change every later policy', () => {
+    expect(Object.isFrozen(mw.STRICT_DIRECTIVES)).toBe(true);
+    expect(Object.isFrozen(mw.STRICT_DIRECTIVES['script-src'])).toBe(true);
+    expect(Object.isFrozen(mw.COMPATIBLE_DIRECTIVES)).toBe(true);
+    expect(() => {
+      (mw.STRICT_DIRECTIVES as Record<string, unknown>)['script-src'] = ['*'];
+    }).toThrow(TypeError);
+    expect(() => (mw.STRICT_DIRECTIVES['script-src'] as string[]).push('*')).toThrow(TypeError);
+  });
+});
+
+describe('null is a value, not the default', () => {
+  it.each(['openerPolicy', 'resourcePolicy', 'embedderPolicy'] as const)(
+    'crossOriginPolicies %s: null',
+    (key) => {
+      expect(() => mw.crossOriginPolicies({ [key]: null } as never)).toThrow(
+        new RegExp(`^Cross-Origin-\\w+-Policy: ${key}: null is not one of`),
+      );
+    },
+  );
+});
