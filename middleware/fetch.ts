@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { compile, decorate, isEndpointRequest, mergeFinalizers, runGates, type Engine } from './engine.js';
 import { setNodeHeaders } from './node-adapter.js';
-import { partsOf, type HeaderStore } from './part.js';
+import { isHttps, partsOf, type HeaderStore } from './part.js';
 import { hostOf, urlParts, type UrlParts } from './url-parts.js';
 import { MiddlewareOptionError } from './validate.js';
 import { secure as secureMiddleware, type SecureOptions } from './secure.js';
@@ -89,8 +89,13 @@ function view(
   };
 }
 
-const toResponse = (answer: Answer) =>
-  new Response(answer.body === '' ? null : answer.body, { status: answer.status, headers: answer.headers });
+/** An answer of ours (a refusal, a redirect, a report received), with the engine's headers. */
+function ours(engine: Engine, view: RequestView, answer: Answer): Response {
+  const headers = new Headers(answer.headers);
+  const fixed = isHttps(view, engine.trustProxy) ? engine.headersOverHttps : engine.headers;
+  for (const [name, value] of fixed) if (!headers.has(name)) headers.set(name, value);
+  return new Response(answer.body === '' ? null : answer.body, { status: answer.status, headers });
+}
 
 async function readLimited(request: Request, limit: number): Promise<Buffer | undefined> {
   const declared = Number(request.headers.get('content-length'));
@@ -205,11 +210,11 @@ export function withSecurity<Rest extends unknown[]>(
     if (endpoint && isEndpointRequest(engine, v)) {
       const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       return readLimited(request, endpoint.maxBodyBytes).then((body) =>
-        toResponse(endpoint.receive(v, contentType, body)),
+        ours(engine, v, endpoint.receive(v, contentType, body)),
       );
     }
     const answer = runGates(engine, v);
-    if (answer) return toResponse(answer);
+    if (answer) return ours(engine, v, answer);
     const outgoing = incoming && nodeOutgoing(rest[0]);
     if (outgoing) {
       const req = incoming as unknown as IncomingMessage & { cspNonce?: string };

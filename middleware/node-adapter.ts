@@ -146,6 +146,9 @@ function receiveNode(endpoint: Endpoint, view: RequestView, req: IncomingMessage
 
 /** Sends a gate's answer (a refusal or a redirect) and ends the response. */
 export function writeAnswer(res: ServerResponse, answer: Answer): void {
+  // Whatever the engine holds (a standalone csrf() holds no header of its own), an answer of
+  // ours never names the framework.
+  res.removeHeader('x-powered-by');
   res.writeHead(answer.status, { 'Content-Length': Buffer.byteLength(answer.body), ...answer.headers });
   res.end(answer.body);
 }
@@ -466,13 +469,17 @@ export function applyNode(
   locals = true,
 ): boolean {
   let view: RequestView | undefined;
+  // Our own answers (a refusal, a redirect, a report received) are secure answers too: the
+  // engine's headers, and nothing a framework set before us (Express's X-Powered-By).
   if (engine.endpoint && req.method === 'POST' && isEndpointRequest(engine, (view = nodeView(req)))) {
+    setFixedHeaders(engine, req, res);
     receiveNode(engine.endpoint, view, req, res);
     return true;
   }
   if (engine.gates.length > 0) {
     const answer = runGates(engine, (view = nodeView(req)));
     if (answer) {
+      setFixedHeaders(engine, req, res);
       writeAnswer(res, answer);
       return true;
     }

@@ -133,6 +133,24 @@ for (const [name, build] of Object.entries(adapters)) {
       expect((await send(method, path, headers)).status).toBe(status);
     });
 
+    it('answers of its own (403, 400, 301) carry the security headers and no X-Powered-By', async () => {
+      const answers = [
+        await send('POST', '/transfer', CROSS),
+        await send('GET', '/', HTTPS, 'attacker.example'),
+        await send('GET', '/a', { 'X-Forwarded-Proto': 'http' }),
+      ];
+      expect(answers.map((r) => r.status)).toEqual([403, 400, 301]);
+      for (const res of answers) {
+        expect([res.status, res.headers['x-frame-options'], res.headers['x-content-type-options']]).toEqual([
+          res.status,
+          'DENY',
+          'nosniff',
+        ]);
+        expect(res.headers['x-powered-by']).toBeUndefined();
+      }
+      expect(answers[0]!.headers['strict-transport-security']).toMatch(/^max-age=/);
+    });
+
     it('noCache covers a confidential page in every spelling the router serves it under', async () => {
       for (const target of ['/account', '/ACCOUNT', '/account/cards', '/x/../account', '/%61ccount']) {
         const res = await send('GET', target, HTTPS);
