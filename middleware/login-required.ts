@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { securityEvent, toLogger } from './logger.js';
 import { pathMatcher } from './path-match.js';
 import type { LoggerOption, Next } from './types.js';
-import { requestUrl } from './request-url.js';
+import { pathOf, requestUrl } from './request-url.js';
 import { fail, headerText, knownKeys, pathList } from './validate.js';
 
 export interface LoginRequiredOptions extends LoggerOption {
@@ -45,7 +45,7 @@ export function loginRequired(options: LoginRequiredOptions) {
   return function checksecureLoginRequired(req: IncomingMessage, res: ServerResponse, next?: Next): void {
     // Under a mount (app.use('/portal', ...)) req.url is cut: the browser asked for originalUrl.
     const url = requestUrl(req);
-    const path = url.split('?')[0] as string;
+    const path = pathOf(url);
     if (isPublic(path) || options.isAuthenticated(req)) return next?.();
     securityEvent(logger, 'warn', 'login.required', { path }, `login required for ${req.method} ${path}`);
     if (wantsJson(req)) {

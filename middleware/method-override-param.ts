@@ -1,8 +1,9 @@
 /**
  * Whether a query string asks, in any spelling a query parser accepts, for a method other than
  * the safe ones: method-override, Rails and Laravel read `_method`, and qs or querystring decode
- * `%5Fmethod`, `_%6Dethod`, `_method[]` and `_method[0]` to it. A key or value that cannot be
- * decoded counts as asking, since a parser more lenient than ours might read it.
+ * `%5Fmethod`, `_%6Dethod`, `_method[]`, `_method[0]`, `[_method]` and `[_method]x` to it, Koa 3's
+ * URLSearchParams `??_method`. A key or value that cannot be decoded counts as asking, since a
+ * parser more lenient than ours might read it. With `safe` empty, any `_method` at all counts.
  *
  * @example
  * asksUnsafeMethod('/account?%5Fmethod=DELETE', SAFE) // true
@@ -28,8 +29,11 @@ export function asksUnsafeMethod(url: string, safe: ReadonlySet<string>): boolea
 
 /** An underscore, plain or escaped, somewhere in the query: the only way to spell `_method`. */
 const MAYBE = /_|%5f/i;
-/** `_method`, alone or with qs's bracket forms (`_method[]`, `_method[0]`), any case. */
-const KEY = /^_method(?:\[[^\]]*\])*$/i;
+/**
+ * `_method` as a whole name anywhere in the key, any case: alone, with qs's bracket forms before
+ * or after it (`_method[]`, `[_method]`, `[_method]x`), after the `?` a parser strips.
+ */
+const KEY = /(?:^|[[\]?.])_method(?:$|[[\]?.])/i;
 
 function decode(text: string): string | undefined {
   try {

@@ -11,7 +11,7 @@ import {
 } from './engine.js';
 import { authority } from './authority.js';
 import { nextNonce } from './nonce.js';
-import { requestUrl } from './request-url.js';
+import { pathOf, requestUrl } from './request-url.js';
 import {
   forwardedProto,
   PARTS,
@@ -71,11 +71,7 @@ class NodeView implements RequestView {
     return requestUrl(this.#req);
   }
   get path(): string {
-    if (this.#path === undefined) {
-      const url = this.url;
-      const q = url.indexOf('?');
-      this.#path = q === -1 ? url : url.slice(0, q);
-    }
+    this.#path ??= pathOf(this.url);
     return this.#path;
   }
   header(name: string): string | undefined {

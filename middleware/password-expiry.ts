@@ -3,7 +3,7 @@ import { wantsJson } from './login-required.js';
 import { securityEvent, toLogger } from './logger.js';
 import { pathMatcher } from './path-match.js';
 import type { LoggerOption, Next } from './types.js';
-import { requestUrl } from './request-url.js';
+import { pathOf, requestUrl } from './request-url.js';
 import { fail, headerText, knownKeys, pathList } from './validate.js';
 
 export interface PasswordExpiryOptions extends LoggerOption {
@@ -35,7 +35,7 @@ export function passwordExpiry(options: PasswordExpiryOptions) {
   );
   const logger = toLogger('passwordExpiry', options.logger);
   return function checksecurePasswordExpiry(req: IncomingMessage, res: ServerResponse, next?: Next): void {
-    const path = requestUrl(req).split('?')[0] as string;
+    const path = pathOf(requestUrl(req));
     if (exempt(path) || !options.isExpired(req)) return next?.();
     securityEvent(
       logger,

@@ -1,6 +1,5 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express from 'express';
@@ -8,25 +7,11 @@ import serveStatic from 'serve-static';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalPath } from '../../middleware/canonical-path.js';
 import * as mw from '../../middleware/index.js';
+import { rawRequest } from '../helpers/raw-request.js';
 import { express4 } from '../helpers/versions.js';
 
-// Paths as a router or a static file server receives them, sent byte for byte (an HTTP client
-// library would resolve the dot-segments before sending, and prove nothing).
-function raw(server: http.Server, target: string, headers: Record<string, string> = {}) {
-  const { port } = server.address() as AddressInfo;
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>(
-    (resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: target, headers }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      });
-      req.on('error', reject);
-      req.end();
-    },
-  );
-}
+const raw = (server: http.Server, target: string, headers: Record<string, string> = {}) =>
+  rawRequest(server, target, { headers });
 
 const listen = (server: http.Server) =>
   new Promise<http.Server>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -92,6 +77,13 @@ describe('loginRequired: no public path opens a members-only file', () => {
     '/members/report.txt',
     '/members/report.txt?/public/',
     '/members/report.txt#/public/',
+    // A fragment in the request line: static servers stop at it, a path rule must too.
+    '/public/../members/report.txt#/../../public/x',
+    '/public/x/../../members/report.txt#/../../public/x',
+    '/public/%2e%2e/members/report.txt#/%2e%2e/%2e%2e/public/x',
+    // The absolute form a proxy sends.
+    'http://127.0.0.1/public/../members/report.txt',
+    'http://127.0.0.1/members/report.txt',
   ];
 
   const frameworks: [string, () => http.Server][] = [
@@ -197,6 +189,10 @@ describe('noCache covers every spelling the router routes to a confidential page
       '//account',
       '/x/../account',
       '/account;x',
+      '/account#x',
+      '/accoun%74#',
+      'http://127.0.0.1/account',
+      'HTTP://127.0.0.1/account?tab=1',
     ])(`${name}: %s, if the router serves the account page for it, is not cached`, async (target) => {
       const app = express();
       app.use(make());
