@@ -33,7 +33,7 @@ export function toHaveSecureSessionCookie(this: MatcherContext, received: unknow
         ? []
         : [
             name === undefined
-              ? 'no session cookie is set (no cookie name contains sess, sid, login or auth)'
+              ? 'no session cookie is set (no cookie name contains sess, sid, login, auth, remember, jwt or token)'
               : `no cookie named ${name} is set`,
           ],
   });

@@ -1,4 +1,4 @@
-import { sessionCookieMatcher } from '../src/session-names.js';
+import { SCRIPT_COOKIE_NAME, sessionCookieMatcher } from '../src/session-names.js';
 import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { NO_CACHE_HEADERS } from './engine.js';
@@ -6,9 +6,23 @@ import type { Finalize } from './part.js';
 import { bool, fail, knownKeys, oneOf } from './validate.js';
 
 export interface SessionCookieOptions extends LoggerOption {
-  /** Cookies to harden. Default: names containing sess, sid, login or auth (the rule the checks use). */
+  /**
+   * Session cookies to harden, instead of the default rule: names containing sess, sid, login,
+   * auth, remember, jwt or token, but not csrf or xsrf (the rule the checks use).
+   */
   names?: string[];
-  /** Default 'Lax'; replaces whatever the app set. */
+  /** Session cookies to harden besides those `names` (or the default rule) covers. */
+  addNames?: string[];
+  /**
+   * Other cookies, which the page's scripts may read: they get Secure (and SameSite=Lax when they
+   * have none), never HttpOnly. Anti-CSRF tokens (csrf/xsrf in the name, Angular's and axios's
+   * XSRF-TOKEN) are always treated so.
+   */
+  scriptCookies?: string[];
+  /**
+   * Replaces whatever SameSite the app set on a session cookie. Default 'Lax', which keeps an
+   * explicit `SameSite=None; Secure` of the app's (a cross-site login, an embedded widget).
+   */
   sameSite?: 'Strict' | 'Lax' | 'None';
   /** Add Secure. Default true, like Django's SESSION_COOKIE_SECURE: browsers accept it on localhost too. */
   secure?: boolean;
@@ -31,16 +45,30 @@ const attributeName = (attr: string) => attr.split('=')[0]!.trim().toLowerCase()
  * app.use(sessionCookie({ names: ['connect.sid'], sameSite: 'Strict' }));
  */
 export function sessionCookie(options: SessionCookieOptions = {}): PartMiddleware {
-  knownKeys('sessionCookie', options, ['names', 'sameSite', 'secure', 'httpOnly', 'noStore']);
-  if (
-    options.names !== undefined &&
-    (!Array.isArray(options.names) ||
-      options.names.some((n) => typeof n !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(n)))
-  ) {
-    fail('sessionCookie: names', options.names, 'must be an array of cookie names');
-  }
-  const isSession = sessionCookieMatcher(options.names);
+  knownKeys('sessionCookie', options, [
+    'names',
+    'addNames',
+    'scriptCookies',
+    'sameSite',
+    'secure',
+    'httpOnly',
+    'noStore',
+  ]);
+  const cookieNames = (key: 'names' | 'addNames' | 'scriptCookies') => {
+    const value = options[key];
+    if (
+      value !== undefined &&
+      (!Array.isArray(value) ||
+        value.some((n) => typeof n !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(n)))
+    )
+      fail(`sessionCookie: ${key}`, value, 'must be an array of cookie names');
+    return value;
+  };
+  const isSession = sessionCookieMatcher(cookieNames('names'), cookieNames('addNames'));
+  const scriptNames = new Set(cookieNames('scriptCookies'));
+  const isScript = (name: string) => scriptNames.has(name) || SCRIPT_COOKIE_NAME.test(name);
   const sameSite = oneOf('sessionCookie: sameSite', options.sameSite, ['Strict', 'Lax', 'None'], 'Lax');
+  const sameSiteGiven = options.sameSite !== undefined;
   const secure = bool('sessionCookie: secure', options.secure, true);
   const httpOnly = bool('sessionCookie: httpOnly', options.httpOnly, true);
   if (sameSite === 'None' && !secure)
@@ -56,17 +84,31 @@ export function sessionCookie(options: SessionCookieOptions = {}): PartMiddlewar
     const lower = name.toLowerCase();
     const host = lower.startsWith('__host-');
     const session = isSession(name);
-    if (!session && !host && !lower.startsWith('__secure-')) return { line, session: false };
+    const script = !session && isScript(name);
+    if (!session && !script && !host && !lower.startsWith('__secure-')) return { line, session: false };
     const names = new Set(parts.slice(1).map(attributeName));
     let attrs = parts
       .slice(1)
       .map((a) => a.trim())
       .filter((a) => a !== '');
-    if (session) attrs = attrs.filter((a) => attributeName(a) !== 'samesite');
+    // An explicit SameSite=None on a Secure cookie is the app's choice (an embedded widget, a
+    // cross-site login): kept, unless sameSite was given here. Any other value is replaced.
+    const sameSiteNone =
+      !sameSiteGiven &&
+      names.has('secure') &&
+      attrs.some((a) => attributeName(a) === 'samesite' && /^samesite\s*=\s*none$/i.test(a));
+    const replaceSameSite = session && !sameSiteNone;
+    if (replaceSameSite) attrs = attrs.filter((a) => attributeName(a) !== 'samesite');
     if (host) attrs = attrs.filter((a) => attributeName(a) !== 'domain' && attributeName(a) !== 'path');
-    if ((secure || !session) && !names.has('secure')) attrs.push('Secure');
+    if ((secure || (!session && !script)) && !names.has('secure')) attrs.push('Secure');
     if (session && httpOnly && !names.has('httponly')) attrs.push('HttpOnly');
-    if (session) attrs.push(`SameSite=${sameSite}`);
+    if (replaceSameSite) attrs.push(`SameSite=${sameSite}`);
+    // An anti-CSRF token's SameSite is csrf()'s to set (Strict); another script cookie gets Lax.
+    else if (script && !SCRIPT_COOKIE_NAME.test(name)) {
+      // A script cookie keeps a valid SameSite of its own; a missing or unknown one becomes Lax.
+      const valid = attrs.some((a) => /^samesite\s*=\s*(strict|lax|none)$/i.test(a));
+      if (!valid) attrs = [...attrs.filter((a) => attributeName(a) !== 'samesite'), 'SameSite=Lax'];
+    }
     if (host) attrs.push('Path=/');
     return { line: [parts[0]!.trim(), ...attrs].join('; '), session };
   };

@@ -1,7 +1,7 @@
 import { ConfigError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import type { Probe } from './probe/probe.js';
-import type { Exchange, MessageSpec, Severity, TargetInfo } from './types.js';
+import type { Exchange, Fix, MessageSpec, Severity, TargetInfo } from './types.js';
 
 /** A finding as a check yields it; the registry adds the check name, severity and fix. */
 export interface WarningInit {
@@ -11,6 +11,8 @@ export interface WarningInit {
   /** Specific to this finding; defaults to the code's message. */
   message?: string;
   evidence?: string;
+  /** Specific to this finding (the cookie it names); defaults to the code's fix. */
+  fix?: Fix;
 }
 
 export type CheckYield = string | WarningInit;

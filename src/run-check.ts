@@ -29,7 +29,8 @@ function toWarning(check: Check, ctx: CheckContext, item: CheckYield): Warning {
     url: init.url ?? ctx.pages[0]?.url ?? ctx.target.url,
   };
   if (init.evidence !== undefined) warning.evidence = init.evidence;
-  if (spec.fix) warning.fix = spec.fix;
+  const fix = init.fix ?? spec.fix;
+  if (fix) warning.fix = fix;
   return warning;
 }
 

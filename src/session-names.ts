@@ -1,11 +1,25 @@
-/** CHECKS.md: without configured names, a cookie is a session cookie when its name says so. */
-export const SESSION_COOKIE_NAME = /sess|sid|login|auth/i;
+/**
+ * CHECKS.md: without configured names, a cookie is a session cookie when its name says so: a
+ * session id (`sess`, `sid`: connect.sid, JSESSIONID, PHPSESSID), a login (`login`, `auth`,
+ * `remember`), or a bearer credential (`jwt`, `token`: access_token, refresh_token, id_token).
+ */
+export const SESSION_COOKIE_NAME = /sess|sid|login|auth|remember|jwt|token/i;
+
+/**
+ * Cookies meant for the page's scripts: the anti-CSRF double-submit token that Angular and
+ * axios read (XSRF-TOKEN) must stay readable, so it is never taken for a session cookie.
+ */
+export const SCRIPT_COOKIE_NAME = /csrf|xsrf/i;
 
 /** The rule the checker and the `sessionCookie()` middleware share. */
-export function sessionCookieMatcher(names?: readonly string[]): (name: string) => boolean {
+export function sessionCookieMatcher(
+  names?: readonly string[],
+  more: readonly string[] = [],
+): (name: string) => boolean {
   if (names) {
-    const set = new Set(names);
+    const set = new Set([...names, ...more]);
     return (name) => set.has(name);
   }
-  return (name) => SESSION_COOKIE_NAME.test(name);
+  const extra = new Set(more);
+  return (name) => extra.has(name) || (SESSION_COOKIE_NAME.test(name) && !SCRIPT_COOKIE_NAME.test(name));
 }

@@ -17,8 +17,7 @@ const outside = (rel: string) => rel === '..' || rel.startsWith(`..${path.sep}`)
 export async function workspaceFile(workspace: string, file: string, label: string): Promise<string> {
   const absolute = path.resolve(workspace, file);
   const rel = path.relative(workspace, absolute);
-  if (outside(rel))
-    throw new ConfigError(`${label}: ${JSON.stringify(file)} is outside the workspace`);
+  if (outside(rel)) throw new ConfigError(`${label}: ${JSON.stringify(file)} is outside the workspace`);
   let real: string;
   try {
     real = await realpath(absolute);

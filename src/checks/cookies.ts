@@ -1,8 +1,19 @@
 import { isPrefixProblem } from '../headers/set-cookie.js';
 import { defineCheck } from '../registry.js';
+import { SCRIPT_COOKIE_NAME } from '../session-names.js';
 import { fix } from './fix.js';
 
-const ANTI_CSRF_NAME = /csrf|xsrf/i;
+/**
+ * The fix for a cookie that is not a session cookie: anti-CSRF tokens are hardened by default,
+ * any other cookie is named in scriptCookies (Secure and SameSite, never HttpOnly: scripts may
+ * read it). A name that is not a plain token is not quoted into code.
+ */
+function cookieFix(name: string) {
+  if (SCRIPT_COOKIE_NAME.test(name)) return fix('sessionCookie');
+  if (!/^[\w.!#$%&'*+^`|~-]{1,64}$/.test(name) || name.includes("'"))
+    return fix('sessionCookie', "{ scriptCookies: ['cookie-name'] }");
+  return fix('sessionCookie', `{ scriptCookies: ['${name}'] }`);
+}
 
 export const cookiesCheck = defineCheck({
   name: 'cookies',
@@ -13,14 +24,14 @@ export const cookiesCheck = defineCheck({
       message: 'A cookie on an HTTPS response is set without Secure',
       explanation:
         'A cookie without Secure is also sent over plain HTTP, where it can be read or overwritten by anyone on the path.',
-      fix: fix('sessionCookie', "{ names: ['cookie-name'] }"),
+      fix: fix('sessionCookie', "{ scriptCookies: ['cookie-name'] }"),
     },
     COOKIE_SAMESITE_INVALID: {
       severity: 'warning',
       message: 'A cookie has an invalid SameSite value, or SameSite=None without Secure',
       explanation:
         'Browsers ignore an unknown SameSite value and reject SameSite=None without Secure, so the cookie does not behave as written.',
-      fix: fix('sessionCookie', "{ names: ['cookie-name'] }"),
+      fix: fix('sessionCookie', "{ scriptCookies: ['cookie-name'] }"),
     },
     COOKIE_PREFIX_INVALID: {
       severity: 'error',
@@ -58,6 +69,7 @@ export const cookiesCheck = defineCheck({
             url: page.url,
             evidence,
             message: `Cookie ${cookie.name} is set without Secure on an HTTPS response`,
+            fix: cookieFix(cookie.name),
           };
         }
         if (cookie.sameSite !== undefined && !cookie.sameSiteValue) {
@@ -66,6 +78,7 @@ export const cookiesCheck = defineCheck({
             url: page.url,
             evidence,
             message: `Cookie ${cookie.name}: SameSite=${cookie.sameSite} is not Strict, Lax or None`,
+            fix: cookieFix(cookie.name),
           };
         } else if (cookie.sameSiteValue === 'None' && !cookie.secure) {
           yield {
@@ -73,9 +86,10 @@ export const cookiesCheck = defineCheck({
             url: page.url,
             evidence,
             message: `Cookie ${cookie.name}: SameSite=None without Secure is rejected by browsers`,
+            fix: cookieFix(cookie.name),
           };
         }
-        if (ANTI_CSRF_NAME.test(cookie.name) && cookie.sameSite === undefined) {
+        if (SCRIPT_COOKIE_NAME.test(cookie.name) && cookie.sameSite === undefined) {
           yield {
             code: 'CSRF_COOKIE_SAMESITE',
             url: page.url,

@@ -56,6 +56,8 @@ export const sessionCookieCheck = defineCheck({
             url: page.url,
             evidence,
             message: `Session cookie ${cookie.name} has ${why}; use Lax or Strict`,
+            // sessionCookie() keeps an app's explicit SameSite=None: overriding it is a choice.
+            ...(cookie.sameSiteValue === 'None' ? { fix: fix('sessionCookie', "{ sameSite: 'Lax' }") } : {}),
           };
         }
       }

@@ -333,7 +333,8 @@ describe('sessionCookie', () => {
     const lines = (await cookies(a)).lines;
     expect(lines).toEqual([
       'connect.sid=abc; Secure; HttpOnly; SameSite=Lax',
-      'csrftoken=xyz; SameSite=Strict',
+      // An anti-CSRF token scripts read: Secure, never HttpOnly; its SameSite is csrf()'s.
+      'csrftoken=xyz; Secure; SameSite=Strict',
     ]);
     expect(seen).toEqual([1]); // the earlier wrapper ran once, after ours had finalized
   });
@@ -358,7 +359,7 @@ describe('sessionCookie', () => {
     });
     expect((await cookies(a)).lines).toEqual([
       'connect.sid=abc; Secure; HttpOnly; SameSite=Lax',
-      'csrftoken=xyz; SameSite=Strict',
+      'csrftoken=xyz; SameSite=Strict; Secure',
     ]);
     expect(wrapperRuns).toBe(1);
   });

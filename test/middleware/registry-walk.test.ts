@@ -81,12 +81,15 @@ const CASES: Record<string, Case> = {
   },
   SESSION_COOKIE_SAMESITE: {
     page: cookie('connect.sid=abc; Secure; HttpOnly; SameSite=None'),
-    fix: () => middleware.sessionCookie(),
+    fix: () => middleware.sessionCookie({ sameSite: 'Lax' }),
   },
-  COOKIE_INSECURE: { page: cookie('theme=dark'), fix: () => middleware.sessionCookie({ names: ['theme'] }) },
+  COOKIE_INSECURE: {
+    page: cookie('theme=dark'),
+    fix: () => middleware.sessionCookie({ scriptCookies: ['theme'] }),
+  },
   COOKIE_SAMESITE_INVALID: {
     page: cookie('theme=dark; Secure; SameSite=Loose'),
-    fix: () => middleware.sessionCookie({ names: ['theme'] }),
+    fix: () => middleware.sessionCookie({ scriptCookies: ['theme'] }),
   },
   COOKIE_PREFIX_INVALID: { page: cookie('__Host-pref=1; Path=/app'), fix: () => middleware.sessionCookie() },
   CSRF_COOKIE_SAMESITE: { page: cookie('XSRF-TOKEN=abc; Secure'), fix: () => middleware.csrf() },
