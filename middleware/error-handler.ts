@@ -36,12 +36,20 @@ export function errorHandler(options: ErrorHandlerOptions = {}) {
   ): void {
     const err = (error instanceof Error ? error : new Error(String(error))) as HttpError;
     const status = statusOf(err);
-    const log = status >= 500 ? (logger.error ?? logger.warn) : (logger.warn ?? logger.error);
-    log?.call(
-      logger,
-      { event: 'error', status, method: req.method, url: req.url, err },
-      `checksecure: ${req.method} ${req.url} failed with ${status}: ${err.stack ?? err.message}`,
-    );
+    // A server error is logged once with its stack (in `err`, which pino and console print);
+    // a client's mistake (400 on malformed JSON, 404) is a warning without one.
+    if (status >= 500)
+      (logger.error ?? logger.warn)?.call(
+        logger,
+        { event: 'error', status, method: req.method, url: req.url, err },
+        `checksecure: ${req.method} ${req.url} failed with ${status}: ${err.message}`,
+      );
+    else
+      (logger.warn ?? logger.error)?.call(
+        logger,
+        { event: 'client.error', status, method: req.method, url: req.url, message: err.message },
+        `checksecure: ${req.method} ${req.url} answered ${status}: ${err.message}`,
+      );
     if (res.headersSent) {
       next(error);
       return;

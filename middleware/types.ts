@@ -49,3 +49,20 @@ export interface Answer {
   headers: Record<string, string>;
   body: string;
 }
+
+// Express's Request and res.locals know the nonce that secure() and contentSecurityPolicy() set
+// (`req.cspNonce`, `res.locals.cspNonce`), through the global namespace Express merges into its
+// own types: no dependency on @types/express, which a project without Express does not have.
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** The CSP nonce of this response, for `<script nonce>` (checksecure). */
+      cspNonce?: string;
+    }
+    interface Locals {
+      /** The CSP nonce of this response, for templates (checksecure). */
+      cspNonce?: string;
+    }
+  }
+}

@@ -11,7 +11,8 @@ const run = promisify(execFile);
  * holds @ts-expect-error lines, so wrong option types must be rejected for the program to pass.
  */
 describe('matcher types', () => {
-  it.each(['vitest4', 'vitest5', 'jest'])(
+  // express: the middleware's augmentation of Express's Request (req.cspNonce).
+  it.each(['vitest4', 'vitest5', 'jest', 'express'])(
     'type-check for %s',
     async (runner) => {
       const result = await run(

@@ -402,14 +402,21 @@ describe('sessionCookie', () => {
 describe('errorHandler', () => {
   const app = () => {
     const a = express();
-    const logged: string[] = [];
+    const logged: { level: string; fields: Record<string, unknown>; message: string }[] = [];
     a.get('/boom', () => {
       throw new Error('secret database password in /srv/app/db.js');
     });
     a.get('/teapot', () => {
       throw Object.assign(new Error('short and stout'), { status: 418 });
     });
-    a.use(mw.errorHandler({ logger: { error: (_f, m) => logged.push(m), warn: (_f, m) => logged.push(m) } }));
+    a.use(
+      mw.errorHandler({
+        logger: {
+          error: (fields, message) => logged.push({ level: 'error', fields, message }),
+          warn: (fields, message) => logged.push({ level: 'warn', fields, message }),
+        },
+      }),
+    );
     return { a, logged };
   };
 
@@ -427,13 +434,38 @@ describe('errorHandler', () => {
     expect(res.status).toBe(500);
     expect(res.headers['content-type']).toBe(type);
     expect(res.text).toBe(body);
-    expect(logged[0]).toMatch(/secret database password[\s\S]*at /);
+    // Logged once, at error, with its stack once: in the error object pino and console print.
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.level).toBe('error');
+    expect(logged[0]!.message).toContain('secret database password');
+    expect(logged[0]!.message).not.toMatch(/\n\s+at /);
+    expect((logged[0]!.fields.err as Error).stack).toMatch(/secret database password[\s\S]*at /);
   });
 
-  it('keeps a 4xx status from the error', async () => {
-    const res = await request(app().a).get('/teapot');
+  it('keeps a 4xx status from the error, and logs it as a warning without a stack', async () => {
+    const { a, logged } = app();
+    const res = await request(a).get('/teapot');
     expect(res.status).toBe(418);
     expect(res.text).toBe("418 I'm a Teapot\n");
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.level).toBe('warn');
+    expect(JSON.stringify(logged[0])).not.toMatch(/\bat .*:\d+:\d+/);
+    expect(logged[0]!.fields).not.toHaveProperty('err');
+  });
+
+  it('a malformed JSON body (express.json) is a client error: warn, no stack', async () => {
+    const a = express();
+    const logged: string[] = [];
+    a.post('/api', express.json(), (_req, res) => res.send('ok'));
+    a.use(
+      mw.errorHandler({
+        logger: { warn: (_f, m) => logged.push(`warn ${m}`), error: (_f, m) => logged.push(`error ${m}`) },
+      }),
+    );
+    const res = await request(a).post('/api').set('Content-Type', 'application/json').send('{"broken"');
+    expect(res.status).toBe(400);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(/^warn checksecure: POST \/api answered 400: /);
   });
 });
 
