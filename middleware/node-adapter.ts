@@ -170,7 +170,10 @@ function absorbHeaders(res: ServerResponse, headers: unknown): void {
     for (let i = 0; i + 1 < flat.length; i += 2) {
       const name = String(flat[i]);
       const list = grouped.get(name.toLowerCase()) ?? [];
-      list.push(String(flat[i + 1]));
+      // A value may itself be a list (['Set-Cookie', ['a=1', 'sid=2']]): each is a header line.
+      const value: unknown = flat[i + 1];
+      if (Array.isArray(value)) for (const v of value) list.push(String(v));
+      else list.push(String(value));
       grouped.set(name.toLowerCase(), list);
     }
     for (const [name, values] of grouped)

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -71,5 +72,30 @@ describe('a cookie policy that fits how cookies are used', () => {
     expect(warnings.some((w) => w.code.startsWith('SESSION_COOKIE') && w.message.includes('XSRF'))).toBe(
       false,
     );
+  });
+});
+
+describe('every way of sending a cookie is hardened, and none is lost', () => {
+  it.each([
+    ['a flat array with a list value', ['Set-Cookie', ['a=1', 'sid=2'], 'Content-Type', 'text/plain']],
+    ['a flat array with the name twice', ['Set-Cookie', 'a=1', 'set-cookie', 'sid=2']],
+    [
+      'nested pairs',
+      [
+        ['Set-Cookie', 'a=1'],
+        ['Set-Cookie', 'sid=2'],
+      ],
+    ],
+    ['an object', { 'Set-Cookie': ['a=1', 'sid=2'] }],
+  ])('writeHead(200, %s)', async (_how, headers) => {
+    const guard = mw.secure();
+    const server = http.createServer((req, res) =>
+      guard(req, res, () => {
+        res.writeHead(200, headers as http.OutgoingHttpHeaders);
+        res.end('ok');
+      }),
+    );
+    const res = await request(server).get('/').set('X-Forwarded-Proto', 'https');
+    expect(res.headers['set-cookie']).toEqual(['a=1', 'sid=2; Secure; HttpOnly; SameSite=Lax']);
   });
 });
