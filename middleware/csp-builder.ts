@@ -1,6 +1,6 @@
 import { KNOWN_DIRECTIVES, parseCsp } from '../src/headers/csp.js';
 import type { CspTemplate } from './part.js';
-import { fail } from './validate.js';
+import { fail, nearest } from './validate.js';
 
 /** Write `'nonce'` in a source list where the per-request nonce belongs. */
 export const NONCE = "'nonce'";
@@ -54,7 +54,7 @@ export function normaliseDirectives(
   for (const [rawName, value] of Object.entries(directives)) {
     const name = kebab(rawName);
     if (!KNOWN_DIRECTIVES.has(name)) {
-      const near = [...KNOWN_DIRECTIVES].find((d) => d.replace(/-/g, '') === name.replace(/-/g, ''));
+      const near = nearest(name, KNOWN_DIRECTIVES);
       fail(
         `${where}: directives`,
         rawName,

@@ -1,3 +1,4 @@
+import { noOptions } from './validate.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Next, SecureRequest } from './types.js';
 
@@ -9,7 +10,8 @@ import type { Next, SecureRequest } from './types.js';
  * app.use(doNotTrack());
  * app.get('/', (req, res) => res.render('home', { analytics: !req.doNotTrack }));
  */
-export function doNotTrack() {
+export function doNotTrack(options?: never) {
+  noOptions('doNotTrack', options, 'it reads DNT and Sec-GPC into req.doNotTrack');
   return function checksecureDoNotTrack(req: IncomingMessage, _res: ServerResponse, next?: Next): void {
     (req as SecureRequest).doNotTrack = req.headers.dnt === '1' || req.headers['sec-gpc'] === '1';
     next?.();

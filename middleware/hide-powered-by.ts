@@ -1,3 +1,4 @@
+import { noOptions } from './validate.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 
 /**
@@ -8,6 +9,11 @@ import { toMiddleware, type PartMiddleware } from './node-adapter.js';
  * @example
  * app.use(hidePoweredBy());
  */
-export function hidePoweredBy(): PartMiddleware {
+export function hidePoweredBy(options?: never): PartMiddleware {
+  noOptions(
+    'hidePoweredBy',
+    options,
+    'it removes X-Powered-By and Server; leave it out with secure({ hidePoweredBy: false })',
+  );
   return toMiddleware('hidePoweredBy', [{ name: 'hidePoweredBy', remove: ['X-Powered-By', 'Server'] }]);
 }

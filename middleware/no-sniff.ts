@@ -1,3 +1,4 @@
+import { noOptions } from './validate.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 
 /**
@@ -6,6 +7,7 @@ import { toMiddleware, type PartMiddleware } from './node-adapter.js';
  * @example
  * app.use(noSniff());
  */
-export function noSniff(): PartMiddleware {
+export function noSniff(options?: never): PartMiddleware {
+  noOptions('noSniff', options, 'it always sends nosniff; leave it out with secure({ noSniff: false })');
   return toMiddleware('noSniff', [{ name: 'noSniff', headers: [['X-Content-Type-Options', 'nosniff']] }]);
 }

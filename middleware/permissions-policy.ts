@@ -1,6 +1,6 @@
 import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
-import { fail, knownKeys } from './validate.js';
+import { fail, knownKeys, nearest } from './validate.js';
 
 /** Features of the Permissions Policy registry that browsers ship or have shipped. */
 export const PERMISSIONS_FEATURES = [
@@ -119,10 +119,11 @@ export function permissionsPolicy(options: PermissionsPolicyOptions = {}): PartM
   const members = Object.entries(features).map(([feature, allowlist]) => {
     if (!KNOWN.has(feature)) {
       const kebab = feature.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/_/g, '-');
+      const near = KNOWN.has(kebab) ? kebab : nearest(kebab, KNOWN);
       fail(
         'Permissions-Policy: features',
         feature,
-        `is not a known feature${KNOWN.has(kebab) ? ` (did you mean "${kebab}"?)` : ''}`,
+        `is not a known feature${near ? ` (did you mean "${near}"?)` : ''}`,
       );
     }
     return member(feature, allowlist);

@@ -2,6 +2,8 @@
  * Option validation, done once when a middleware is created. Every message starts with the
  * header or option name and quotes the bad value, so a typo is found at boot, not at request time.
  */
+import { editDistance } from '../src/edit-distance.js';
+
 export class MiddlewareOptionError extends TypeError {
   override name = 'MiddlewareOptionError';
 }
@@ -83,10 +85,7 @@ export function oneOf<T extends string>(
 ): T {
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    const near =
-      typeof value === 'string'
-        ? allowed.find((a) => a.toLowerCase() === value.toLowerCase().replace(/_/g, '-'))
-        : undefined;
+    const near = nearest(value, allowed);
     fail(where, value, `is not one of ${allowed.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`);
   }
   return value as T;
@@ -110,7 +109,7 @@ export function knownKeys(where: string, options: object | undefined, known: rea
       continue;
     }
     if (!known.includes(key)) {
-      const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
+      const near = nearest(key, known);
       fail(
         where,
         key,
@@ -156,4 +155,37 @@ export function hostPattern(where: string, value: unknown): string {
     fail(where, value, 'is not a host name (example.com, .example.com for subdomains, or host:port)');
   }
   return host;
+}
+
+/**
+ * For a middleware that has no options: anything passed is refused rather than ignored, since a
+ * caller who passes `{ enabled: false }` or `'1; mode=block'` believes it changed something.
+ */
+export function noOptions(where: string, given: unknown, instead: string): void {
+  if (given !== undefined) fail(where, given, `takes no options: ${instead}`);
+}
+
+/**
+ * The valid name or value a typo most likely meant: the same up to case, `_` for `-`, or the
+ * camelCase of a kebab name, else the nearest by edit distance (one edit in four characters, at
+ * most two). Undefined when nothing is that close.
+ *
+ * @example
+ * nearest('sameorign', ['deny', 'sameorigin']) // 'sameorigin'
+ */
+export function nearest(value: unknown, candidates: Iterable<string>): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const plain = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+  const wanted = plain(value);
+  let best: string | undefined;
+  let bestDistance = Math.min(2, Math.max(1, Math.floor(wanted.length / 4)));
+  for (const candidate of candidates) {
+    const distance = editDistance(wanted, plain(candidate));
+    if (distance === 0) return candidate;
+    if (distance <= bestDistance) {
+      best = candidate;
+      bestDistance = distance - 1;
+    }
+  }
+  return best;
 }

@@ -1,3 +1,4 @@
+import { noOptions } from './validate.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 
 /**
@@ -7,6 +8,11 @@ import { toMiddleware, type PartMiddleware } from './node-adapter.js';
  * @example
  * app.use(xssProtection());
  */
-export function xssProtection(): PartMiddleware {
+export function xssProtection(options?: never): PartMiddleware {
+  noOptions(
+    'xssProtection',
+    options,
+    'it always sends 0, since the legacy filter causes leaks; leave it out with secure({ xssProtection: false })',
+  );
   return toMiddleware('xssProtection', [{ name: 'xssProtection', headers: [['X-XSS-Protection', '0']] }]);
 }

@@ -48,3 +48,51 @@ describe('null is a value, not the default', () => {
     },
   );
 });
+
+describe('the likely typo gets a suggestion, not only a slip of case', () => {
+  it.each<[string, () => unknown, RegExp]>([
+    [
+      'frameGuard action',
+      () => mw.frameGuard({ action: 'sameorign' as never }),
+      /\(did you mean "sameorigin"\?\)/,
+    ],
+    [
+      'a Permissions-Policy feature',
+      () => mw.permissionsPolicy({ features: { camra: [] } as never }),
+      /did you mean "camera"/,
+    ],
+    [
+      'a Referrer-Policy token',
+      () => mw.referrerPolicy({ policy: 'no-referer' as never }),
+      /did you mean "no-referrer"/,
+    ],
+    [
+      'a CSP directive',
+      () => mw.contentSecurityPolicy({ directives: { scriptSrcc: ["'self'"] } }),
+      /did you mean script-src\?/,
+    ],
+    ['an option name', () => mw.hsts({ maxage: 1 } as never), /did you mean maxAge\?/],
+    [
+      'an option name, two edits away',
+      () => mw.hsts({ incldeSubDomans: true } as never),
+      /did you mean includeSubDomains\?/,
+    ],
+  ])('%s', (_what, make, message) => {
+    expect(make).toThrow(message);
+  });
+
+  it('nothing is suggested for a value that is nothing like a valid one', () => {
+    expect(() => mw.frameGuard({ action: 'banana' as never })).toThrow(/is not one of deny, sameorigin$/);
+  });
+});
+
+describe('middleware without options refuse what secure() would refuse, rather than ignore it', () => {
+  it.each<[string, () => unknown]>([
+    ['noSniff', () => mw.noSniff({ enabled: false } as never)],
+    ['xssProtection', () => mw.xssProtection('1; mode=block' as never)],
+    ['hidePoweredBy', () => mw.hidePoweredBy({ setTo: 'PHP' } as never)],
+    ['doNotTrack', () => mw.doNotTrack(false as never)],
+  ])('%s', (name, make) => {
+    expect(make).toThrow(new RegExp(`^${name}: .* takes no options: `));
+  });
+});
