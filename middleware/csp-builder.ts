@@ -51,8 +51,14 @@ export function normaliseDirectives(
   if (!directives || typeof directives !== 'object' || Array.isArray(directives))
     fail(`${where}: directives`, directives, 'must be an object');
   const out = new Map(base);
+  const given = new Map<string, string>();
   for (const [rawName, value] of Object.entries(directives)) {
     const name = kebab(rawName);
+    // defaultSrc and 'default-src' in one object: one would silently replace the other.
+    const twin = given.get(name);
+    if (twin !== undefined)
+      fail(`${where}: directives`, rawName, `names ${name} again (as ${JSON.stringify(twin)} too): keep one`);
+    given.set(name, rawName);
     if (!KNOWN_DIRECTIVES.has(name)) {
       const near = nearest(name, KNOWN_DIRECTIVES);
       fail(
@@ -73,10 +79,39 @@ export function normaliseDirectives(
         fail(`${where}: ${name}`, source, 'must be one source without spaces, ";", "," or line breaks');
       }
     }
+    if (name === 'sandbox')
+      for (const token of list) {
+        if (!SANDBOX_TOKENS.includes(token)) {
+          const near = nearest(token, SANDBOX_TOKENS);
+          fail(
+            `${where}: sandbox`,
+            token,
+            `is not a sandbox token (${SANDBOX_TOKENS.join(', ')}; true for none of them)${near ? `; did you mean ${near}?` : ''}`,
+          );
+        }
+      }
     out.set(name, [...list]);
   }
   return out;
 }
+
+/** What the sandbox directive may relax (HTML's iframe sandbox keywords); none at all is `true`. */
+const SANDBOX_TOKENS = [
+  'allow-downloads',
+  'allow-forms',
+  'allow-modals',
+  'allow-orientation-lock',
+  'allow-pointer-lock',
+  'allow-popups',
+  'allow-popups-to-escape-sandbox',
+  'allow-presentation',
+  'allow-same-origin',
+  'allow-scripts',
+  'allow-storage-access-by-user-activation',
+  'allow-top-navigation',
+  'allow-top-navigation-by-user-activation',
+  'allow-top-navigation-to-custom-protocols',
+];
 
 /** The header value with a placeholder for the nonce, checked by checksecure's own CSP parser. */
 function serialise(directives: ReadonlyMap<string, readonly string[]>): string {

@@ -27,6 +27,15 @@ export function referrerPolicy(options: ReferrerPolicyOptions = {}): PartMiddlew
   for (const token of list) {
     oneOf('Referrer-Policy: policy', token, REFERRER_POLICIES, 'no-referrer');
   }
+  // Browsers take the last valid token: a repeated one means the list says something other
+  // than what its writer meant.
+  const repeated = list.find((token, i) => list.indexOf(token) !== i);
+  if (repeated !== undefined)
+    fail(
+      'Referrer-Policy: policy',
+      list,
+      `names ${repeated} twice: list each fallback once, the one to use last`,
+    );
   const effective = list.at(-1) as string;
   if (UNSAFE_REFERRER_POLICIES.has(effective) && options.allowUnsafe !== true) {
     fail(

@@ -96,3 +96,35 @@ describe('middleware without options refuse what secure() would refuse, rather t
     expect(make).toThrow(new RegExp(`^${name}: .* takes no options: `));
   });
 });
+
+describe('directives and tokens that would say something else than meant', () => {
+  it('one directive named twice (camelCase and kebab-case) is refused', () => {
+    expect(() =>
+      mw.contentSecurityPolicy({ directives: { defaultSrc: ["'self'"], 'default-src': ['*'] } }),
+    ).toThrow(
+      /^Content-Security-Policy: directives: "default-src" names default-src again \(as "defaultSrc" too\)/,
+    );
+  });
+
+  it.each([["'none'"], ['invalid'], ['allow-scipts']])('sandbox token %s is refused', (token) => {
+    expect(() => mw.contentSecurityPolicy({ directives: { sandbox: [token] } })).toThrow(
+      /^Content-Security-Policy: sandbox: .* is not a sandbox token/,
+    );
+  });
+
+  it('a sandbox with valid tokens, or none (true), is kept', () => {
+    expect(() =>
+      mw.contentSecurityPolicy({ directives: { sandbox: ['allow-scripts', 'allow-forms'] } }),
+    ).not.toThrow();
+    expect(() => mw.contentSecurityPolicy({ directives: { sandbox: true } })).not.toThrow();
+    expect(() => mw.contentSecurityPolicy({ directives: { sandbox: ['allow-scipts'] } })).toThrow(
+      /did you mean allow-scripts\?/,
+    );
+  });
+
+  it('a Referrer-Policy token listed twice is refused', () => {
+    expect(() =>
+      mw.referrerPolicy({ policy: ['no-referrer', 'strict-origin', 'no-referrer'] as never }),
+    ).toThrow(/^Referrer-Policy: policy: .* names no-referrer twice/);
+  });
+});
