@@ -9,6 +9,8 @@ import type { SecureRequest } from './types.js';
 export interface KoaContext {
   req: IncomingMessage;
   res: ServerResponse;
+  /** The URL the browser asked for: Koa keeps it here when a mount cuts `req.url`. */
+  originalUrl?: string;
   /** Koa's per-request locals: template renderers (koa-views) read them. */
   state: Record<string, unknown>;
   /** Set to false when the middleware answered the request itself. */
@@ -78,6 +80,10 @@ export function secure(options: SecureOptions = {}): KoaMiddleware {
   const engine = compile(partsOf(secureMiddleware(options)) ?? []);
   const names = namesOf(engine);
   return async function secureKoa(ctx, next) {
+    // Inside a mounted sub-app (koa-mount) Koa cuts req.url and keeps the whole on ctx: paths
+    // are judged, and redirects built, on what the browser asked for, as under Express.
+    if (ctx.originalUrl !== undefined && ctx.originalUrl !== ctx.req.url)
+      (ctx.req as IncomingMessage & { originalUrl?: string }).originalUrl ??= ctx.originalUrl;
     if (applyNode(engine, ctx.req, ctx.res, false)) {
       // Answered (a refusal, a redirect, a CSP report): Koa must not write a response of its own.
       ctx.respond = false;

@@ -3,10 +3,12 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express from 'express';
+import Koa from 'koa';
 import serveStatic from 'serve-static';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalPath } from '../../middleware/canonical-path.js';
 import * as mw from '../../middleware/index.js';
+import { secure as koaSecure } from '../../middleware/koa.js';
 import { rawRequest } from '../helpers/raw-request.js';
 import { express4 } from '../helpers/versions.js';
 
@@ -239,5 +241,27 @@ describe('security events reach a logger that has only warn(), as the README say
     const session = { checksecureExpiry: { created: 0, seen: 0 }, regenerate: (cb: () => void) => cb() };
     mw.sessionExpiry({ idle: 1, logger })(req({ session }), res(), () => {});
     expect(seen).toEqual(['login.required', 'password.expired', 'session.expired']);
+  });
+});
+
+describe('Koa inside a mounted sub-app', () => {
+  it('secure({ noCache }) judges the path the browser asked for, as koa-mount leaves it in ctx.originalUrl', async () => {
+    const app = new Koa();
+    // What koa-mount does for app.use(mount('/portal', sub)): ctx.path loses the prefix.
+    app.use(async (ctx, next) => {
+      if (ctx.path.startsWith('/portal/')) ctx.path = ctx.path.slice('/portal'.length);
+      await next();
+    });
+    app.use(koaSecure({ noCache: { paths: ['/portal/account'] } }));
+    app.use((ctx) => {
+      ctx.body = 'page';
+    });
+    const server = await listen(http.createServer(app.callback()));
+    try {
+      expect((await raw(server, '/portal/account')).headers['cache-control']).toBe('no-store, max-age=0');
+      expect((await raw(server, '/portal/other')).headers['cache-control']).toBeUndefined();
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
