@@ -11,9 +11,12 @@
 export function asksUnsafeMethod(url: string, safe: ReadonlySet<string>): boolean {
   const q = url.indexOf('?');
   if (q === -1) return false;
-  const query = url.slice(q + 1).split('#')[0] as string;
-  // The common case: no pair whose key could decode to "_method".
-  if (!MAYBE.test(query)) return false;
+  // The common case, on every request with a query: no "_" at all, so no key can decode to
+  // "_method". Searched in place (a sticky start, no slice): this runs per request.
+  MAYBE.lastIndex = q;
+  if (!MAYBE.test(url)) return false;
+  const hash = url.indexOf('#', q);
+  const query = url.slice(q + 1, hash === -1 ? undefined : hash);
   for (const pair of query.split(/[&;]/)) {
     const eq = pair.indexOf('=');
     const key = decode(eq === -1 ? pair : pair.slice(0, eq));
@@ -28,7 +31,7 @@ export function asksUnsafeMethod(url: string, safe: ReadonlySet<string>): boolea
 }
 
 /** An underscore, plain or escaped, somewhere in the query: the only way to spell `_method`. */
-const MAYBE = /_|%5f/i;
+const MAYBE = /_|%5f/gi;
 /**
  * `_method` as a whole name anywhere in the key, any case: alone, with qs's bracket forms before
  * or after it (`_method[]`, `[_method]`, `[_method]x`), after the `?` a parser strips.

@@ -56,6 +56,7 @@ export function keepCspState(): void {
 class NodeView implements RequestView {
   readonly #req: IncomingMessage;
   #path: string | undefined;
+  #url: string | undefined;
   // Read once: under Express every request has a V8 map of its own, so each read of a property
   // of it misses V8's caches and walks the prototype chain (to the headers accessor here).
   #headers: IncomingMessage['headers'] | undefined;
@@ -67,8 +68,9 @@ class NodeView implements RequestView {
   }
   get url(): string {
     // Under a mount (app.use('/portal', secure())) Express cuts req.url; paths are matched, and
-    // redirects built, on what the browser asked for.
-    return requestUrl(this.#req);
+    // redirects built, on what the browser asked for. Read once: originalUrl is missing on a
+    // plain node request, and a missing property is looked up along the whole prototype chain.
+    return (this.#url ??= requestUrl(this.#req));
   }
   get path(): string {
     this.#path ??= pathOf(this.url);

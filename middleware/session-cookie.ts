@@ -96,6 +96,7 @@ export function sessionCookie(options: SessionCookieOptions = {}): PartMiddlewar
     const sameSiteNone =
       !sameSiteGiven &&
       names.has('secure') &&
+      names.has('samesite') &&
       attrs.some((a) => attributeName(a) === 'samesite' && /^samesite\s*=\s*none$/i.test(a));
     const replaceSameSite = session && !sameSiteNone;
     if (replaceSameSite) attrs = attrs.filter((a) => attributeName(a) !== 'samesite');
