@@ -1,7 +1,10 @@
+import { clientAddress } from './client-address.js';
 import { parseCspReports, type CspViolation } from './csp-violation.js';
 import { securityEvent, toLogger } from './logger.js';
+import { logText } from '../src/report/log-text.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import type { Endpoint, Finalize } from './part.js';
+import { rateTable, type RateTable } from './rate-table.js';
 import type { Answer, LoggerOption, RequestView } from './types.js';
 import { fail, headerText, integer, knownKeys } from './validate.js';
 
@@ -14,11 +17,24 @@ export interface CspReportOptions extends LoggerOption {
   maxBodyBytes?: number;
   /** Reports accepted per client per window; beyond, 429. Default 60 per 60 s; false for none. */
   rateLimit?: { max?: number; windowSeconds?: number } | false;
-  /** Clients tracked by the rate limit at once (the oldest are forgotten first). Default 10,000. */
+  /**
+   * Clients tracked by the rate limit at once. Default 10,000. A client keeps its entry until its
+   * window ends; while the table is full, clients without an entry share one spare allowance.
+   */
   maxClients?: number;
   /** Receives every violation: a database, a queue, or jsonlSink(file). */
   sink?: (report: CspViolation) => unknown;
-  /** The client a report is counted against. Default the socket's address. */
+  /**
+   * The proxies in front of the app, for the rate limit: `1` (or `true`) for one, `2` for two.
+   * The client is then the entry that many places from the right of X-Forwarded-For (the
+   * left-most entries are the client's own and prove nothing). Default false: the socket's peer.
+   * Only when the app cannot be reached without passing through them.
+   */
+  trustProxy?: boolean | number;
+  /**
+   * The client a report is counted against; overrides trustProxy. Default the socket's address
+   * (or X-Forwarded-For's, with trustProxy), an IPv6 client by its /64.
+   */
   clientKey?: (view: RequestView) => string;
 }
 
@@ -33,38 +49,41 @@ const answer = (status: number, body = ''): Answer => ({
   body,
 });
 
-/**
- * A fixed-window counter per client, with at most `maxClients` entries: when a flood of new
- * clients fills it, the oldest window is dropped, so memory stays bounded.
- */
-function rateLimiter(
-  max: number,
-  windowMs: number,
-  maxClients: number,
-): (client: string, now: number) => boolean {
-  const windows = new Map<string, { start: number; count: number }>();
-  return (client, now) => {
-    let entry = windows.get(client);
-    if (!entry || now - entry.start >= windowMs) {
-      windows.delete(client);
-      if (windows.size >= maxClients) windows.delete(windows.keys().next().value as string);
-      entry = { start: now, count: 0 };
-      windows.set(client, entry);
-    }
-    entry.count++;
-    return entry.count <= max;
-  };
+/** More proxies than this in front of one app is a typo. */
+const MAX_HOPS = 10;
+
+function proxyHops(value: unknown): number {
+  if (value === undefined || value === false) return 0;
+  if (value === true) return 1;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_HOPS)
+    fail(
+      'cspReport: trustProxy',
+      value,
+      `must be true, false or the number of proxies in front of the app (1 to ${MAX_HOPS})`,
+    );
+  return value;
+}
+
+/** The fields of a report as a log shows them: one inert line each (the sink gets them as sent). */
+function logFields(report: CspViolation): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(report))
+    fields[key] = typeof value === 'string' ? logText(value) : value;
+  return fields;
 }
 
 /**
  * An endpoint for CSP violation reports (`application/csp-report` from report-uri and
  * `application/reports+json` from report-to) with a body-size limit and a per-client rate
- * limit, plus the `Reporting-Endpoints` header on every response. Reports go to the logger and
- * to `sink`. Pair it with `contentSecurityPolicy({ reportUri: '/csp-reports', reportTo: 'csp-endpoint' })`,
+ * limit (an IPv6 client by its /64; behind proxies, see trustProxy), plus the
+ * `Reporting-Endpoints` header on every response. Reports go to the logger (escaped, one line
+ * each) and to `sink` (as sent, each field capped). Pair it with `contentSecurityPolicy({ reportUri: '/csp-reports', reportTo: 'csp-endpoint' })`,
  * which secure() does for you. Fixes CSP_NO_REPORTING.
  *
  * @example
  * app.use(cspReport({ sink: jsonlSink('csp-reports.jsonl'), logger: pino() }));
+ * // Behind one reverse proxy that appends to X-Forwarded-For:
+ * app.use(cspReport({ trustProxy: 1, sink: jsonlSink('csp-reports.jsonl', { keep: 2 }) }));
  */
 export function cspReport(options: CspReportOptions = {}): PartMiddleware {
   knownKeys('cspReport', options, [
@@ -74,6 +93,7 @@ export function cspReport(options: CspReportOptions = {}): PartMiddleware {
     'rateLimit',
     'maxClients',
     'sink',
+    'trustProxy',
     'clientKey',
     'logger',
   ]);
@@ -94,19 +114,23 @@ export function cspReport(options: CspReportOptions = {}): PartMiddleware {
     fail('cspReport: sink', options.sink, 'must be a function (report) => void');
   if (options.clientKey !== undefined && typeof options.clientKey !== 'function')
     fail('cspReport: clientKey', options.clientKey, 'must be a function (request) => string');
+  const hops = proxyHops(options.trustProxy);
   const logger = toLogger('cspReport', options.logger);
-  let allow: ((client: string, now: number) => boolean) | undefined;
+  let allow: RateTable | undefined;
   if (options.rateLimit !== false) {
     const rate = options.rateLimit ?? {};
     knownKeys('cspReport: rateLimit', rate, ['max', 'windowSeconds']);
-    allow = rateLimiter(
+    allow = rateTable(
       integer('cspReport: rateLimit.max', rate.max, 60, 1),
       integer('cspReport: rateLimit.windowSeconds', rate.windowSeconds, 60, 1) * 1000,
       integer('cspReport: maxClients', options.maxClients, 10_000, 1),
     );
   }
-  const clientKey = options.clientKey ?? ((view: RequestView) => view.remoteAddress ?? 'unknown');
+  const clientKey = options.clientKey ?? ((view: RequestView) => clientAddress(view, hops));
   const sink = options.sink;
+  // JSON is UTF-8 (RFC 8259), as every browser sends it. Decoding other bytes leniently would
+  // store each as U+FFFD, three bytes: a body would take up to three times its size on disk.
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
 
   const endpoint: Endpoint = {
     path,
@@ -121,19 +145,24 @@ export function cspReport(options: CspReportOptions = {}): PartMiddleware {
         );
       let reports: CspViolation[] | undefined;
       try {
-        reports = parseCspReports(JSON.parse(body.toString('utf8')));
+        reports = parseCspReports(JSON.parse(utf8.decode(body)));
       } catch {
         reports = undefined;
       }
       if (!reports) return answer(400, 'Bad Request: not a CSP report\n');
       for (const report of reports) {
-        securityEvent(
-          logger,
-          'warn',
-          'csp.report',
-          { ...report },
-          `CSP violation: ${report.effectiveDirective ?? '?'} blocked ${report.blockedUrl ?? '?'} on ${report.documentUrl ?? '?'}`,
-        );
+        // A console-style logger prints these as they are: a newline or an escape sequence in a
+        // URL would forge a log line or restyle the terminal, so each is made one inert line.
+        if (logger.warn) {
+          const fields = logFields(report);
+          securityEvent(
+            logger,
+            'warn',
+            'csp.report',
+            fields,
+            `CSP violation: ${fields.effectiveDirective ?? '?'} blocked ${fields.blockedUrl ?? '?'} on ${fields.documentUrl ?? '?'}`,
+          );
+        }
         try {
           const result = sink?.(report);
           if (result && typeof (result as Promise<unknown>).catch === 'function')

@@ -20,7 +20,7 @@ export {
 export { STRICT_DIRECTIVES, COMPATIBLE_DIRECTIVES, type CspDirectives } from './csp-builder.js';
 export { cspReport, type CspReportOptions } from './csp-report.js';
 export { parseCspReports, type CspViolation } from './csp-violation.js';
-export { jsonlSink, type JsonlSink } from './jsonl-sink.js';
+export { jsonlSink, type JsonlSink, type JsonlSinkOptions } from './jsonl-sink.js';
 export { frameGuard, type FrameGuardOptions } from './frame-guard.js';
 export { noSniff } from './no-sniff.js';
 export { referrerPolicy, type ReferrerPolicyOptions } from './referrer-policy.js';
