@@ -49,6 +49,11 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value).slice(0, 60)}`;
 }
 
+/** True for what a matcher scans (an app, URL, handler, or one with its headers), not a response. */
+export function isTargetInput(value: unknown): boolean {
+  return isTarget(unwrapHeaders(value)[0]);
+}
+
 function isTarget(value: unknown): boolean {
   if (typeof value === 'function') return true;
   if (typeof value === 'string') return /^https?:\/\//i.test(value);
@@ -62,6 +67,19 @@ function isTarget(value: unknown): boolean {
     ('app' in v && Object.keys(v).length === 1) ||
     ('url' in v && Object.keys(v).length === 1)
   );
+}
+
+/**
+ * `{ app, headers }` or `{ url, headers }`: a target whose requests carry these headers (the Host
+ * an app with allowedHosts answers, a session cookie). The scan validates them as its option.
+ */
+function unwrapHeaders(received: unknown): [unknown, Record<string, string> | undefined] {
+  if (!received || typeof received !== 'object' || !('headers' in received)) return [received, undefined];
+  const keys = Object.keys(received);
+  const key = keys.find((k) => k === 'app' || k === 'url');
+  if (keys.length !== 2 || key === undefined) return [received, undefined];
+  const r = received as Record<string, unknown>;
+  return [{ [key]: r[key] }, r.headers as Record<string, string>];
 }
 
 interface Verdict {
@@ -156,7 +174,7 @@ export function evaluate(
   received: unknown,
   spec: MatcherSpec,
 ): MatcherResult | Promise<MatcherResult> {
-  if (isCapturedResponse(received) && !isTarget(received)) {
+  if (isCapturedResponse(received) && !isTargetInput(received)) {
     if (spec.targetOnly) {
       throw new TypeError(
         `${spec.name}: needs ${TARGET_SHAPES} so it can send requests; received ${describe(received)}`,
@@ -176,13 +194,19 @@ export function evaluate(
       ),
     );
   }
-  if (!isTarget(received)) {
+  const [target, headers] = unwrapHeaders(received);
+  if (!isTarget(target)) {
     throw new TypeError(
       `${spec.name}: expected ${RESPONSE_SHAPES} or ${TARGET_SHAPES}; received ${describe(received)}`,
     );
   }
   const sink = { pages: [] as Exchange[], problems: [] as string[] };
-  return scan(received as never, { ...spec.options, checks: [...spec.checks, extraCheck(spec, sink)] }).then(
-    (report) => result(ctx, spec, verdict(spec, { warnings: report.warnings, checks: report.checks }, sink)),
+  const options = {
+    ...spec.options,
+    ...(headers ? { headers } : {}),
+    checks: [...spec.checks, extraCheck(spec, sink)],
+  };
+  return scan(target as never, options).then((report) =>
+    result(ctx, spec, verdict(spec, { warnings: report.warnings, checks: report.checks }, sink)),
   );
 }

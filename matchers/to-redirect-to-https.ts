@@ -1,6 +1,6 @@
 import { httpsRedirectCheck, judgeHttpsRedirect } from '../src/checks/https-redirect.js';
 import { defineCheck } from '../src/registry.js';
-import { evaluate } from './evaluate.js';
+import { evaluate, isTargetInput } from './evaluate.js';
 import type { MatcherContext } from './types.js';
 
 /** On a response in hand, that response is the answer to the plain-HTTP request. */
@@ -19,11 +19,7 @@ const judgeResponse = defineCheck({
  * expect(await request(app).get('/').set('X-Forwarded-Proto', 'http')).toRedirectToHttps();
  */
 export function toRedirectToHttps(this: MatcherContext, received: unknown) {
-  const onResponse = !(
-    typeof received === 'function' ||
-    typeof received === 'string' ||
-    (received && typeof (received as { fetch?: unknown }).fetch === 'function')
-  );
+  const onResponse = !isTargetInput(received);
   return evaluate(this, received, {
     name: 'toRedirectToHttps',
     claim: 'redirect plain HTTP to https: on the same host',

@@ -35,6 +35,7 @@ export function hostMatcher(patterns: readonly string[]): (host: ParsedHost) => 
   return (host) => rules.some((rule) => rule(host));
 }
 
+/** This machine: localhost (and its subdomains), 127.0.0.0/8 and [::1]. */
 export function isLocalHostname(hostname: string): boolean {
   return (
     hostname === 'localhost' ||
@@ -42,4 +43,26 @@ export function isLocalHostname(hostname: string): boolean {
     /^127\.\d+\.\d+\.\d+$/.test(hostname) ||
     hostname === '[::1]'
   );
+}
+
+// Names reserved for networks of one's own (RFC 6762 .local, RFC 8375 home.arpa, ICANN's .internal).
+const INTERNAL_SUFFIX = /\.(?:local|internal|home\.arpa)$/;
+// RFC 1918, link-local, carrier-grade NAT, and 0.0.0.0 (what a server bound to all interfaces shows).
+const PRIVATE_V4 =
+  /^(?:10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|0\.0\.0\.0$)/;
+// Unique-local fc00::/7 and link-local fe80::/10.
+const PRIVATE_V6 = /^\[(?:f[cd][0-9a-f]{0,2}:|fe[89ab][0-9a-f]?:)/;
+
+/**
+ * A host only a private network can reach: this machine, a private or link-local address, a
+ * single-label name (a Docker or Kubernetes service: `api`) or a name reserved for private use.
+ * No certificate authority issues certificates for these, so a redirect to https: there
+ * breaks a working setup (a phone on the LAN, one container calling another) and protects
+ * nothing a visitor from the Internet uses.
+ */
+export function isInternalHostname(hostname: string): boolean {
+  if (isLocalHostname(hostname)) return true;
+  if (hostname.startsWith('[')) return PRIVATE_V6.test(hostname);
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(hostname)) return PRIVATE_V4.test(hostname);
+  return !hostname.includes('.') || INTERNAL_SUFFIX.test(hostname);
 }

@@ -1,4 +1,4 @@
-import { hostMatcher, isLocalHostname, parseHost } from './hosts.js';
+import { hostMatcher, isInternalHostname, isLocalHostname, parseHost, type ParsedHost } from './hosts.js';
 import { securityEvent, toLogger } from './logger.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { forwardedProto } from './part.js';
@@ -6,11 +6,16 @@ import type { Answer, RequestView, LoggerOption } from './types.js';
 import { bool, fail, hostList, hostPattern, integer, knownKeys } from './validate.js';
 
 export interface HttpsRedirectOptions extends LoggerOption {
-  /** Hosts to redirect to: the request's Host when it is one of them, else the first. Strongly advised. */
+  /**
+   * The hosts to redirect: the request's Host when it is one of them, else the first. Without
+   * a list a request for a public host is refused with 400, never redirected to a host taken
+   * from the request. Listing an internal host (`api`, `192.168.1.5`) asks for it to be
+   * redirected too.
+   */
   hosts?: string[];
   /** Believe `X-Forwarded-Proto` from a TLS-terminating proxy. Default true. */
   trustProxy?: boolean;
-  /** The HTTPS port when it is not 443. */
+  /** The HTTPS port. Default: the port the request named (none, or 80, means 443). */
   httpsPort?: number;
 }
 
@@ -20,24 +25,33 @@ const BAD_HOST: Answer = {
   body: 'Bad Request: unknown host\n',
 };
 
-function viaPlainHttp(view: RequestView, trustProxy: boolean): boolean {
+const NOT_SERVED: Answer = {
+  status: 400,
+  headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  body: 'Bad Request: this site is served over HTTPS only\n',
+};
+
+/** How a request arrived: over TLS, plain HTTP through a trusted proxy, or plain HTTP direct. */
+function arrival(view: RequestView, trustProxy: boolean): 'https' | 'proxied' | 'direct' {
   const forwarded = trustProxy ? forwardedProto(view.header('x-forwarded-proto')) : undefined;
   // The proxy's word first: reading the socket (a missing property looked up along
   // net.Socket's prototype chain) is for the other cases.
-  if (forwarded === 'https') return false;
-  if (view.encrypted) return false;
-  if (forwarded !== undefined) return forwarded === 'http';
-  // A direct plain-HTTP connection: redirect, except in development on this machine.
-  const host = parseHost(view.header('host'));
-  return host !== undefined && !isLocalHostname(host.hostname);
+  if (forwarded === 'https') return 'https';
+  if (view.encrypted) return 'https';
+  if (forwarded === undefined) return 'direct';
+  // A proxy that names another scheme (ws, a typo) is not telling us the visitor used http:.
+  return forwarded === 'http' ? 'proxied' : 'https';
 }
 
 /**
- * Redirects plain-HTTP requests to HTTPS on the same host: 301 for GET and HEAD, 308 otherwise
- * (so a POST stays a POST). It acts when a trusted proxy says `X-Forwarded-Proto: http`, or on a
- * direct plain-HTTP connection to a non-local host. The target host is validated and, with
- * `hosts`, taken from your list: never an open redirect.
- * Fixes HTTPS_REDIRECT_MISSING, HTTPS_REDIRECT_OFF_HOST, HTTPS_REDIRECT_NOT_PERMANENT.
+ * Redirects plain-HTTP requests to HTTPS on the same host and port: 301 for GET and HEAD, 308
+ * otherwise (so a POST stays a POST). It acts when a trusted proxy says
+ * `X-Forwarded-Proto: http`, or on a direct plain-HTTP connection. It never sends a client to a
+ * host taken from the request unless `hosts` lists it: an unlisted public host is redirected to
+ * your first host, or refused with 400 when there is no list. Internal hosts (this machine, a
+ * private address, a single-label name such as a container's) are served as they are unless
+ * listed; this machine behind a proxy of its own (a test, a local TLS proxy) is redirected to
+ * itself. Fixes HTTPS_REDIRECT_MISSING, HTTPS_REDIRECT_OFF_HOST, HTTPS_REDIRECT_NOT_PERMANENT.
  *
  * @example
  * app.use(httpsRedirect({ hosts: ['example.com', 'www.example.com'] }));
@@ -46,54 +60,74 @@ export function httpsRedirect(options: HttpsRedirectOptions = {}): PartMiddlewar
   knownKeys('httpsRedirect', options, ['hosts', 'trustProxy', 'httpsPort']);
   const trustProxy = bool('httpsRedirect: trustProxy', options.trustProxy, true);
   const logger = toLogger('httpsRedirect', options.logger);
-  const port =
-    options.httpsPort === undefined || options.httpsPort === 443
-      ? ''
-      : `:${integer('httpsRedirect: httpsPort', options.httpsPort, 443, 1, 65535)}`;
-  let allowed: ((host: { hostname: string; port: string | undefined }) => boolean) | undefined;
-  let fallback: string | undefined;
+  const fixedPort =
+    options.httpsPort === undefined
+      ? undefined
+      : integer('httpsRedirect: httpsPort', options.httpsPort, 443, 1, 65535);
+  // The request's port, as Django keeps it: a site on :8443 stays on :8443. 80 is plain
+  // HTTP's own, whose HTTPS twin is 443.
+  const portFor = (requested: string | undefined) => {
+    const port = fixedPort ?? (requested === undefined ? 443 : Number(requested));
+    return port === 443 || (fixedPort === undefined && port === 80) ? '' : `:${port}`;
+  };
+  let allowed: ((host: ParsedHost) => boolean) | undefined;
+  let fallback: ParsedHost | undefined;
   if (options.hosts !== undefined) {
     const patterns = hostList('httpsRedirect: hosts', options.hosts).map((h) =>
       hostPattern('httpsRedirect: hosts', h),
     );
     allowed = hostMatcher(patterns);
-    fallback = patterns.find((p) => !p.startsWith('.'))?.replace(/:\d+$/, '');
-    if (!fallback)
+    const first = patterns.find((p) => !p.startsWith('.'));
+    if (!first)
       fail(
         'httpsRedirect: hosts',
         options.hosts,
         'needs one concrete host (not only ".example.com") to redirect unknown hosts to',
       );
+    fallback = parseHost(first);
   }
+  const rawHost = (view: RequestView) => JSON.stringify(String(view.header('host')).slice(0, 100));
   return toMiddleware('httpsRedirect', [
     {
       name: 'httpsRedirect',
       trustProxy,
       gate(view) {
-        if (!viaPlainHttp(view, trustProxy)) return undefined;
+        const how = arrival(view, trustProxy);
+        if (how === 'https') return undefined;
         const host = parseHost(view.header('host'));
-        let hostname: string;
-        if (allowed) {
-          if (host && allowed(host)) hostname = host.hostname;
-          else {
-            hostname = fallback as string;
-            securityEvent(
-              logger,
-              'warn',
-              'host.rejected',
-              { header: 'host', value: String(view.header('host')).slice(0, 200), path: view.path },
-              `redirected a request for unknown host ${JSON.stringify(String(view.header('host')).slice(0, 100))} to ${hostname}`,
-            );
-          }
-        } else if (host) hostname = host.hostname;
-        else return BAD_HOST;
+        if (!host) return BAD_HOST;
+        let target: string;
+        if (allowed?.(host)) target = host.hostname + portFor(host.port);
+        else if (isInternalHostname(host.hostname)) {
+          if (how === 'direct' || !isLocalHostname(host.hostname)) return undefined;
+          target = host.hostname + portFor(host.port);
+        } else if (fallback) {
+          target =
+            fallback.hostname + (fallback.port === undefined ? portFor(undefined) : portFor(fallback.port));
+          securityEvent(
+            logger,
+            'warn',
+            'host.rejected',
+            { header: 'host', value: String(view.header('host')).slice(0, 200), path: view.path },
+            `redirected a request for unknown host ${rawHost(view)} to ${fallback.hostname}`,
+          );
+        } else {
+          securityEvent(
+            logger,
+            'warn',
+            'host.rejected',
+            { header: 'host', value: String(view.header('host')).slice(0, 200), path: view.path },
+            `refused a plain-HTTP request for ${rawHost(view)}: give httpsRedirect hosts (or secure() allowedHosts) to redirect it`,
+          );
+          return NOT_SERVED;
+        }
         // The path as received; a leading "//" would read as another host in some clients.
         const path = view.url.startsWith('/') ? view.url.replace(/^\/{2,}/, '/') : `/${view.url}`;
         const status = view.method === 'GET' || view.method === 'HEAD' ? 301 : 308;
         return {
           status,
           headers: {
-            Location: `https://${hostname}${port}${path}`,
+            Location: `https://${target}${path}`,
             'Content-Type': 'text/plain; charset=utf-8',
           },
           body: `Redirecting to HTTPS\n`,

@@ -1,5 +1,6 @@
 import { defineCheck, type WarningInit } from '../registry.js';
 import type { Exchange } from '../types.js';
+import { isLocalHost } from '../probe/local.js';
 import { fix } from './fix.js';
 
 /**
@@ -19,7 +20,19 @@ export function judgeHttpsRedirect(answer: Exchange): WarningInit[] {
     }
   }
   if (!next || next.protocol !== 'https:') {
-    return [{ code: 'HTTPS_REDIRECT_MISSING', url: request, evidence }];
+    // httpsRedirect() only redirects the hosts it is given: name the scanned one when it is real.
+    const hostname = (answer.request.headers.host ?? new URL(request).host)
+      .replace(/:\d+$/, '')
+      .toLowerCase();
+    const named = /^[a-z0-9.-]+\.[a-z]{2,}$/.test(hostname) && !isLocalHost(hostname);
+    return [
+      {
+        code: 'HTTPS_REDIRECT_MISSING',
+        url: request,
+        evidence,
+        ...(named ? { fix: fix('httpsRedirect', `{ hosts: ['${hostname}'] }`) } : {}),
+      },
+    ];
   }
   const out: WarningInit[] = [];
   const sentHost = answer.request.headers.host ?? new URL(request).host;
@@ -58,7 +71,7 @@ export const httpsRedirectCheck = defineCheck({
       message: 'A plain-HTTP request is answered without a redirect to https:',
       explanation:
         'Visitors who type the domain or follow an old http:// link stay on plain HTTP, where every page and cookie can be read and changed in transit, and they never receive HSTS.',
-      fix: fix('httpsRedirect'),
+      fix: fix('httpsRedirect', "{ hosts: ['example.com'] }"),
     },
     HTTPS_REDIRECT_OFF_HOST: {
       severity: 'warning',

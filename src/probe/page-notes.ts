@@ -18,6 +18,12 @@ export function pageNotes(pages: readonly Exchange[], fullUrls: boolean): string
       notes.push(
         `GET ${url} answered ${status}: the checks judged the login wall; send a session (headers, e.g. -H 'Cookie: …') to judge what is behind it`,
       );
+    } else if (status === 400 && page.request.headers.host === undefined) {
+      // What an app that checks Host (allowedHosts, Django's ALLOWED_HOSTS) answers the scan's
+      // own host, most often 127.0.0.1 for an in-process app.
+      notes.push(
+        `GET ${url} answered 400: the checks judged that error page; if the app only answers its own hosts (allowedHosts), send one: -H 'Host: example.com'`,
+      );
     } else if (status >= 400) {
       notes.push(`GET ${url} answered ${status}: the checks judged that error page`);
     } else if (status >= 300 && status < 400) {

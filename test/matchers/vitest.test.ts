@@ -1,5 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
+import express from 'express';
 import request from 'supertest';
+import { secure } from '../../middleware/index.js';
 import { describe, expect, it } from 'vitest';
 import '../../matchers/vitest.js';
 import { bareApp, hardenedApp } from './apps.js';
@@ -123,6 +125,7 @@ describe('matchers on an app, URL or handler (asynchronous)', () => {
     await expect(hardened).toHaveHsts();
     await expect(hardened).toDenyFraming();
     await expect(hardened).toRedirectToHttps();
+    await expect({ app: hardened }).toRedirectToHttps();
     await expect(hardened).toBeProtectedFromCsrf();
     await expect(hardened).toPassSecurityChecks();
   });
@@ -147,6 +150,23 @@ describe('matchers on an app, URL or handler (asynchronous)', () => {
     const msg = await asyncMessage(expect(hardened).toBeProtectedFromCsrf('/missing'));
     expect(msg).toContain(
       '- the csrf check could not run: the same-origin POST was refused too (/missing → 404), so protection cannot be judged',
+    );
+  });
+
+  it('send the headers of { app, headers } with every request: an app that answers only its own hosts', async () => {
+    const app = express();
+    app.use(secure({ allowedHosts: ['example.com'] }));
+    app.get('/', (_req, res) => res.send('<!doctype html><p>hi</p>'));
+    app.post('/', (_req, res) => res.redirect(303, '/'));
+    await expect({ app, headers: { Host: 'example.com' } }).toRedirectToHttps();
+    await expect({ app, headers: { Host: 'example.com' } }).toHaveHsts();
+    await expect({ app, headers: { Host: 'example.com' } }).toPassSecurityChecks({
+      skip: ['CSP_NO_REPORTING'],
+    });
+    // Without it every request is the 400 for an unknown host, which redirects nothing.
+    await expect(app).not.toRedirectToHttps();
+    await expect(expect({ app, headers: { 'Bad Header': 'x' } }).toHaveHsts()).rejects.toThrow(
+      /headers.*"Bad Header".*not a valid header name/,
     );
   });
 

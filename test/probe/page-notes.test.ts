@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { secure } from '../../middleware/index.js';
 import { formatMarkdown, formatText, scan } from '../../src/index.js';
 
 // One server with the answers a staging site gives when the scan does not get to the app.
@@ -46,6 +48,22 @@ describe('notes on the pages the checks judged', () => {
   it('name paths alone for an in-process app, whose loopback URL means nothing to the reader', async () => {
     const report = await scan(site, { paths: ['/private'] });
     expect(report.notes).toEqual([expect.stringMatching(/^GET \/private answered 401: /)]);
+  });
+
+  it("say how to send a Host when the app refuses the scan's own with 400 (allowedHosts), and the scan judges the app once it is sent", async () => {
+    const app = express();
+    app.use(secure({ allowedHosts: ['example.com'] }));
+    app.get('/', (_req, res) => res.send('<!doctype html><title>t</title><p>hi</p>'));
+    const refused = await scan(app);
+    expect(refused.notes).toEqual([
+      "GET / answered 400: the checks judged that error page; if the app only answers its own hosts (allowedHosts), send one: -H 'Host: example.com'",
+    ]);
+    const judged = await scan(app, { headers: { Host: 'example.com' } });
+    expect(judged.notes).toEqual([]);
+    expect(judged.warnings.map((w) => w.code)).toEqual(['CSP_NO_REPORTING']);
+    // A Host the user sent is theirs: a 400 then is the app's answer to it, with no hint.
+    const wrong = await scan(app, { headers: { Host: 'other.example' } });
+    expect(wrong.notes).toEqual(['GET / answered 400: the checks judged that error page']);
   });
 
   it('show in the text report and, escaped, in the Markdown one', async () => {
