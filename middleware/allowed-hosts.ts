@@ -2,7 +2,7 @@ import { hostMatcher, parseHost } from './hosts.js';
 import { securityEvent, toLogger } from './logger.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import type { Answer, LoggerOption } from './types.js';
-import { hostList, hostPattern, knownKeys } from './validate.js';
+import { fail, hostList, hostPattern, knownKeys } from './validate.js';
 
 export interface AllowedHostsOptions extends LoggerOption {
   /** The hosts this site answers to: "example.com", ".example.com" (and subdomains), "host:port". */
@@ -24,6 +24,8 @@ const REFUSED: Answer = {
  * app.use(allowedHosts(['example.com', '.example.com']));
  */
 export function allowedHosts(hostsOrOptions: string[] | AllowedHostsOptions): PartMiddleware {
+  if (hostsOrOptions === undefined)
+    fail('allowedHosts', hostsOrOptions, "needs your hosts: allowedHosts(['example.com'])");
   const options = Array.isArray(hostsOrOptions) ? { hosts: hostsOrOptions } : hostsOrOptions;
   knownKeys('allowedHosts', options, ['hosts', 'logger']);
   const allowed = hostMatcher(

@@ -432,6 +432,13 @@ function nonceThroughPrototype(proto: object): boolean {
   return true;
 }
 
+/** The nonce an earlier middleware gave this request, read as setCsp stores it. */
+function nonceOf(req: IncomingMessage): string | undefined {
+  const base = swappedBase(req);
+  if (base && nonceProtos.has(base)) return nonces.get(req);
+  return (req as SecureRequest).cspNonce;
+}
+
 /** Sets the CSP of a response with a nonce (fresh unless given) and exposes the nonce to templates. */
 export function setCsp(
   req: SecureRequest,
@@ -502,7 +509,12 @@ export function setNodeHeaders(
   locals: boolean,
 ): void {
   setFixedHeaders(engine, req, res);
-  if (engine.csp) setCsp(req as SecureRequest, res as SecureResponse, engine.csp, undefined, locals);
+  if (engine.csp) {
+    // A second policy on the response (an enforced one and a report-only candidate) carries the
+    // nonce the first gave the page's scripts: a fresh one would block them all.
+    const nonce = engine.csp.parts.length > 1 ? nonceOf(req) : undefined;
+    setCsp(req as SecureRequest, res as SecureResponse, engine.csp, nonce, locals);
+  }
   if (engine.noStore?.((view ??= nodeView(req)).path))
     for (const [name, value] of NO_CACHE_HEADERS) res.setHeader(name, value);
   if (engine.respond.length > 0) {

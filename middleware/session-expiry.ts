@@ -27,6 +27,7 @@ interface ExpiringSession {
  * app.use(sessionExpiry({ idle: 30 * 60, absolute: 12 * 3600 }));
  */
 export function sessionExpiry(options: SessionExpiryOptions) {
+  if (options === undefined) fail('sessionExpiry', options, 'needs idle or absolute (seconds)');
   knownKeys('sessionExpiry', options, ['idle', 'absolute', 'logger']);
   const idle = options.idle === undefined ? undefined : integer('sessionExpiry: idle', options.idle, 0, 1);
   const absolute =

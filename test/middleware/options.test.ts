@@ -128,3 +128,21 @@ describe('directives and tokens that would say something else than meant', () =>
     ).toThrow(/^Referrer-Policy: policy: .* names no-referrer twice/);
   });
 });
+
+describe('middleware that need options say so when called without any', () => {
+  it.each([
+    [
+      'sessionExpiry',
+      () => (mw.sessionExpiry as (o?: unknown) => unknown)(),
+      /^sessionExpiry: undefined needs idle or absolute/,
+    ],
+    [
+      'allowedHosts',
+      () => (mw.allowedHosts as (o?: unknown) => unknown)(),
+      /^allowedHosts: undefined needs your hosts/,
+    ],
+  ])('%s()', (_name, make, message) => {
+    expect(make).toThrow(MiddlewareOptionError);
+    expect(make).toThrow(message);
+  });
+});
