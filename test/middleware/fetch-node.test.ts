@@ -115,7 +115,8 @@ describe('withSecurity under @hono/node-server', () => {
   });
 
   it('still answers a gate itself (a plain-HTTP redirect) without touching the Node response', async () => {
-    const res = await request(http.createServer(getRequestListener(withSecurity(app().fetch))))
+    const handler = withSecurity(app().fetch, { httpsRedirect: { hosts: ['example.com'] } });
+    const res = await request(http.createServer(getRequestListener(handler)))
       .get('/a?b=1')
       .set('Host', 'example.com');
     expect(res.status).toBe(301);

@@ -154,7 +154,7 @@ describe('Hono through the fetch adapter', () => {
   });
 
   it('redirects plain HTTP and refuses cross-site POSTs', async () => {
-    const handler = withSecurity(build().fetch);
+    const handler = withSecurity(build().fetch, { httpsRedirect: { hosts: ['example.com'] } });
     const redirect = await handler(
       new Request('http://example.com/a?b=1', { headers: { host: 'example.com' } }),
     );
@@ -170,7 +170,7 @@ describe('Hono through the fetch adapter', () => {
     const handler = withSecurity(() => new Response('ok'), { allowedHosts: ['bank.example'] });
     const redirect = await handler(new Request('http://BANK.example:8080/a?b=1'));
     expect(redirect.status).toBe(301);
-    expect(redirect.headers.get('location')).toBe('https://bank.example/a?b=1');
+    expect(redirect.headers.get('location')).toBe('https://bank.example:8080/a?b=1');
     expect((await handler(new Request('https://attacker.example/'))).status).toBe(400);
     expect((await handler(new Request('https://bank.example/'))).status).toBe(200);
   });
