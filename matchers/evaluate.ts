@@ -206,7 +206,15 @@ export function evaluate(
     ...(headers ? { headers } : {}),
     checks: [...spec.checks, extraCheck(spec, sink)],
   };
-  return scan(target as never, options).then((report) =>
-    result(ctx, spec, verdict(spec, { warnings: report.warnings, checks: report.checks }, sink)),
-  );
+  return scan(target as never, options).then((report) => {
+    const v = verdict(spec, { warnings: report.warnings, checks: report.checks }, sink);
+    // The 400 an app that answers only its own hosts gives the scan's 127.0.0.1: its headers
+    // are not the app's, and a matcher passing on them would pass on nothing.
+    for (const page of sink.pages)
+      if (page.status === 400 && page.request.headers.host === undefined)
+        v.problems.push(
+          `GET ${new URL(page.url).pathname} answered 400, so the app's own page was never judged; if it answers only its own hosts (allowedHosts), send one: expect({ app, headers: { Host: 'example.com' } })`,
+        );
+    return result(ctx, spec, v);
+  });
 }

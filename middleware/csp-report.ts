@@ -136,7 +136,10 @@ export function cspReport(options: CspReportOptions = {}): PartMiddleware {
     path,
     maxBodyBytes,
     receive(view, contentType, body) {
-      if (allow && !allow(clientKey(view), Date.now())) return answer(429, 'Too Many Requests\n');
+      // The limit counts reports, not bodies (one body may carry a hundred): the first is
+      // charged before the body is read, the rest once it is parsed.
+      const client = allow ? clientKey(view) : '';
+      if (allow && allow(client, Date.now()) === 0) return answer(429, 'Too Many Requests\n');
       if (body === undefined) return answer(413, 'Payload Too Large\n');
       if (!TYPES.has(contentType))
         return answer(
@@ -150,7 +153,9 @@ export function cspReport(options: CspReportOptions = {}): PartMiddleware {
         reports = undefined;
       }
       if (!reports) return answer(400, 'Bad Request: not a CSP report\n');
-      for (const report of reports) {
+      const taken =
+        allow && reports.length > 1 ? 1 + allow(client, Date.now(), reports.length - 1) : reports.length;
+      for (const report of reports.slice(0, taken)) {
         // A console-style logger prints these as they are: a newline or an escape sequence in a
         // URL would forge a log line or restyle the terminal, so each is made one inert line.
         if (logger.warn) {
@@ -173,7 +178,7 @@ export function cspReport(options: CspReportOptions = {}): PartMiddleware {
           logger.error?.({ event: 'csp.sink.failed', error }, 'checksecure: CSP report sink failed');
         }
       }
-      return answer(204);
+      return taken < reports.length ? answer(429, 'Too Many Requests\n') : answer(204);
     },
   };
   // A policy set elsewhere (another middleware, the app) without reporting is pointed here.

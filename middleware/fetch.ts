@@ -5,7 +5,7 @@ import { isHttps, partsOf, type HeaderStore } from './part.js';
 import { hostOf, urlParts, type UrlParts } from './url-parts.js';
 import { MiddlewareOptionError } from './validate.js';
 import { secure as secureMiddleware, type SecureOptions } from './secure.js';
-import { authority } from './authority.js';
+import { requestHost, type NodeRequestLike } from './authority.js';
 import type { Answer, RequestView } from './types.js';
 
 /** A Web-standard handler: Hono's app.fetch, a Worker, Bun.serve, Deno.serve, Next.js middleware. */
@@ -32,10 +32,9 @@ export function cspNonce(request: Request): string | undefined {
 }
 
 /** The Node request behind a fetch handler, when the runtime passes it (@hono/node-server's env). */
-interface NodeIncoming {
+interface NodeIncoming extends NodeRequestLike {
   headers: Record<string, string | string[] | undefined>;
-  httpVersionMajor?: number;
-  socket?: { remoteAddress?: string };
+  socket?: { remoteAddress?: string; encrypted?: boolean };
 }
 
 function nodeIncoming(env: unknown): NodeIncoming | undefined {
@@ -78,13 +77,15 @@ function view(
     method: request.method,
     path: url.path,
     url: url.target,
-    // A Request has no Host header of its own: its URL carries the host the client asked for.
-    header: (name) =>
-      name === 'host' && incoming?.httpVersionMajor === 2
-        ? (authority(incoming.headers) ?? hostOf(url.href))
-        : (read(name) ?? (name === 'host' ? hostOf(url.href) : undefined)),
-    // The Request URL says how the client reached the runtime (Workers, Deno); proxies add X-Forwarded-Proto.
-    encrypted: url.https,
+    // Behind a Node server, the Node request says which host was asked for and whether the
+    // connection is TLS: @hono/node-server builds the Request URL from what the client wrote (an
+    // absolute-form target, :scheme), or from its own address when no host came. Elsewhere a
+    // Request has no Host header of its own: its URL carries the host, and its scheme how the
+    // client reached the runtime (Workers, Deno); proxies add X-Forwarded-Proto.
+    header: incoming
+      ? (name) => (name === 'host' ? requestHost(incoming) : read(name))
+      : (name) => read(name) ?? (name === 'host' ? hostOf(url.href) : undefined),
+    encrypted: incoming ? incoming.socket?.encrypted === true : url.https,
     remoteAddress,
   };
 }

@@ -12,7 +12,10 @@ export function parseHost(value: string | undefined): ParsedHost | undefined {
   if (!value || value.length > 260) return undefined;
   const match = HOST.exec(value.trim().toLowerCase());
   if (!match) return undefined;
-  return { hostname: (match[1] as string).replace(/\.$/, ''), port: match[2] };
+  const port = match[2];
+  // A port no server listens on (0, 99999) would end up in a cacheable redirect.
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return undefined;
+  return { hostname: (match[1] as string).replace(/\.$/, ''), port };
 }
 
 /**
@@ -51,7 +54,7 @@ const INTERNAL_SUFFIX = /\.(?:local|internal|home\.arpa)$/;
 const PRIVATE_V4 =
   /^(?:10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|0\.0\.0\.0$)/;
 // Unique-local fc00::/7 and link-local fe80::/10.
-const PRIVATE_V6 = /^\[(?:f[cd][0-9a-f]{0,2}:|fe[89ab][0-9a-f]?:)/;
+const PRIVATE_V6 = /^\[(?:f[cd][0-9a-f]{2}|fe[89ab][0-9a-f]):/;
 
 /**
  * A host only a private network can reach: this machine, a private or link-local address, a
@@ -64,5 +67,7 @@ export function isInternalHostname(hostname: string): boolean {
   if (isLocalHostname(hostname)) return true;
   if (hostname.startsWith('[')) return PRIVATE_V6.test(hostname);
   if (/^\d+\.\d+\.\d+\.\d+$/.test(hostname)) return PRIVATE_V4.test(hostname);
-  return !hostname.includes('.') || INTERNAL_SUFFIX.test(hostname);
+  // A single label of digits (2130706433, 0x7f000001) is an IPv4 address to resolvers, not a name.
+  if (!hostname.includes('.')) return !/^(?:\d+|0x[0-9a-f]+)$/.test(hostname);
+  return INTERNAL_SUFFIX.test(hostname);
 }

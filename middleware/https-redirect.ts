@@ -2,6 +2,7 @@ import { hostMatcher, isInternalHostname, isLocalHostname, parseHost, type Parse
 import { securityEvent, toLogger } from './logger.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { forwardedProto } from './part.js';
+import { originForm } from './request-url.js';
 import type { Answer, RequestView, LoggerOption } from './types.js';
 import { bool, fail, hostList, hostPattern, integer, knownKeys } from './validate.js';
 
@@ -72,19 +73,25 @@ export function httpsRedirect(options: HttpsRedirectOptions = {}): PartMiddlewar
   };
   let allowed: ((host: ParsedHost) => boolean) | undefined;
   let fallback: ParsedHost | undefined;
+  // '*' (secure()'s allowedHosts may say it): every public host goes to itself; an internal one
+  // is still only redirected when named.
+  let anyPublic = false;
   if (options.hosts !== undefined) {
-    const patterns = hostList('httpsRedirect: hosts', options.hosts).map((h) =>
-      hostPattern('httpsRedirect: hosts', h),
-    );
-    allowed = hostMatcher(patterns);
-    const first = patterns.find((p) => !p.startsWith('.'));
-    if (!first)
+    const patterns = hostList('httpsRedirect: hosts', options.hosts).filter((h) => {
+      if (h !== '*') return true;
+      anyPublic = true;
+      return false;
+    });
+    const named = patterns.map((h) => hostPattern('httpsRedirect: hosts', h));
+    allowed = hostMatcher(named);
+    const first = named.find((p) => !p.startsWith('.'));
+    if (!first && !anyPublic)
       fail(
         'httpsRedirect: hosts',
         options.hosts,
         'needs one concrete host (not only ".example.com") to redirect unknown hosts to',
       );
-    fallback = parseHost(first);
+    if (first) fallback = parseHost(first);
   }
   const rawHost = (view: RequestView) => JSON.stringify(String(view.header('host')).slice(0, 100));
   return toMiddleware('httpsRedirect', [
@@ -101,7 +108,8 @@ export function httpsRedirect(options: HttpsRedirectOptions = {}): PartMiddlewar
         else if (isInternalHostname(host.hostname)) {
           if (how === 'direct' || !isLocalHostname(host.hostname)) return undefined;
           target = host.hostname + portFor(host.port);
-        } else if (fallback) {
+        } else if (anyPublic) target = host.hostname + portFor(host.port);
+        else if (fallback) {
           target =
             fallback.hostname + (fallback.port === undefined ? portFor(undefined) : portFor(fallback.port));
           securityEvent(
@@ -122,7 +130,7 @@ export function httpsRedirect(options: HttpsRedirectOptions = {}): PartMiddlewar
           return NOT_SERVED;
         }
         // The path as received; a leading "//" would read as another host in some clients.
-        const path = view.url.startsWith('/') ? view.url.replace(/^\/{2,}/, '/') : `/${view.url}`;
+        const path = originForm(view.url).replace(/^\/{2,}/, '/');
         const status = view.method === 'GET' || view.method === 'HEAD' ? 301 : 308;
         return {
           status,

@@ -1,4 +1,5 @@
 import { open, rename, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { CspViolation } from './csp-violation.js';
 import { fail, integer, knownKeys } from './validate.js';
 
@@ -24,6 +25,9 @@ export interface JsonlSink {
 const MAX_BACKLOG = 1024 * 1024;
 const MIN_BYTES = 64 * 1024;
 
+/** The files written by an open sink of this process. */
+const inUse = new Set<string>();
+
 /**
  * An append-only JSON Lines file of CSP violations, one report per line, for
  * `checksecure reports FILE`. The disk it takes is bounded: `(keep + 1) × maxBytes`, 320 MiB by
@@ -39,6 +43,16 @@ export function jsonlSink(file: string, options: JsonlSinkOptions = {}): JsonlSi
   knownKeys('jsonlSink', options, ['maxBytes', 'keep']);
   const maxBytes = integer('jsonlSink: maxBytes', options.maxBytes, 64 * 1024 * 1024, MIN_BYTES);
   const keep = integer('jsonlSink: keep', options.keep, 4, 0, 100);
+  // Two writers of one file each count its size alone and rotate it under the other: the
+  // bound on disk holds for one. (Other processes are not seen: give each its own file.)
+  const path = resolve(file);
+  if (inUse.has(path))
+    fail(
+      'jsonlSink: file',
+      file,
+      'is already written by another jsonlSink: share one sink, or close() it first',
+    );
+  inUse.add(path);
 
   let queue: string[] = [];
   let backlog = 0;
@@ -133,6 +147,7 @@ export function jsonlSink(file: string, options: JsonlSinkOptions = {}): JsonlSi
         closed = true;
         await writing;
         await closeFile();
+        inUse.delete(path);
       },
     },
   }) as JsonlSink;

@@ -1,4 +1,5 @@
 import type { Logger } from './types.js';
+import { logText } from '../src/report/log-text.js';
 import { fail } from './validate.js';
 
 const SILENT: Logger = {};
@@ -12,7 +13,11 @@ export function toLogger(where: string, logger: unknown): Logger {
   return logger as Logger;
 }
 
-/** Logs a security event the way django-security logs to its `security` logger. */
+/**
+ * Logs a security event the way django-security logs to its `security` logger. Its text comes
+ * from requests (a Host, an Origin, a path), so the message and every string field are made
+ * inert first: no newline to forge a log line, no escape sequence for a terminal to obey.
+ */
 export function securityEvent(
   logger: Logger,
   level: 'warn' | 'info',
@@ -20,5 +25,12 @@ export function securityEvent(
   fields: Record<string, unknown>,
   message: string,
 ): void {
-  logger[level]?.({ event, ...fields }, `checksecure: ${message}`);
+  const log = logger[level];
+  if (log === undefined) return;
+  const safe: Record<string, unknown> = { event };
+  for (const key in fields) {
+    const value = fields[key];
+    safe[key] = typeof value === 'string' ? logText(value) : value;
+  }
+  log.call(logger, safe, `checksecure: ${logText(message)}`);
 }

@@ -9,7 +9,7 @@ import {
   type Engine,
   type Finalizers,
 } from './engine.js';
-import { authority } from './authority.js';
+import { requestHost } from './authority.js';
 import { nextNonce } from './nonce.js';
 import { pathOf, requestUrl } from './request-url.js';
 import {
@@ -77,9 +77,9 @@ class NodeView implements RequestView {
     return this.#path;
   }
   header(name: string): string | undefined {
+    // :authority on HTTP/2, an absolute-form target's host, never one of two Host fields.
+    if (name === 'host') return requestHost(this.#req, this.url);
     const headers = (this.#headers ??= this.#req.headers);
-    // HTTP/2 names the host in :authority; an HTTP/1 request has no pseudo-headers to look at.
-    if (name === 'host' && this.#req.httpVersionMajor === 2) return authority(headers);
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
   }

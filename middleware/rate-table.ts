@@ -1,5 +1,8 @@
-/** Whether one more request from `client` is allowed at `now` (milliseconds). */
-export type RateTable = (client: string, now: number) => boolean;
+/**
+ * How many of `cost` more units (reports) from `client` are allowed at `now` (milliseconds):
+ * from 0 (over the limit) to `cost`. Refused units are not counted.
+ */
+export type RateTable = (client: string, now: number, cost?: number) => number;
 
 interface Window {
   start: number;
@@ -19,17 +22,21 @@ interface Window {
  *
  * @example
  * const allow = rateTable(60, 60_000, 10_000);
- * if (!allow(clientAddress, Date.now())) return answer(429);
+ * if (allow(clientAddress, Date.now()) === 0) return answer(429);
  */
 export function rateTable(max: number, windowMs: number, maxClients: number): RateTable {
   const windows = new Map<string, Window>();
   const spare: Window = { start: -Infinity, count: 0 };
   // A clock set back must not keep a window open for hours: a start in the future has ended too.
   const ended = (w: Window, now: number) => now - w.start >= windowMs || now < w.start;
-  const count = (w: Window) => ++w.count <= max;
-  return (client, now) => {
+  const count = (w: Window, cost: number) => {
+    const granted = Math.max(0, Math.min(cost, max - w.count));
+    w.count += granted;
+    return granted;
+  };
+  return (client, now, cost = 1) => {
     const entry = windows.get(client);
-    if (entry && !ended(entry, now)) return count(entry);
+    if (entry && !ended(entry, now)) return count(entry, cost);
     if (entry) windows.delete(client);
     for (const [key, old] of windows) {
       if (!ended(old, now)) break;
@@ -40,10 +47,10 @@ export function rateTable(max: number, windowMs: number, maxClients: number): Ra
         spare.start = now;
         spare.count = 0;
       }
-      return count(spare);
+      return count(spare, cost);
     }
     const fresh = { start: now, count: 0 };
     windows.set(client, fresh);
-    return count(fresh);
+    return count(fresh, cost);
   };
 }

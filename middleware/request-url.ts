@@ -41,3 +41,17 @@ export function pathOf(target: string): string {
   }
   return start === 0 && end === target.length ? target : target.slice(start, end);
 }
+
+/**
+ * A request target in origin form (path and query): an absolute-form target
+ * (`GET https://example.com/x?y HTTP/1.1`) without its scheme and authority.
+ *
+ * @example
+ * originForm('https://example.com/x?y=1') // '/x?y=1'
+ */
+export function originForm(target: string): string {
+  if (target.charCodeAt(0) === 47 /* / */) return target;
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
+  const rest = authority ? target.slice(authority[0].length) : target;
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}

@@ -163,8 +163,23 @@ describe('matchers on an app, URL or handler (asynchronous)', () => {
     await expect({ app, headers: { Host: 'example.com' } }).toPassSecurityChecks({
       skip: ['CSP_NO_REPORTING'],
     });
-    // Without it every request is the 400 for an unknown host, which redirects nothing.
+    // Without it every request is the 400 for an unknown host, which redirects nothing, and a
+    // matcher that judged that page alone would pass on nothing.
     await expect(app).not.toRedirectToHttps();
+    const bareOfFraming = express();
+    // Our own 400 carries X-Frame-Options: DENY; the app's page does not.
+    bareOfFraming.use(secure({ allowedHosts: ['example.com'] }));
+    bareOfFraming.get('/', (_req, res) => {
+      res.removeHeader('X-Frame-Options');
+      res.removeHeader('Content-Security-Policy');
+      res.send('<!doctype html><p>hi</p>');
+    });
+    await expect({ app: bareOfFraming, headers: { Host: 'example.com' } }).not.toDenyFraming();
+    expect(
+      await asyncMessage(expect(bareOfFraming).toDenyFraming() as unknown as Promise<unknown>),
+    ).toContain(
+      "GET / answered 400, so the app's own page was never judged; if it answers only its own hosts (allowedHosts), send one: expect({ app, headers: { Host: 'example.com' } })",
+    );
     await expect(expect({ app, headers: { 'Bad Header': 'x' } }).toHaveHsts()).rejects.toThrow(
       /headers.*"Bad Header".*not a valid header name/,
     );

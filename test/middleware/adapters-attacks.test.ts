@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 import { Hono } from 'hono';
 import Koa from 'koa';
 import request from 'supertest';
-import { rawRequest } from '../helpers/raw-request.js';
+import { rawExchange, rawRequest } from '../helpers/raw-request.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secure as fastifySecure } from '../../middleware/fastify.js';
 import { withSecurity } from '../../middleware/fetch.js';
@@ -77,6 +77,36 @@ for (const [name, build] of Object.entries(adapters)) {
       for (const [k, v] of Object.entries(headers)) r = r.set(k, v);
       return r;
     };
+
+    // Every host the request names must be ours: a second Host field, or the host of an
+    // absolute-form target (which Koa and @hono/node-server build their URL from).
+    it.each([
+      [
+        'two Host fields, the first ours',
+        'GET / HTTP/1.1\r\nHost: bank.example\r\nHost: evil.example\r\nX-Forwarded-Proto: https\r\n\r\n',
+      ],
+      [
+        'an absolute-form target on another host',
+        'GET https://evil.example/reset HTTP/1.1\r\nHost: bank.example\r\nX-Forwarded-Proto: https\r\n\r\n',
+      ],
+      ['no Host at all (HTTP/1.0)', 'GET / HTTP/1.0\r\nX-Forwarded-Proto: http\r\n\r\n'],
+      [
+        'a port no server has',
+        'GET / HTTP/1.1\r\nHost: bank.example:99999\r\nX-Forwarded-Proto: http\r\n\r\n',
+      ],
+    ])('refuses %s with 400', async (_case, head) => {
+      const { status, text } = await rawExchange(server, head);
+      expect(status).toBe(400);
+      expect(text).not.toMatch(/evil\.example|:99999/);
+    });
+
+    it('redirects an absolute-form https: target sent over plain HTTP: the socket says how it came', async () => {
+      const head =
+        'GET https://bank.example/x HTTP/1.1\r\nHost: bank.example\r\nX-Forwarded-Proto: http\r\n\r\n';
+      const { status, text } = await rawExchange(server, head);
+      expect(status).toBe(301);
+      expect(text).toMatch(/\r\nlocation: https:\/\/bank\.example\/x\r\n/i);
+    });
 
     it.each<[string, number, string, string, Record<string, string>]>([
       ['a cross-site POST', 403, 'POST', '/transfer', CROSS],

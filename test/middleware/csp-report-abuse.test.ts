@@ -177,6 +177,16 @@ describe('jsonlSink keeps the disk bounded', () => {
       .filter(Boolean)
       .map((l) => JSON.parse(l) as mw.CspViolation);
 
+  it('refuses a second open sink on the same file, whose rotations would undo the bound', async () => {
+    const dir = await tempDir();
+    const first = mw.jsonlSink(path.join(dir, 'r.jsonl'));
+    expect(() => mw.jsonlSink(path.join(dir, '.', 'r.jsonl'))).toThrow(
+      /^jsonlSink: file: .* is already written by another jsonlSink/,
+    );
+    await first.close();
+    await mw.jsonlSink(path.join(dir, 'r.jsonl')).close();
+  });
+
   it('checks its options when created, naming the option', () => {
     const make = (options: unknown) => () => mw.jsonlSink('/tmp/x.jsonl', options as mw.JsonlSinkOptions);
     expect(make({ maxBytes: 10 })).toThrow(/^jsonlSink: maxBytes: 10 must be a whole number from 65536/);
@@ -264,6 +274,34 @@ describe('the rate table holds under a flood of addresses', () => {
     expect(mapped('::ffff:203.0.113.9')).toBe(204);
     expect(mapped('203.0.113.9')).toBe(429);
     expect(mapped('::FFFF:203.0.113.9')).toBe(429);
+  });
+
+  it('counts reports, not bodies: a body of 100 reports uses 100 of the allowance', () => {
+    const received: unknown[] = [];
+    const endpoint = partsOf(mw.cspReport({ rateLimit: { max: 60 }, sink: (r) => received.push(r) }))!.find(
+      (p) => p.endpoint,
+    )!.endpoint!;
+    const batch = Buffer.from(
+      JSON.stringify(
+        Array.from({ length: 100 }, () => ({
+          type: 'csp-violation',
+          body: { documentURL: 'https://shop.example/', effectiveDirective: 'script-src-elem' },
+        })),
+      ),
+    );
+    const view: RequestView = {
+      method: 'POST',
+      path: endpoint.path,
+      url: endpoint.path,
+      header: () => undefined,
+      encrypted: false,
+      remoteAddress: '203.0.113.5',
+    };
+    // The first body is cut at the limit and says so; the next is refused before it is read.
+    expect(endpoint.receive(view, 'application/reports+json', batch).status).toBe(429);
+    expect(received).toHaveLength(60);
+    expect(endpoint.receive(view, 'application/reports+json', batch).status).toBe(429);
+    expect(received).toHaveLength(60);
   });
 
   it('never lets a flood of new addresses reset the count of a client over its limit', () => {

@@ -151,3 +151,39 @@ describe('httpsRedirect in a fetch handler', () => {
     expect(res.headers.get('location')).toBe('https://example.com:8080/x');
   });
 });
+
+describe('httpsRedirect edge cases found from outside', () => {
+  it("secure({ allowedHosts: ['*'] }) is accepted and redirects every public host to itself", async () => {
+    const app = appWith(mw.secure({ allowedHosts: ['*'] }));
+    expect((await viaProxy(app, 'anything.example:8443')).headers.location).toBe(
+      'https://anything.example:8443/p?q=1',
+    );
+    expect((await viaProxy(app, 'api:3000')).text).toBe('app');
+  });
+
+  it('numeric single labels and IPv6 outside fc00::/7 and fe80::/10 are not internal', async () => {
+    const app = appWith(mw.httpsRedirect());
+    for (const host of ['2130706433', '0x08080808', '[fc::1]', '[fe8::1]', '[fec0::1]']) {
+      expect((await viaProxy(app, host)).status, host).toBe(400);
+    }
+    for (const host of ['[fc00::1]', '[fdab:1::2]', '[febf::1]'])
+      expect((await viaProxy(app, host)).text, host).toBe('app');
+  });
+
+  it('a rejected Host is logged as one inert line', async () => {
+    const logged: string[] = [];
+    const logger = {
+      warn: (fields: object, message: string) => void logged.push(message, JSON.stringify(fields)),
+    };
+    const server = http.createServer((req, res) => {
+      // What a raw request can carry and a client library would not send.
+      req.headers['x-forwarded-host'] = 'evil.com\u009b31m\u0085\nforged';
+      mw.allowedHosts({ hosts: ['example.com'], logger })(req, res, () => res.end('app'));
+    });
+    expect((await request(server).get('/').set('Host', 'example.com')).status).toBe(400);
+    expect(logged).toHaveLength(2);
+    // eslint-disable-next-line no-control-regex
+    for (const line of logged) expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(logged[0]).toContain('evil.com\\x9b31m\\x85\\nforged');
+  });
+});
