@@ -7,7 +7,8 @@ import {
   STRICT_DIRECTIVES,
   type CspDirectives,
 } from './csp-builder.js';
-import { CSP_STATE, keepCspState, setCsp, toMiddleware, type PartMiddleware } from './node-adapter.js';
+import { toMiddleware, type PartMiddleware } from './node-adapter.js';
+import { CSP_STATE, keepCspState, setCsp } from './node-csp.js';
 import type { CspTemplate } from './part.js';
 import type { Middleware, Next, SecureRequest, SecureResponse, LoggerOption } from './types.js';
 import { bool, fail, headerText, knownKeys, oneOf } from './validate.js';

@@ -74,10 +74,19 @@ export function intern(name: string): string {
   return Object.keys({ [name]: true })[0] as string;
 }
 
+/** What a response with a nonce gets when the app says nothing of its caching. */
+export const PRIVATE_CACHE = ['Cache-Control', 'private'] as const;
+
 /** Merges parts once, at setup, so that a request only walks flat arrays. */
 export function compile(parts: readonly Part[]): Engine {
   const csps = parts.filter((p) => p.csp);
-  const headers = mergeHeaders(parts.map((p) => p.headers));
+  const csp = csps.at(-1)?.csp;
+  // A page that carries a nonce must not be stored by a shared cache, which would hand the
+  // nonce to everyone (an injected <script nonce> would then run for them all). First in the
+  // list: the app's own Cache-Control, set after ours, wins, and so does a part's.
+  const privately: (readonly [string, string])[] =
+    csp && csp.parts.length > 1 ? [[PRIVATE_CACHE[0], PRIVATE_CACHE[1]]] : [];
+  const headers = mergeHeaders([privately, ...parts.map((p) => p.headers)]);
   const httpsHeaders = mergeHeaders(parts.map((p) => p.httpsHeaders));
   const noStores = parts.map((p) => p.noStore).filter((f): f is (path: string) => boolean => !!f);
   return {
@@ -86,7 +95,7 @@ export function compile(parts: readonly Part[]): Engine {
     httpsHeaders,
     headersOverHttps: httpsHeaders.length === 0 ? headers : mergeHeaders([headers, httpsHeaders]),
     remove: [...new Set(parts.flatMap((p) => p.remove ?? []).map((name) => intern(name.toLowerCase())))],
-    csp: csps.at(-1)?.csp,
+    csp,
     finalizers: mergeFinalizers(parts.map((p) => p.finalize).filter((f): f is Finalize => !!f)),
     endpoint: parts.findLast((p) => p.endpoint)?.endpoint,
     respond: parts.map((p) => p.respond).filter((r): r is NonNullable<Part['respond']> => !!r),

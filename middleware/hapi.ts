@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { compile, NO_CACHE_HEADERS } from './engine.js';
-import { applyNode, nodeView } from './node-adapter.js';
+import { applyNode } from './node-adapter.js';
+import { nodeView } from './node-view.js';
 import { partsOf } from './part.js';
 import { secure as secureMiddleware, type SecureOptions } from './secure.js';
 import type { SecureRequest } from './types.js';
@@ -59,16 +60,21 @@ export const secure = {
     // hapi gives every response without a Cache-Control of its own the route's `otherwise`
     // (`no-cache`), over what we set on the Node response: a confidential page gets its
     // no-store on hapi's response, unless the route chose a Cache-Control itself.
-    if (engine.noStore) {
+    // A page with a nonce gets `private` beside hapi's no-cache, for the same reason.
+    const nonced = engine.csp !== undefined && engine.csp.parts.length > 1;
+    if (engine.noStore || nonced) {
       const noStore = engine.noStore;
       const value = NO_CACHE_HEADERS.find(([name]) => name === 'cache-control')![1];
       server.ext('onPreResponse', (request, h) => {
         const response = request.response as HapiResponseLike | undefined;
-        if (!response || !noStore(nodeView(request.raw.req).path)) return h.continue;
+        if (!response) return h.continue;
+        const confidential = noStore?.(nodeView(request.raw.req).path) === true;
+        if (!confidential && !nonced) return h.continue;
         const headers = response.isBoom ? response.output?.headers : response.headers;
         if (headers && headers['cache-control'] === undefined) {
-          if (response.isBoom) headers['cache-control'] = value;
-          else response.header?.('cache-control', value);
+          const chosen = confidential ? value : 'private, no-cache';
+          if (response.isBoom) headers['cache-control'] = chosen;
+          else response.header?.('cache-control', chosen);
         }
         return h.continue;
       });

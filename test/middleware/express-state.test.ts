@@ -31,21 +31,35 @@ function route(seen: Seen[]): expressLatest.RequestHandler {
   };
 }
 
-// Express gives each req and res a map of its own (it swaps their prototypes), so every property
-// secure() added to them cost a fresh map per request: its state lives in WeakMaps instead.
+// secure() works per response, as on-headers does: a writeHead and a nonce of the response's
+// and the request's own. No prototype is touched: not Node's (another server in the process,
+// a metrics endpoint, never runs our code), not Express's app.request and app.response.
+const nodeWriteHead = http.ServerResponse.prototype.writeHead;
+
 describe.each([
   ['Express 5', expressLatest],
   ['Express 4', express4],
-])('secure() on %s adds no property to req or res', (_name, express) => {
-  it('and still exposes the nonce of the policy and hardens the session cookie', async () => {
+])('secure() on %s touches no prototype', (_name, express) => {
+  it('keeps its state on the request and response themselves, exposes the nonce and hardens the session cookie', async () => {
     const seen: Seen[] = [];
     const app = express();
     app.use(mw.secure());
     app.get('/', route(seen));
     const res = await request(app).get('/').set(HTTPS);
     const nonce = nonceIn(res.headers['content-security-policy']);
-    expect(seen).toEqual([{ ownNonce: false, ownWriteHead: false, reqNonce: nonce, localsNonce: nonce }]);
+    expect(seen).toEqual([{ ownNonce: true, ownWriteHead: true, reqNonce: nonce, localsNonce: nonce }]);
     expect(res.headers['set-cookie']).toEqual(['connect.sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax']);
+    const chain = (o: object | null): object[] =>
+      o === null ? [] : [o, ...chain(Object.getPrototypeOf(o) as object | null)];
+    for (const proto of [...chain(app.request), ...chain(app.response)]) {
+      expect(Object.getOwnPropertyDescriptor(proto, 'cspNonce')).toBeUndefined();
+      if (proto !== http.ServerResponse.prototype && proto !== http.OutgoingMessage.prototype)
+        expect(Object.hasOwn(proto, 'writeHead')).toBe(false);
+    }
+    expect(http.ServerResponse.prototype.writeHead).toBe(nodeWriteHead);
+    // Another server in the same process answers with Node's own writeHead.
+    const other = http.createServer((_req, r) => r.end(String(r.writeHead === nodeWriteHead)));
+    expect((await request(other).get('/')).text).toBe('true');
   });
 
   it('leaves routes it does not cover alone, in the same app and in another', async () => {
@@ -116,15 +130,14 @@ describe('secure() on other swapped prototypes', () => {
       mw.sessionCookie()(req, res, () => res.setHeader('Set-Cookie', 'sid=1').end('ok'));
     });
 
-  it('hardens cookies whether the shared prototype can take a hook or is frozen', async () => {
+  it('hardens cookies whether the shared prototype is open or frozen, and leaves it as it was', async () => {
     const open = Object.create(http.ServerResponse.prototype) as object;
     const frozen = Object.freeze(Object.create(http.ServerResponse.prototype) as object);
     for (const base of [open, frozen]) {
       const res = await request(swappedServer(base)).get('/');
       expect(res.headers['set-cookie']).toEqual(['sid=1; Secure; HttpOnly; SameSite=Lax']);
+      expect(Object.getOwnPropertyNames(base)).toEqual([]);
     }
-    expect(Object.hasOwn(open, 'writeHead')).toBe(true);
-    expect(Object.hasOwn(frozen, 'writeHead')).toBe(false);
   });
 });
 
@@ -135,20 +148,37 @@ describe('the nonce on requests with a swapped prototype', () => {
       mw.contentSecurityPolicy()(req, res, () => res.end(String((req as mw.SecureRequest).cspNonce)));
     });
 
-  it('is the policy nonce whether the shared prototype takes the accessor, is frozen, or has a cspNonce of its own', async () => {
+  it("is the policy's own whether the shared prototype is open, frozen, or has a cspNonce of another's", async () => {
     const open = Object.create(http.IncomingMessage.prototype) as object;
     const frozen = Object.freeze(Object.create(http.IncomingMessage.prototype) as object);
     const taken = Object.create(http.IncomingMessage.prototype, {
-      cspNonce: { value: 'theirs', writable: true },
+      cspNonce: { value: 'theirs-theirs-theirs-theirs', writable: true },
     }) as object;
     for (const base of [open, frozen, taken]) {
       for (let i = 0; i < 2; i++) {
         const res = await request(nonceServer(base)).get('/');
         expect(res.text).toBe(nonceIn(res.headers['content-security-policy']));
+        expect(res.text).not.toBe('theirs-theirs-theirs-theirs');
       }
     }
-    expect(Object.getOwnPropertyDescriptor(open, 'cspNonce')?.get).toBeTypeOf('function');
-    expect(Object.getOwnPropertyDescriptor(taken, 'cspNonce')?.value).toBe('theirs');
+    expect(Object.getOwnPropertyNames(open)).toEqual([]);
+    expect(Object.getOwnPropertyDescriptor(taken, 'cspNonce')?.value).toBe('theirs-theirs-theirs-theirs');
+  });
+
+  it('is carried to a second policy on the response only when it is one a policy can hold', async () => {
+    const server = (set: string) =>
+      http.createServer((req, res) => {
+        (req as mw.SecureRequest).cspNonce = set;
+        mw.contentSecurityPolicy({ reportOnly: true })(req, res, () => res.end());
+      });
+    const good = 'AbCdEfGhIjKlMnOpQrStUvWx';
+    expect(
+      nonceIn((await request(server(good)).get('/')).headers['content-security-policy-report-only']),
+    ).toBe(good);
+    const injected = (await request(server(`${good}' 'unsafe-inline`)).get('/')).headers[
+      'content-security-policy-report-only'
+    ] as string;
+    expect(injected).not.toContain('unsafe-inline');
   });
 });
 
@@ -171,5 +201,26 @@ describe.each([
     const res = await request(app).get('/').set(HTTPS);
     expect(calls).toBe(1);
     expect(res.headers['set-cookie']).toEqual(['connect.sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax']);
+  });
+});
+
+describe('the middleware sources', () => {
+  it('never write to a prototype or to Node built-ins (the rule the code above is tested for)', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const dir = new URL('../../middleware/', import.meta.url);
+    const offending: string[] = [];
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.ts'))) {
+      const code = (await readFile(new URL(file, dir), 'utf8')).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      for (const pattern of [
+        /\.prototype(?:\.\w+|\[[^\]]+\])\s*=(?!=)/,
+        // Properties are defined only on what the module made itself (a middleware's name).
+        /defineProperty\((?!middleware,)/,
+        /setPrototypeOf\(/,
+        /getBuiltinModule/,
+        /__proto__/,
+      ])
+        if (pattern.test(code)) offending.push(`${file}: ${pattern.source}`);
+    }
+    expect(offending).toEqual([]);
   });
 });
