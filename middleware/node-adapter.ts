@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { compile, isEndpointRequest, NO_CACHE_HEADERS, runGates, type Engine } from './engine.js';
+import { finalizeRespond } from './finalize-h2-respond.js';
 import { finalizeOn } from './finalize-on-head.js';
 import { nonceOf, setCsp } from './node-csp.js';
 import { receiveNode, writeAnswer } from './node-endpoint.js';
@@ -64,7 +65,11 @@ export function setNodeHeaders(
     view ??= nodeView(req);
     for (const respond of engine.respond) respond(view, (name, value) => appendHeader(res, name, value));
   }
-  if (engine.finalizers.run.length > 0) finalizeOn(res, engine.finalizers);
+  if (engine.finalizers.run.length > 0) {
+    finalizeOn(res, engine.finalizers);
+    const stream = (res as { stream?: Parameters<typeof finalizeRespond>[0] }).stream;
+    if (stream !== undefined && req.httpVersionMajor === 2) finalizeRespond(stream, engine.finalizers);
+  }
 }
 
 function appendHeader(res: ServerResponse, name: string, value: string): void {

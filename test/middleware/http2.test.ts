@@ -106,6 +106,31 @@ describe('secure() on HTTP/2', () => {
   });
 });
 
+describe('cookies an HTTP/2 app sends past the compatibility response', () => {
+  it('through res.stream.respond() are hardened as through writeHead, none lost', async () => {
+    const middleware = secure() as unknown as (req: unknown, res: unknown, next: () => void) => void;
+    const server = http2.createServer((req, res) =>
+      middleware(req, res, () => {
+        res.stream.respond({
+          ':status': 200,
+          'Set-Cookie': ['sid=1; Path=/', 'theme=dark'],
+          'content-type': 'text/plain',
+        });
+        res.stream.end('hi');
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => server.close(resolve)));
+    const page = await h2(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, '/');
+    expect(page.status).toBe(200);
+    expect(page.headers['set-cookie']).toEqual([
+      'sid=1; Path=/; Secure; HttpOnly; SameSite=Lax',
+      'theme=dark',
+    ]);
+    expect(page.headers['cache-control']).toBe('no-store, max-age=0');
+  });
+});
+
 describe('the host of an HTTP/2 request is its :authority', () => {
   const HOSTS = { allowedHosts: ['bank.example'], logger: { warn() {} } };
   const servers: [string, () => Promise<string>][] = [
