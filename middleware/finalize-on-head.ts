@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { mergeFinalizers, type Finalizers } from './engine.js';
+import { addOwn } from './own-property.js';
 import type { HeaderStore } from './part.js';
 
 const PRIOR_WRITE_HEAD = Symbol.for('checksecure.writeHead');
@@ -215,5 +216,5 @@ export function finalizeOn(res: ServerResponse, finalizers: Finalizers): void {
     res.writeHead = makeWriteHead(finalizers, res.writeHead);
     return;
   }
-  res.writeHead = sharedWriteHead(finalizers);
+  addOwn(res, 'writeHead', sharedWriteHead(finalizers));
 }

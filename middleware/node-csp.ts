@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { nextNonce } from './nonce.js';
+import { addOwn } from './own-property.js';
 import type { CspTemplate } from './part.js';
 import type { SecureRequest, SecureResponse } from './types.js';
 
@@ -59,7 +60,7 @@ export function setCsp(
   res.setHeader(template.header, value);
   if (cspStateWanted) (res as Hardened)[CSP_STATE] = template;
   if (nonce !== undefined) {
-    req.cspNonce = nonce;
+    addOwn(req, 'cspNonce', nonce);
     const own = res.locals;
     if (own) own.cspNonce = nonce;
     else if (locals) res.locals = { cspNonce: nonce };

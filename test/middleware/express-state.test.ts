@@ -224,3 +224,41 @@ describe('the middleware sources', () => {
     expect(offending).toEqual([]);
   });
 });
+
+describe("the properties secure() adds to Express's requests and responses", () => {
+  it('leave those objects in dictionary mode before V8 13, where Express adds its own without a fresh hidden class each; node:http objects keep theirs', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const script = `
+      import http from 'node:http';
+      import express from 'express';
+      import { secure } from './middleware/index.ts';
+      const seen = [];
+      const app = express();
+      app.use(secure());
+      app.get('/', (req, res) => { seen.push(['express', %HasFastProperties(req), %HasFastProperties(res), typeof req.cspNonce]); res.end(); });
+      const guard = secure();
+      const server = http.createServer((req, res) => guard(req, res, () => { seen.push(['node', %HasFastProperties(req), %HasFastProperties(res), typeof req.cspNonce]); res.end(); }));
+      await new Promise((r) => server.listen(0, '127.0.0.1', r));
+      const { port } = server.address();
+      const other = http.createServer(app);
+      await new Promise((r) => other.listen(0, '127.0.0.1', r));
+      for (const p of [other.address().port, port]) await fetch('http://127.0.0.1:' + p + '/', { headers: { 'x-forwarded-proto': 'https' } }).then((r) => r.text());
+      server.close(); other.close();
+      console.log(JSON.stringify(seen));
+    `;
+    const out = execFileSync(
+      process.execPath,
+      ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        cwd: new URL('../..', import.meta.url),
+        encoding: 'utf8',
+      },
+    );
+    // V8 13 (Node 24) shares hidden classes after a prototype swap: there they stay fast.
+    const shares = Number(process.versions.v8.split('.')[0]) >= 13;
+    expect(JSON.parse(out)).toEqual([
+      ['express', shares, shares, 'string'],
+      ['node', true, true, 'string'],
+    ]);
+  });
+});

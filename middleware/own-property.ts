@@ -1,0 +1,43 @@
+/**
+ * V8 before 13 (Node 20 and 22) builds a fresh hidden class for each property added to an object
+ * whose prototype was swapped; V8 13 (Node 24) shares them, and there dictionary mode is the
+ * slower one. Measured both ways on each, bench/framework-inprocess.ts.
+ */
+const FRESH_CLASS_PER_ADD =
+  Number((globalThis as { process?: NodeJS.Process }).process?.versions?.v8?.split('.')[0] ?? 13) < 13;
+
+/** Per prototype: whether objects on it had their prototype swapped (Express does it to each req and res). */
+const swapped = new WeakMap<object, boolean>();
+
+function onSwappedPrototype(o: object): boolean {
+  const proto = Object.getPrototypeOf(o) as object | null;
+  if (proto === null) return false;
+  let answer = swapped.get(proto);
+  if (answer === undefined) {
+    // Read once per prototype: `constructor` up an Express chain is a slow lookup.
+    const own = (o as { constructor?: { prototype?: unknown } }).constructor?.prototype;
+    swapped.set(proto, (answer = own !== undefined && own !== proto));
+  }
+  return answer;
+}
+
+/**
+ * Adds a property to a request or response of the app's (`req.cspNonce`, `res.writeHead`).
+ * After Express's `Object.setPrototypeOf` on each req and res, V8 before 13 builds a fresh
+ * hidden class for every property added to one (two requests never share them), about 2 to
+ * 3 µs an add, ours and Express's router's alike. Deleting and adding ours again puts such an object in
+ * dictionary mode, where each later add is a hash insert: measured on an Express request,
+ * bench/framework-inprocess.ts. Objects whose prototype is their class's (node:http, Fastify,
+ * Koa, hapi) share hidden classes and are left as they are.
+ *
+ * @example
+ * addOwn(req, 'cspNonce', nonce);
+ */
+export function addOwn<T extends object>(o: T, key: string, value: unknown): void {
+  const target = o as Record<string, unknown>;
+  const had = Object.hasOwn(o, key);
+  target[key] = value;
+  if (had || !FRESH_CLASS_PER_ADD || !onSwappedPrototype(o)) return;
+  delete target[key];
+  target[key] = value;
+}
