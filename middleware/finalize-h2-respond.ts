@@ -1,33 +1,8 @@
 import type { Finalizers } from './engine.js';
-import type { HeaderStore } from './part.js';
+import { objectStore, type HeaderObject } from './object-header-store.js';
 
-type Headers = Record<string, string | string[] | number | undefined>;
 interface RespondingStream {
-  respond(headers?: Headers, options?: unknown): void;
-}
-
-/** A plain header object (what stream.respond takes) as a HeaderStore, names in any case. */
-function objectStore(headers: Headers): HeaderStore {
-  const keys = (name: string) => {
-    const lower = name.toLowerCase();
-    return Object.keys(headers).filter((k) => k.toLowerCase() === lower);
-  };
-  return {
-    get(name) {
-      const values = keys(name).flatMap((k) => {
-        const v = headers[k];
-        return v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
-      });
-      return values.length > 0 ? values : undefined;
-    },
-    set(name, values) {
-      for (const k of keys(name)) delete headers[k];
-      headers[name.toLowerCase()] = values;
-    },
-    delete(name) {
-      for (const k of keys(name)) delete headers[k];
-    },
-  };
+  respond(headers?: HeaderObject, options?: unknown): void;
 }
 
 /**
@@ -42,7 +17,7 @@ function objectStore(headers: Headers): HeaderStore {
 export function finalizeRespond(stream: RespondingStream, finalizers: Finalizers): void {
   const respond = stream.respond;
   if (typeof respond !== 'function') return;
-  stream.respond = function (this: RespondingStream, headers?: Headers, options?: unknown) {
+  stream.respond = function (this: RespondingStream, headers?: HeaderObject, options?: unknown) {
     if (headers && typeof headers === 'object') {
       const store = objectStore(headers);
       if (finalizers.on.some((name) => store.get(name) !== undefined))

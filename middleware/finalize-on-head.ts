@@ -177,10 +177,16 @@ function makeWriteHead(finalizers: Finalizers, prior?: WriteHead): FinalizingWri
 const shared = new WeakMap<Finalizers, FinalizingWriteHead>();
 const merged = new WeakMap<Finalizers, WeakMap<Finalizers, Finalizers>>();
 
+// The last pair looked up: an app has one secure(), so every response finds it here.
+let lastFinalizers: Finalizers | undefined;
+let lastWriteHead: FinalizingWriteHead | undefined;
+
 function sharedWriteHead(finalizers: Finalizers): FinalizingWriteHead {
+  if (finalizers === lastFinalizers) return lastWriteHead!;
   let fn = shared.get(finalizers);
   if (!fn) shared.set(finalizers, (fn = makeWriteHead(finalizers)));
-  return fn;
+  lastFinalizers = finalizers;
+  return (lastWriteHead = fn);
 }
 
 /** Two checksecure middleware on one response: their finalizers in order, merged once per pair. */
@@ -216,5 +222,5 @@ export function finalizeOn(res: ServerResponse, finalizers: Finalizers): void {
     res.writeHead = makeWriteHead(finalizers, res.writeHead);
     return;
   }
-  addOwn(res, 'writeHead', sharedWriteHead(finalizers));
+  addOwn(res, 'writeHead', sharedWriteHead(finalizers), false);
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { compile, isEndpointRequest, NO_CACHE_HEADERS, runGates, type Engine } from './engine.js';
+import { finalizeEarlyHints } from './finalize-early-hints.js';
 import { finalizeRespond } from './finalize-h2-respond.js';
 import { finalizeOn } from './finalize-on-head.js';
 import { nonceOf, setCsp } from './node-csp.js';
@@ -67,8 +68,12 @@ export function setNodeHeaders(
   }
   if (engine.finalizers.run.length > 0) {
     finalizeOn(res, engine.finalizers);
-    const stream = (res as { stream?: Parameters<typeof finalizeRespond>[0] }).stream;
-    if (stream !== undefined && req.httpVersionMajor === 2) finalizeRespond(stream, engine.finalizers);
+    finalizeEarlyHints(res, engine.finalizers);
+    // The version first: `stream` is missing on an HTTP/1 response, a walk up its prototypes.
+    if (req.httpVersionMajor === 2) {
+      const stream = (res as { stream?: Parameters<typeof finalizeRespond>[0] }).stream;
+      if (stream !== undefined) finalizeRespond(stream, engine.finalizers);
+    }
   }
 }
 

@@ -9,15 +9,27 @@ const FRESH_CLASS_PER_ADD =
 /** Per prototype: whether objects on it had their prototype swapped (Express does it to each req and res). */
 const swapped = new WeakMap<object, boolean>();
 
+// The last two prototypes judged: one server's requests share one, its responses another.
+let protoA: object | null = null;
+let answerA = false;
+let protoB: object | null = null;
+let answerB = false;
+
 function onSwappedPrototype(o: object): boolean {
   const proto = Object.getPrototypeOf(o) as object | null;
   if (proto === null) return false;
+  if (proto === protoA) return answerA;
+  if (proto === protoB) return answerB;
   let answer = swapped.get(proto);
   if (answer === undefined) {
     // Read once per prototype: `constructor` up an Express chain is a slow lookup.
     const own = (o as { constructor?: { prototype?: unknown } }).constructor?.prototype;
     swapped.set(proto, (answer = own !== undefined && own !== proto));
   }
+  protoB = protoA;
+  answerB = answerA;
+  protoA = proto;
+  answerA = answer;
   return answer;
 }
 
@@ -32,12 +44,17 @@ function onSwappedPrototype(o: object): boolean {
  *
  * @example
  * addOwn(req, 'cspNonce', nonce);
+ * addOwn(res, 'writeHead', fn, false); // the caller knows it is not there yet
  */
-export function addOwn<T extends object>(o: T, key: string, value: unknown): void {
+export function addOwn<T extends object>(
+  o: T,
+  key: string,
+  value: unknown,
+  known = Object.hasOwn(o, key),
+): void {
   const target = o as Record<string, unknown>;
-  const had = Object.hasOwn(o, key);
   target[key] = value;
-  if (had || !FRESH_CLASS_PER_ADD || !onSwappedPrototype(o)) return;
+  if (known || !FRESH_CLASS_PER_ADD || !onSwappedPrototype(o)) return;
   delete target[key];
   target[key] = value;
 }
