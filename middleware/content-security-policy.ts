@@ -8,7 +8,7 @@ import {
   type CspDirectives,
 } from './csp-builder.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
-import { CSP_STATE, keepCspState, setCsp } from './node-csp.js';
+import { CSP_STATE, keepCspState, nonceOf, setCsp } from './node-csp.js';
 import type { CspTemplate } from './part.js';
 import type { Middleware, Next, SecureRequest, SecureResponse, LoggerOption } from './types.js';
 import { bool, fail, headerText, knownKeys, oneOf } from './validate.js';
@@ -118,7 +118,9 @@ export function cspDirectives(directives: CspDirectives, options: { replace?: bo
       }
     }
     if (state && state.header !== template.header) res.removeHeader(state.header);
-    setCsp(req as SecureRequest, res as SecureResponse, template, (req as SecureRequest).cspNonce);
+    // The request's nonce when it is one a policy can hold; a value with a quote or a ';' would
+    // write the policy, so it gets a fresh one instead.
+    setCsp(req as SecureRequest, res as SecureResponse, template, nonceOf(req as SecureRequest));
     next?.();
   };
 }

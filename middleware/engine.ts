@@ -138,7 +138,13 @@ export function decorate(engine: Engine, view: RequestView): Decoration {
       nonce === undefined ? (engine.csp.parts[0] as string) : engine.csp.parts.join(nonce),
     ]);
   }
-  if (engine.noStore?.(view.path)) headers.push(...NO_CACHE_HEADERS);
+  if (engine.noStore?.(view.path)) {
+    // no-store replaces the `private` a page with a nonce gets: the fetch adapter keeps the
+    // first value of a name.
+    const at = headers.findIndex(([name]) => name === 'cache-control');
+    if (at !== -1) headers.splice(at, 1);
+    headers.push(...NO_CACHE_HEADERS);
+  }
   for (const respond of engine.respond) respond(view, (name, value) => headers.push([name, value]));
   return { headers, nonce };
 }

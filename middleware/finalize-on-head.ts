@@ -222,5 +222,33 @@ export function finalizeOn(res: ServerResponse, finalizers: Finalizers): void {
     res.writeHead = makeWriteHead(finalizers, res.writeHead);
     return;
   }
+  // A writeHead of another's up the prototype chain (an app's app.response.writeHead that sets
+  // a cookie) sits beneath ours like an on-headers wrapper.
+  const proto = Object.getPrototypeOf(res) as object | null;
+  if (proto !== null && wrappedByChain(res, proto)) {
+    res.writeHead = makeWriteHead(finalizers, (proto as ServerResponse).writeHead);
+    return;
+  }
   addOwn(res, 'writeHead', sharedWriteHead(finalizers), false);
+}
+
+const chainVerdicts = new WeakMap<object, boolean>();
+let lastProto: object | undefined;
+let lastVerdict = false;
+
+/**
+ * Whether the writeHead a response finds on its prototype chain is not its class's own (Node's,
+ * or what an APM made of it). Judged once per prototype: one server's responses share theirs.
+ */
+function wrappedByChain(res: ServerResponse, proto: object): boolean {
+  if (proto === lastProto) return lastVerdict;
+  let verdict = chainVerdicts.get(proto);
+  if (verdict === undefined) {
+    const own = (res as { constructor?: { prototype?: { writeHead?: unknown } } }).constructor?.prototype;
+    verdict = own !== undefined && (proto as ServerResponse).writeHead !== own.writeHead;
+    chainVerdicts.set(proto, verdict);
+  }
+  lastProto = proto;
+  lastVerdict = verdict;
+  return verdict;
 }

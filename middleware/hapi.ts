@@ -45,6 +45,20 @@ export interface HapiServerLike {
  * import { secure } from 'checksecure/hapi';
  * await server.register({ plugin: secure, options: { allowedHosts: ['example.com'] } });
  */
+/** Whether a route's cache options or the response's ttl() set how it may be cached. */
+function asksForCaching(request: unknown, response: HapiResponseLike): boolean {
+  const ttl = (response as { settings?: { ttl?: unknown } }).settings?.ttl;
+  const cache = (
+    request as { route?: { settings?: { cache?: { expiresIn?: unknown; expiresAt?: unknown } | false } } }
+  ).route?.settings?.cache;
+  return (
+    Boolean(ttl) ||
+    (cache !== false &&
+      cache !== undefined &&
+      (cache.expiresIn !== undefined || cache.expiresAt !== undefined))
+  );
+}
+
 export const secure = {
   name: 'checksecure',
   register(server: HapiServerLike, options: SecureOptions = {}): void {
@@ -70,6 +84,9 @@ export const secure = {
         if (!response) return h.continue;
         const confidential = noStore?.(nodeView(request.raw.req).path) === true;
         if (!confidential && !nonced) return h.continue;
+        // hapi writes the Cache-Control a route asked for (its cache options, response.ttl())
+        // only as it transmits: that is the app's own, and it wins over `private`.
+        if (!confidential && asksForCaching(request, response)) return h.continue;
         const headers = response.isBoom ? response.output?.headers : response.headers;
         if (headers && headers['cache-control'] === undefined) {
           const chosen = confidential ? value : 'private, no-cache';

@@ -165,6 +165,25 @@ describe('the nonce on requests with a swapped prototype', () => {
     expect(Object.getOwnPropertyDescriptor(taken, 'cspNonce')?.value).toBe('theirs-theirs-theirs-theirs');
   });
 
+  it('cspDirectives() does not write a hostile req.cspNonce into the policy', async () => {
+    const app = expressLatest();
+    app.use(mw.secure());
+    app.use((req, _res, next) => {
+      (req as mw.SecureRequest).cspNonce = "x' https://evil.example";
+      next();
+    });
+    app.get('/', mw.cspDirectives({ imgSrc: ["'self'"] }), (_req, res) => res.send('x'));
+    app.get('/replace', mw.cspDirectives({ scriptSrc: ["'nonce'"] }, { replace: true }), (_req, res) =>
+      res.send('x'),
+    );
+    for (const path of ['/', '/replace']) {
+      const res = await request(app).get(path).set(HTTPS);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-security-policy']).not.toContain('evil.example');
+      expect(res.headers['content-security-policy']).toMatch(/'nonce-[A-Za-z0-9_-]{24}'/);
+    }
+  });
+
   it('is carried to a second policy on the response only when it is one a policy can hold', async () => {
     const server = (set: string) =>
       http.createServer((req, res) => {
@@ -186,6 +205,22 @@ describe.each([
   ['Express 5', expressLatest],
   ['Express 4', express4],
 ])('secure() on %s with a writeHead of the app', (_name, express) => {
+  it('hardens a cookie that an app.response.writeHead of the app sets itself', async () => {
+    const app = express();
+    (app.response as unknown as { writeHead: unknown }).writeHead = function (
+      this: http.ServerResponse,
+      ...args: unknown[]
+    ) {
+      this.setHeader('Set-Cookie', 'sid=proto');
+      return (http.ServerResponse.prototype.writeHead as (...a: unknown[]) => unknown).apply(this, args);
+    };
+    app.use(mw.secure());
+    app.get('/', (_req, res) => res.send('x'));
+    const res = await request(app).get('/').set(HTTPS);
+    expect(res.headers['set-cookie']).toEqual(['sid=proto; Secure; HttpOnly; SameSite=Lax']);
+    expect(res.headers['cache-control']).toBe('no-store, max-age=0');
+  });
+
   it("still hardens cookies when app.response.writeHead calls Node's own directly", async () => {
     const app = express();
     let calls = 0;

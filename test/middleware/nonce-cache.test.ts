@@ -105,3 +105,35 @@ describe.each(Object.entries(apps))('a page with a nonce under %s', (_name, buil
     }
   });
 });
+
+describe('the cache rules a page with a nonce meets elsewhere', () => {
+  it('a fetch handler without a Node server: a confidential path gets no-store, not private', async () => {
+    const handler = withSecurity(
+      () => new Response('<p>secret</p>', { headers: { 'content-type': 'text/html' } }),
+      {
+        noCache: { paths: ['/account'] },
+      },
+    );
+    expect((await handler(new Request('https://example.com/account'))).headers.get('cache-control')).toBe(
+      'no-store, max-age=0',
+    );
+    expect((await handler(new Request('https://example.com/'))).headers.get('cache-control')).toBe('private');
+  });
+
+  it("hapi: a route's cache options and a response's ttl() are the app's own, and win", async () => {
+    const server = Hapi.server();
+    await server.register({ plugin: hapiSecure });
+    server.route({
+      method: 'GET',
+      path: '/api',
+      options: { cache: { expiresIn: 600_000, privacy: 'public' } },
+      handler: () => ({ a: 1 }),
+    });
+    server.route({ method: 'GET', path: '/ttl', handler: (_r, h) => h.response('x').ttl(60_000) });
+    await server.initialize();
+    const api = await request(server.listener).get('/api').set(HTTPS);
+    expect(api.headers['cache-control']).toBe('max-age=600, must-revalidate, public');
+    const ttl = await request(server.listener).get('/ttl').set(HTTPS);
+    expect(ttl.headers['cache-control']).toBe('max-age=60, must-revalidate');
+  });
+});
