@@ -27,28 +27,35 @@ function nodeStore(res: ServerResponse): HeaderStore {
   };
 }
 
-/** Moves headers passed to writeHead onto the response, so finalizers see one set of headers. */
-function absorbHeaders(res: ServerResponse, headers: unknown): void {
+/**
+ * Moves headers passed to writeHead onto the response, so finalizers see one set of headers.
+ * False, moving nothing, for an array Node itself refuses (an odd number of entries): Node then
+ * says so, as it would without us.
+ */
+function absorbHeaders(res: ServerResponse, headers: unknown): boolean {
   if (Array.isArray(headers)) {
     // [name, value, name, value] or [[name, value]]: repeated names are kept.
     const flat = Array.isArray(headers[0]) ? (headers as [string, string][]).flat() : (headers as string[]);
-    const grouped = new Map<string, string[]>();
+    if (flat.length % 2 !== 0) return false;
+    // Keyed by lower-case name, sent under the first spelling the app gave (Node keeps case).
+    const grouped = new Map<string, [string, string[]]>();
     for (let i = 0; i + 1 < flat.length; i += 2) {
       const name = String(flat[i]);
-      const list = grouped.get(name.toLowerCase()) ?? [];
+      let entry = grouped.get(name.toLowerCase());
+      if (!entry) grouped.set(name.toLowerCase(), (entry = [name, []]));
       // A value may itself be a list (['Set-Cookie', ['a=1', 'sid=2']]): each is a header line.
       const value: unknown = flat[i + 1];
-      if (Array.isArray(value)) for (const v of value) list.push(String(v));
-      else list.push(String(value));
-      grouped.set(name.toLowerCase(), list);
+      if (Array.isArray(value)) for (const v of value) entry[1].push(String(v));
+      else entry[1].push(String(value));
     }
-    for (const [name, values] of grouped)
+    for (const [name, values] of grouped.values())
       res.setHeader(name, values.length === 1 ? (values[0] as string) : values);
-    return;
+    return true;
   }
   for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
     if (value !== undefined) res.setHeader(name, value as string | string[]);
   }
+  return true;
 }
 
 /** True when writeHead's own headers (an object or a flat/nested array) name one of `names`. */
@@ -146,10 +153,7 @@ function finalizingWriteHead(
   if (!wanted && !beneath) return next.apply(res, args as unknown as Parameters<WriteHead>);
   const rest = Array.prototype.slice.call(args) as unknown[];
   if (wanted) {
-    if (passed !== undefined) {
-      absorbHeaders(res, passed);
-      rest.pop();
-    }
+    if (passed !== undefined && absorbHeaders(res, passed)) rest.pop();
     runAll(res, finalizers);
   }
   return beneath ? callBeneath(res, finalizers, next, rest) : next.apply(res, rest as Parameters<WriteHead>);

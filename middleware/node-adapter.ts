@@ -71,8 +71,8 @@ export function setNodeHeaders(
     finalizeEarlyHints(res, engine.finalizers);
     // The version first: `stream` is missing on an HTTP/1 response, a walk up its prototypes.
     if (req.httpVersionMajor === 2) {
-      const stream = (res as { stream?: Parameters<typeof finalizeRespond>[0] }).stream;
-      if (stream !== undefined) finalizeRespond(stream, engine.finalizers);
+      const stream = (res as { stream?: object }).stream;
+      if (stream !== undefined) finalizeRespond(stream, res, engine.finalizers);
     }
   }
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import express from 'express';
 import request from 'supertest';
+import { rawExchange } from '../helpers/raw-request.js';
 import { describe, expect, it } from 'vitest';
 import * as mw from '../../middleware/index.js';
 import { parseCsp } from '../../src/headers/csp.js';
@@ -289,6 +290,27 @@ describe('sessionCookie', () => {
       'sid=1; Secure; HttpOnly; SameSite=Lax',
       'other=2',
     ]);
+  });
+
+  it('keeps the case of names passed to writeHead as raw pairs, and leaves an odd array to Node to refuse', async () => {
+    const server = http.createServer((req, res) =>
+      mw.sessionCookie()(req, res, () => {
+        try {
+          if (req.url === '/odd') res.writeHead(200, ['Set-Cookie', 'sid=1', 'X-A']);
+          else res.writeHead(200, ['Set-Cookie', 'sid=1', 'X-Custom', 'V']);
+          res.end('ok');
+        } catch (error) {
+          res.writeHead(500).end((error as { code?: string }).code);
+        }
+      }),
+    );
+    const pairs = await rawExchange(server, 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(pairs.text).toContain('\r\nX-Custom: V\r\n');
+    expect(pairs.text).toContain('\r\nSet-Cookie: sid=1; Secure; HttpOnly; SameSite=Lax\r\n');
+    const odd = await rawExchange(server, 'GET /odd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(odd.status).toBe(500);
+    expect(odd.text).toContain('ERR_INVALID_ARG_VALUE');
+    server.close();
   });
 
   it('finalizes writeHead headers in any case and with a reason phrase, and passes others through untouched', async () => {

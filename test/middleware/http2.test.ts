@@ -1,5 +1,6 @@
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
@@ -127,6 +128,39 @@ describe('cookies an HTTP/2 app sends past the compatibility response', () => {
       'sid=1; Path=/; Secure; HttpOnly; SameSite=Lax',
       'theme=dark',
     ]);
+    expect(page.headers['cache-control']).toBe('no-store, max-age=0');
+  });
+});
+
+describe('an HTTP/2 answer sent through the stream itself', () => {
+  const serve = async (answer: (res: http2.Http2ServerResponse) => void) => {
+    const middleware = secure() as unknown as (req: unknown, res: unknown, next: () => void) => void;
+    const server = http2.createServer((req, res) => middleware(req, res, () => answer(res)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => server.close(resolve)));
+    return h2(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, '/');
+  };
+
+  it("carries the response's security headers, from a frozen object the app keeps as it was", async () => {
+    const given = Object.freeze({ ':status': 200, 'set-cookie': 'sid=1', 'content-type': 'text/plain' });
+    const page = await serve((res) => {
+      res.stream.respond(given);
+      res.stream.end('hi');
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['strict-transport-security']).toMatch(/^max-age=/);
+    expect(page.headers['content-security-policy']).toMatch(/'nonce-/);
+    expect(page.headers['set-cookie']).toEqual(['sid=1; Secure; HttpOnly; SameSite=Lax']);
+    expect(given).toEqual({ ':status': 200, 'set-cookie': 'sid=1', 'content-type': 'text/plain' });
+  });
+
+  it('hardens the cookie of a file answer (respondWithFile)', async () => {
+    const page = await serve((res) =>
+      res.stream.respondWithFile(fileURLToPath(import.meta.url), { 'set-cookie': 'sid=file' }),
+    );
+    expect(page.status).toBe(200);
+    expect(page.headers['set-cookie']).toEqual(['sid=file; Secure; HttpOnly; SameSite=Lax']);
     expect(page.headers['cache-control']).toBe('no-store, max-age=0');
   });
 });
