@@ -21,7 +21,8 @@ export interface SessionCookieOptions extends LoggerOption {
   scriptCookies?: string[];
   /**
    * Replaces whatever SameSite the app set on a session cookie. Default 'Lax', which keeps an
-   * explicit `SameSite=None; Secure` of the app's (a cross-site login, an embedded widget).
+   * explicit `SameSite=None; Secure` of the app's (a cross-site login, an embedded widget) and
+   * never lowers a `SameSite=Strict`.
    */
   sameSite?: 'Strict' | 'Lax' | 'None';
   /** Add Secure. Default true, like Django's SESSION_COOKIE_SECURE: browsers accept it on localhost too. */
@@ -91,14 +92,19 @@ export function sessionCookie(options: SessionCookieOptions = {}): PartMiddlewar
       .slice(1)
       .map((a) => a.trim())
       .filter((a) => a !== '');
-    // An explicit SameSite=None on a Secure cookie is the app's choice (an embedded widget, a
-    // cross-site login): kept, unless sameSite was given here. Any other value is replaced.
-    const sameSiteNone =
+    // Without a sameSite of its own, the default never overrules the app (or a stricter
+    // middleware mounted before): an explicit SameSite=None on a Secure cookie is its choice (an
+    // embedded widget, a cross-site login), and Strict is stricter than the default. Any other
+    // value is replaced.
+    const kept =
       !sameSiteGiven &&
-      names.has('secure') &&
       names.has('samesite') &&
-      attrs.some((a) => attributeName(a) === 'samesite' && /^samesite\s*=\s*none$/i.test(a));
-    const replaceSameSite = session && !sameSiteNone;
+      attrs.some(
+        (a) =>
+          attributeName(a) === 'samesite' &&
+          (/^samesite\s*=\s*strict$/i.test(a) || (names.has('secure') && /^samesite\s*=\s*none$/i.test(a))),
+      );
+    const replaceSameSite = session && !kept;
     if (replaceSameSite) attrs = attrs.filter((a) => attributeName(a) !== 'samesite');
     if (host) attrs = attrs.filter((a) => attributeName(a) !== 'domain' && attributeName(a) !== 'path');
     if ((secure || (!session && !script)) && !names.has('secure')) attrs.push('Secure');

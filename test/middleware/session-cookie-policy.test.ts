@@ -99,3 +99,23 @@ describe('every way of sending a cookie is hardened, and none is lost', () => {
     expect(res.headers['set-cookie']).toEqual(['a=1', 'sid=2; Secure; HttpOnly; SameSite=Lax']);
   });
 });
+
+describe('the default SameSite never lowers a stricter one', () => {
+  it("keeps an app's SameSite=Strict, and replaces it only when sameSite is given", async () => {
+    expect(await cookieLines(['sid=1; SameSite=Strict'])).toEqual([
+      'sid=1; SameSite=Strict; Secure; HttpOnly',
+    ]);
+    expect(await cookieLines(['sid=1; SameSite=Strict'], { sameSite: 'Lax' })).toEqual([
+      'sid=1; Secure; HttpOnly; SameSite=Lax',
+    ]);
+  });
+
+  it('keeps what a stricter sessionCookie() mounted before secure() chose', async () => {
+    const app = express();
+    app.use(mw.sessionCookie({ sameSite: 'Strict' }));
+    app.use(mw.secure());
+    app.get('/', (_req, res) => res.cookie('connect.sid', 'abc').send('ok'));
+    const res = await request(app).get('/').set('X-Forwarded-Proto', 'https');
+    expect(res.headers['set-cookie']).toEqual(['connect.sid=abc; Path=/; Secure; HttpOnly; SameSite=Strict']);
+  });
+});
