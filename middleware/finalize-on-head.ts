@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { mergeFinalizers, type Finalizers } from './engine.js';
+import { objectStore, type HeaderObject } from './object-header-store.js';
 import { addOwn } from './own-property.js';
 import type { HeaderStore } from './part.js';
 
@@ -71,6 +72,15 @@ function namesAny(headers: object, names: readonly string[]): boolean {
   return false;
 }
 
+/** A copy of a header object with the finalizers run on it, when it has a header they read. */
+function finalizedObject(headers: HeaderObject, finalizers: Finalizers): HeaderObject {
+  const copy = { ...headers };
+  const store = objectStore(copy);
+  if (!finalizers.on.some((name) => store.get(name) !== undefined)) return headers;
+  for (const finalize of finalizers.run) finalize(store);
+  return copy;
+}
+
 function runAll(res: ServerResponse, finalizers: Finalizers): void {
   const store = nodeStore(res);
   for (const finalize of finalizers.run) finalize(store);
@@ -114,6 +124,16 @@ function callBeneath(
       key === '_storeHeader'
         ? function (this: ServerResponse, ...a: unknown[]) {
             finalize();
+            // Headers the wrapper passed to writeHead on a response with none set: Node hands
+            // that object itself to _storeHeader, so the finalizers run on a copy of it.
+            const passed = a[1];
+            if (
+              passed &&
+              typeof passed === 'object' &&
+              !Array.isArray(passed) &&
+              res.getHeaderNames().length === 0
+            )
+              a[1] = finalizedObject(passed as HeaderObject, finalizers);
             return call.apply(this, a);
           }
         : function (this: ServerResponse, ...a: unknown[]) {

@@ -292,6 +292,20 @@ describe('sessionCookie', () => {
     ]);
   });
 
+  it('hardens a cookie that a wrapper mounted before it passes in writeHead itself, on a response with no headers set', async () => {
+    const server = http.createServer((req, res) => {
+      // A wrapper of another's, installed first (as on-headers is), that hands its cookie to writeHead.
+      const prior = res.writeHead;
+      res.writeHead = function (this: http.ServerResponse, status: number) {
+        return prior.call(this, status, { 'Set-Cookie': 'sid=1' });
+      } as typeof res.writeHead;
+      mw.sessionCookie()(req, res, () => res.end('ok'));
+    });
+    const res = await request(server).get('/');
+    expect(res.headers['set-cookie']).toEqual(['sid=1; Secure; HttpOnly; SameSite=Lax']);
+    expect(res.headers['cache-control']).toBe('no-store, max-age=0');
+  });
+
   it('keeps the case of names passed to writeHead as raw pairs, and leaves an odd array to Node to refuse', async () => {
     const server = http.createServer((req, res) =>
       mw.sessionCookie()(req, res, () => {
