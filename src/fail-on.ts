@@ -17,3 +17,18 @@ export function failsAt(warnings: readonly Pick<Warning, 'severity'>[], failOn: 
   if (failOn === 'never') return false;
   return warnings.some((w) => RANK[w.severity] >= RANK[failOn]);
 }
+
+/**
+ * True when a run fails: a warning at or above the threshold, or (unless `never`) a check that
+ * errored, since a check that could not run has judged nothing and its silence is not a pass.
+ *
+ * @example
+ * runFails({ warnings: [], checks: [{ name: 'csrf', status: 'errored' }] }, 'warning') // true
+ */
+export function runFails(
+  report: { warnings: readonly Pick<Warning, 'severity'>[]; checks: readonly { status: string }[] },
+  failOn: FailOn,
+): boolean {
+  if (failOn === 'never') return false;
+  return failsAt(report.warnings, failOn) || report.checks.some((c) => c.status === 'errored');
+}

@@ -9,7 +9,7 @@ import type { Config } from '../config/define-config.js';
 import { loadApp } from '../config/load-app.js';
 import { findConfig, loadConfig } from '../config/load-config.js';
 import { ConfigError, describeError } from '../errors.js';
-import { failsAt } from '../fail-on.js';
+import { failsAt, runFails } from '../fail-on.js';
 import type { Target } from '../probe/target.js';
 import { toCheck } from '../registry.js';
 import { planAnnotations } from '../report/annotations.js';
@@ -302,7 +302,9 @@ export async function run(): Promise<void> {
 
     // Annotations last, when it is known how many slots the step's own messages take.
     const findingsFail = failsAt(report.warnings, failOn);
-    const failing = findingsFail || (problems.length > 0 && failOn !== 'never');
+    // A check that could not run judged nothing: not a pass (unless fail-on is never).
+    const erroredChecks = report.checks.filter((c) => c.status === 'errored').map((c) => c.name);
+    const failing = runFails(report, failOn) || (problems.length > 0 && failOn !== 'never');
     const plan = planAnnotations(report.warnings, location, {
       max: inputs.maxAnnotations,
       reserve: {
@@ -329,6 +331,9 @@ export async function run(): Promise<void> {
 
     const reasons = [
       ...(findingsFail ? [`${errors} errors and ${warnings} warnings; fail-on is ${failOn}`] : []),
+      ...(erroredChecks.length > 0 && failOn !== 'never'
+        ? [`checks that could not run: ${erroredChecks.join(', ')}`]
+        : []),
       ...problems,
     ];
     if (failing) core.setFailed(`checksecure: ${reasons.join('; ')}`);

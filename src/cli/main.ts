@@ -5,7 +5,8 @@ import type { Config } from '../config/define-config.js';
 import { findConfig, loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { loadApp } from '../config/load-app.js';
 import { CheckError, ConfigError, describeError, TargetError } from '../errors.js';
-import { failsAt, type FailOn } from '../fail-on.js';
+import { runFails, type FailOn } from '../fail-on.js';
+import { terminalText } from '../report/escape.js';
 import type { ScanOptions } from '../options.js';
 import type { Target } from '../probe/target.js';
 import type { Report } from '../types.js';
@@ -102,7 +103,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const report = await scan(target, options);
     if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');
     io.stdout.write(await render(args, report, { checks, fixSource, configFile: loaded?.file, io, failOn }));
-    return failsAt(report.warnings, failOn) ? 1 : 0;
+    // -v 0 prints codes alone: a check that could not run is said where people look.
+    if (args.verbosity === 0 && (args.format ?? 'text') === 'text')
+      for (const c of report.checks.filter((s) => s.status === 'errored'))
+        io.stderr.write(`checksecure: the ${c.name} check errored: ${terminalText(c.reason ?? '')}\n`);
+    return runFails(report, failOn) ? 1 : 0;
   } catch (error) {
     if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');
     if (error instanceof ConfigError || error instanceof TargetError || error instanceof CheckError) {
@@ -148,7 +153,7 @@ async function render(
     case 'github':
       return (await import('../report/github.js')).formatGithub(report, {
         file,
-        failing: failsAt(report.warnings, ctx.failOn),
+        failing: runFails(report, ctx.failOn),
       });
     case 'markdown':
       return (await import('../report/markdown.js')).formatMarkdown(report);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { Agent } from './undici-lite.js';
 import type { ProbeRequest } from '../types.js';
@@ -87,6 +88,9 @@ export class UndiciTransport implements Transport {
           method: req.method as Dispatcher.HttpMethod,
           headers: req.headers,
           body: req.body ?? null,
+          // The certificate is checked against the host the URL names, never a Host header the
+          // probe forges (the host-header check's attacker.example): undici takes SNI from Host.
+          ...(url.protocol === 'https:' && isIP(url.hostname) === 0 ? { servername: url.hostname } : {}),
         },
         {
           onRequestStart(c) {

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { failsAt, type FailOn } from '../fail-on.js';
+import { failsAt, runFails, type FailOn } from '../fail-on.js';
 import type { Report, Severity, Warning } from '../types.js';
 import { terminalText } from './escape.js';
 import { snippetLines } from './snippet-lines.js';
@@ -84,7 +84,9 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   const failOn = options.failOn ?? 'warning';
   const verdict = failsAt(report.warnings, failOn)
     ? c.red(`fails at --fail-on ${failOn}`)
-    : c.green(`passes at --fail-on ${failOn}`);
+    : runFails(report, failOn)
+      ? c.red(`fails: ${errored.length} ${errored.length === 1 ? 'check' : 'checks'} could not run`)
+      : c.green(`passes at --fail-on ${failOn}`);
   lines.push(`Found ${found}: ${verdict} (${report.durationMs} ms)`);
   return `${lines.join('\n')}\n`;
 }

@@ -92,3 +92,47 @@ describe('the embedded demo', () => {
     expect(result.stdout).toMatch(/passes at --fail-on never/);
   }, 60_000);
 });
+
+describe('a check that could not run is not a pass (issue 19)', () => {
+  let hanging: Served;
+  beforeAll(async () => {
+    // Every header right, and every POST left unanswered: csrf and debug time out.
+    hanging = await serve((req, res) => {
+      if (req.method === 'POST') return;
+      res
+        .writeHead(200, { 'content-type': 'text/plain', 'strict-transport-security': 'max-age=63072000' })
+        .end('ok');
+    });
+  });
+  afterAll(() => hanging.close());
+
+  it('fails the run, says why in the text report, and on stderr at -v 0', async () => {
+    const text = await run([
+      hanging.url,
+      '-t',
+      '1',
+      '--fail-on',
+      'error',
+      '--skip',
+      'HTTPS_REDIRECT_MISSING',
+    ]);
+    expect(text.stdout).toMatch(/errored csrf: no complete answer within 1 s/);
+    expect(text.stdout).toMatch(/fails: \d checks could not run/);
+    expect(text.code).toBe(1);
+    const quiet = await run([
+      hanging.url,
+      '-t',
+      '1',
+      '-v',
+      '0',
+      '--fail-on',
+      'error',
+      '--skip',
+      'HTTPS_REDIRECT_MISSING',
+    ]);
+    expect(quiet.code).toBe(1);
+    expect(quiet.stderr).toContain('checksecure: the csrf check errored: no complete answer within 1 s');
+    // fail-on never reports and passes.
+    expect((await run([hanging.url, '-t', '1', '--fail-on', 'never'])).code).toBe(0);
+  });
+});
