@@ -1,5 +1,5 @@
 import { nextNonce } from './nonce.js';
-import type { CspTemplate, Endpoint, Finalize, Finalizer, Part } from './part.js';
+import type { CspTemplate, Endpoint, Finalize, Finalizer, HeaderStore, Part } from './part.js';
 import { isHttps } from './part.js';
 import type { Answer, RequestView } from './types.js';
 
@@ -44,6 +44,19 @@ export function mergeFinalizers(lists: readonly (Finalize | Finalizers)[]): Fina
     for (const name of f.on) on.add(intern(name.toLowerCase()));
   }
   return { run, on: [...on] };
+}
+
+/**
+ * Runs the finalizers on a set of headers when it has one they read; true when they ran. The one
+ * rule every way of sending a head shares (writeHead, early hints, an HTTP/2 stream).
+ *
+ * @example
+ * if (finalizeStore(objectStore(copy), engine.finalizers)) send(copy);
+ */
+export function finalizeStore(store: HeaderStore, finalizers: Finalizers): boolean {
+  if (!finalizers.on.some((name) => store.get(name) !== undefined)) return false;
+  for (const finalize of finalizers.run) finalize(store);
+  return true;
 }
 
 /** What one request gets from the engine once the gates have let it through. */

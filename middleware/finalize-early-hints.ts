@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Finalizers } from './engine.js';
+import { finalizeStore, type Finalizers } from './engine.js';
 import { objectStore, type HeaderObject } from './object-header-store.js';
 import { addOwn } from './own-property.js';
 
@@ -13,8 +13,7 @@ function finalized(hints: HeaderObject, finalizers: Finalizers): HeaderObject {
   if (!hints || typeof hints !== 'object') return hints;
   const copy = { ...hints };
   const store = objectStore(copy);
-  if (!finalizers.on.some((name) => store.get(name) !== undefined)) return hints;
-  for (const finalize of finalizers.run) finalize(store);
+  if (!finalizeStore(store, finalizers)) return hints;
   // Node writes each key of the hints as one line, a list joined with commas: two cookies would
   // arrive as one. Each cookie gets a key of its own, the same name in another case.
   const cookies = store.get('set-cookie');

@@ -1,4 +1,4 @@
-import type { Finalizers } from './engine.js';
+import { finalizeStore, type Finalizers } from './engine.js';
 import { objectStore, type HeaderObject } from './object-header-store.js';
 
 /** The ways an HTTP/2 stream sends a head, and where each takes its headers. */
@@ -21,9 +21,7 @@ function completed(headers: unknown, res: HeaderSource, finalizers: Finalizers):
   const present = new Set(Object.keys(copy).map((name) => name.toLowerCase()));
   for (const [name, value] of Object.entries(res.getHeaders()))
     if (!present.has(name.toLowerCase()) && value !== undefined) copy[name] = value;
-  const store = objectStore(copy);
-  if (finalizers.on.some((name) => store.get(name) !== undefined))
-    for (const finalize of finalizers.run) finalize(store);
+  finalizeStore(objectStore(copy), finalizers);
   return copy;
 }
 

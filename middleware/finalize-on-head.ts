@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { mergeFinalizers, type Finalizers } from './engine.js';
+import { finalizeStore, mergeFinalizers, type Finalizers } from './engine.js';
 import { objectStore, type HeaderObject } from './object-header-store.js';
 import { addOwn } from './own-property.js';
 import type { HeaderStore } from './part.js';
@@ -75,10 +75,7 @@ function namesAny(headers: object, names: readonly string[]): boolean {
 /** A copy of a header object with the finalizers run on it, when it has a header they read. */
 function finalizedObject(headers: HeaderObject, finalizers: Finalizers): HeaderObject {
   const copy = { ...headers };
-  const store = objectStore(copy);
-  if (!finalizers.on.some((name) => store.get(name) !== undefined)) return headers;
-  for (const finalize of finalizers.run) finalize(store);
-  return copy;
+  return finalizeStore(objectStore(copy), finalizers) ? copy : headers;
 }
 
 function runAll(res: ServerResponse, finalizers: Finalizers): void {
