@@ -103,9 +103,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const report = await scan(target, options);
     if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');
     io.stdout.write(await render(args, report, { checks, fixSource, configFile: loaded?.file, io, failOn }));
-    // -v 0 prints codes alone: a check that could not run is said where people look.
-    if (args.verbosity === 0 && (args.format ?? 'text') === 'text')
-      for (const c of report.checks.filter((s) => s.status === 'errored'))
+    // A check that could not run fails the run: said on stderr at every verbosity and in every
+    // format, since stdout may be a file (SARIF, JSON) nobody reads when the step goes red.
+    for (const c of report.checks.filter((s) => s.status === 'errored'))
         io.stderr.write(`checksecure: the ${c.name} check errored: ${terminalText(c.reason ?? '')}\n`);
     return runFails(report, failOn) ? 1 : 0;
   } catch (error) {

@@ -28,15 +28,26 @@ export function formatGithub(report: Report, options: GithubOptions = {}): strin
   const target: AnnotationTarget | undefined = options.file
     ? { file: options.file, line: options.line ?? 1 }
     : undefined;
+  // A check that could not run is an error of its own, kept within GitHub's ten per level.
+  const errored = report.checks.filter((c) => c.status === 'errored');
   const plan = planAnnotations(report.warnings, target, {
-    max: options.max,
-    reserve: { error: options.failing ? 1 : 0 },
+    max: options.max === undefined ? undefined : Math.max(0, options.max - (errored.length > 0 ? 1 : 0)),
+    reserve: { error: (options.failing ? 1 : 0) + (errored.length > 0 ? 1 : 0) },
   });
-  return plan.annotations
-    .map((a) => {
-      const props = [`title=${commandProperty(a.title)}`];
-      if (a.file) props.push(`file=${commandProperty(a.file)}`, `line=${a.line ?? 1}`);
-      return `::${a.level} ${props.join(',')}::${commandData(a.message)}\n`;
-    })
-    .join('');
+  const couldNotRun =
+    errored.length === 0
+      ? ''
+      : `::error title=${commandProperty(`${errored.length === 1 ? 'a check' : `${errored.length} checks`} could not run (checksecure)`)}::${commandData(
+          errored.map((c) => `${c.name}: ${c.reason ?? 'no reason given'}`).join('\n'),
+        )}\n`;
+  return (
+    couldNotRun +
+    plan.annotations
+      .map((a) => {
+        const props = [`title=${commandProperty(a.title)}`];
+        if (a.file) props.push(`file=${commandProperty(a.file)}`, `line=${a.line ?? 1}`);
+        return `::${a.level} ${props.join(',')}::${commandData(a.message)}\n`;
+      })
+      .join('')
+  );
 }

@@ -103,6 +103,19 @@ export function formatSarif(report: Report, options: SarifOptions): string {
     partialFingerprints: { 'checksecure/v1': fingerprint(w) },
     properties: { url: w.url, check: w.check },
   }));
+  // A check that could not run judged nothing: SARIF says so in the run's invocation, which
+  // code scanning shows as a failed tool run instead of a clean one.
+  const errored = report.checks.filter((c) => c.status === 'errored');
+  const invocations = [
+    {
+      executionSuccessful: errored.length === 0,
+      toolExecutionNotifications: errored.map((c) => ({
+        level: 'error',
+        message: { text: `the ${c.name} check could not run: ${c.reason ?? 'no reason given'}` },
+        descriptor: { id: c.name },
+      })),
+    },
+  ];
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -117,6 +130,7 @@ export function formatSarif(report: Report, options: SarifOptions): string {
             rules,
           },
         },
+        invocations,
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root.' } } },
         results,
         properties: { target: report.target },

@@ -135,4 +135,29 @@ describe('a check that could not run is not a pass (issue 19)', () => {
     // fail-on never reports and passes.
     expect((await run([hanging.url, '-t', '1', '--fail-on', 'never'])).code).toBe(0);
   });
+
+  it('is said on stderr at every verbosity and in every format, and in the format itself', async () => {
+    const base = [hanging.url, '-t', '1', '--fail-on', 'error', '--skip', 'HTTPS_REDIRECT_MISSING'];
+    const [json, sarif, github, verbose] = await Promise.all([
+      run([...base, '-f', 'json']),
+      run([...base, '-f', 'sarif']),
+      run([...base, '-f', 'github']),
+      run([...base, '-v', '2']),
+    ]);
+    for (const result of [json, sarif, github, verbose]) {
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('checksecure: the csrf check errored: no complete answer within 1 s');
+    }
+    expect(JSON.parse(json.stdout).checks).toContainEqual(
+      expect.objectContaining({ name: 'csrf', status: 'errored' }),
+    );
+    const invocation = JSON.parse(sarif.stdout).runs[0].invocations[0];
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications).toContainEqual(
+      expect.objectContaining({ level: 'error', descriptor: { id: 'csrf' } }),
+    );
+    expect(github.stdout).toMatch(
+      /^::error title=\d checks could not run \(checksecure\)::.*csrf: no complete answer within 1 s/m,
+    );
+  });
 });
