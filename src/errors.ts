@@ -1,6 +1,7 @@
 /**
  * The target could not be scanned: unreachable, timed out, too many redirects, not a response.
- * The CLI turns it into exit status 2 with its one-line message.
+ * The CLI turns it into exit status 2 with its one-line message; `cause` is the error it wraps
+ * (undici's, the app's own), for a caller that wants its code or stack.
  */
 export class TargetError extends Error {
   override name = 'TargetError';
@@ -26,6 +27,8 @@ const UNTRUSTED_CERTIFICATE = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
 ]);
 
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
+
 /** A one-line description of any thrown value, for reports (never a stack trace). */
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
@@ -35,11 +38,12 @@ export function describeError(error: unknown): string {
     if (typeof code === 'string' && !text.includes(code)) text += ` (${code})`;
     if (typeof code === 'string' && UNTRUSTED_CERTIFICATE.has(code))
       text += '; if the certificate is your own, trust its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem';
-    if (cause instanceof Error && cause.message && !text.includes(cause.message))
+    // A TargetError or ConfigError carries its cause for callers, and names it already.
+    if (cause instanceof Error && cause.message && !oneLine(text).includes(oneLine(cause.message)))
       text += `: ${cause.message}`;
-    return text.replace(/\s*\n\s*/g, ' ');
+    return oneLine(text);
   }
-  return String(error).replace(/\s*\n\s*/g, ' ');
+  return oneLine(String(error));
 }
 
 /**

@@ -16,7 +16,7 @@ export async function loadApp(file: string, base: string, option = '--app'): Pro
   try {
     mod = await importModule(absolute);
   } catch (error) {
-    throw new ConfigError(`${option}: ${file} cannot be loaded: ${describeError(error)}`);
+    throw new ConfigError(`${option}: ${file} cannot be loaded: ${describeError(error)}`, { cause: error });
   }
   let app = mod.app ?? mod.default;
   // CommonJS `module.exports = app` arrives as `default`; a CJS `exports.app` as `default.app`.

@@ -54,7 +54,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
       }
     }
   } catch (error) {
-    throw new ConfigError(`${shown}: cannot be loaded: ${describeError(error)}`);
+    throw new ConfigError(`${shown}: cannot be loaded: ${describeError(error)}`, { cause: error });
   }
   if (value === undefined)
     throw new ConfigError(`${shown}: exports no config (use export default defineConfig({...}))`);

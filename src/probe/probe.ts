@@ -92,7 +92,7 @@ export class Probe {
       try {
         return await this.#follow(this.#request('GET', path));
       } catch (error) {
-        throw new TargetError(`GET ${this.#target.base}${path}: ${describeError(error)}`);
+        throw new TargetError(`GET ${this.#target.base}${path}: ${describeError(error)}`, { cause: error });
       }
     });
   }

@@ -135,9 +135,10 @@ async function openUrl(input: string | URL, options: ResolvedOptions): Promise<O
   let url: URL;
   try {
     url = new URL(String(input));
-  } catch {
+  } catch (error) {
     throw new TargetError(
       `target: "${String(input)}" is not a valid URL (expected http:// or https://)${schemeHint(String(input))}`,
+      { cause: error },
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -214,7 +215,9 @@ async function openApp(app: unknown, options: ResolvedOptions): Promise<OpenTarg
   } catch (error) {
     // A server handed over gets its own listeners back, unguarded, before the scan gives up.
     await transport.close();
-    throw new TargetError(`target: the ${description} cannot listen on 127.0.0.1: ${describeError(error)}`);
+    throw new TargetError(`target: the ${description} cannot listen on 127.0.0.1: ${describeError(error)}`, {
+      cause: error,
+    });
   }
   const assumedHttps = options.assumeHttps !== false;
   return {
