@@ -83,6 +83,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const { values, positionals } = parsed;
   if (positionals.length > 1)
     throw new UsageError(`one URL at a time (got ${positionals.join(' ')}); use --path for more pages`);
+  // Neither would be scanned alongside the other, and running the one that silently won reads
+  // as a verdict on both.
+  if (positionals[0] !== undefined && values.app !== undefined)
+    throw new UsageError(
+      `--app: ${values.app} and the URL ${positionals[0]} are two targets; pass one (a run scans one target)`,
+    );
   const headers: Record<string, string> = {};
   for (const header of values.header ?? []) {
     const colon = header.indexOf(':');

@@ -8,7 +8,8 @@ Target (one of):
   --app MODULE             a module exporting an app (default export or named "app"):
                            Express, Connect, Fastify, Koa, hapi, Hono, a (req, res)
                            listener or a fetch handler
-  (config "target"/"app")  from checksecure.config.* when neither is given
+  (config "target"/"app")  from checksecure.config.* when neither is given; a URL
+                           with --app, or both in the config, is a usage error
 
 Options:
   -c, --config FILE        config file (default: checksecure.config.{ts,mts,js,mjs,cjs,json},

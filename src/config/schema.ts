@@ -65,7 +65,15 @@ export function validateConfig(input: unknown, source: string): Config {
     throw new ConfigError(`${source}: the config must export an object (got ${show(input)})`);
   }
   const result = schema.safeParse(input);
-  if (result.success) return input as Config;
+  if (result.success) {
+    const { app, target } = input as Config;
+    // Both name the one target a run scans: whichever won, the other would be silently ignored.
+    if (app !== undefined && target !== undefined)
+      throw new ConfigError(
+        `${source}: app and target are both set (app ${show(app)}, target ${show(target)}); keep one: a run scans one target`,
+      );
+    return input as Config;
+  }
   const issue = result.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;

@@ -188,6 +188,11 @@ describe('exit status', () => {
       /^checksecure: target: "ftp:\/\/example.com" is not an http:\/\/ or https:\/\/ URL\n$/,
     ],
     [[], /^checksecure: no target: pass a URL, --app MODULE, or set target in checksecure.config/],
+    // Both given: neither silently wins (the URL used to, and --app was never loaded).
+    [
+      ['http://127.0.0.1:9/', '--app', './app.mjs'],
+      /^checksecure: --app: \.\/app\.mjs and the URL http:\/\/127\.0\.0\.1:9\/ are two targets; pass one/,
+    ],
     [['http://127.0.0.1:9/'], /^checksecure: GET http:\/\/127\.0\.0\.1:9\/: .*ECONNREFUSED/],
   ])('2 for %j, with a one-line reason and no stack', async (args, message) => {
     const r = await cli(args, { cwd: await scratch() });

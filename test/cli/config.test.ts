@@ -124,6 +124,11 @@ describe('invalid configs exit 2 naming the file, the option, the value and the 
       /skip: "NOT_A_CODE" is not a code of any enabled check/,
     ],
     [[1, 2], /checksecure.config.json: the config must export an object/],
+    // Two targets: app used to win silently over target.
+    [
+      { app: './app.mjs', target: 'http://127.0.0.1:9/' },
+      /^checksecure: checksecure.config.json: app and target are both set \(app "\.\/app\.mjs", target "http:\/\/127\.0\.0\.1:9\/"\); keep one/,
+    ],
   ])('%j', async (config, message) => {
     const dir = await scratch({ 'checksecure.config.json': JSON.stringify(config) });
     const r = await cli([], { cwd: dir });
