@@ -1,5 +1,7 @@
 import type { Exchange } from '../types.js';
 
+const PLAIN_TO_TLS = /plain HTTP request was sent to HTTPS port/i;
+
 /**
  * What a reader should know about the pages the checks judged: a page that ended in an error
  * status, or at a redirect to another host (never followed), was judged as it came. A staging
@@ -17,6 +19,11 @@ export function pageNotes(pages: readonly Exchange[], fullUrls: boolean): string
     if (status === 401 || status === 403) {
       notes.push(
         `GET ${url} answered ${status}: the checks judged the login wall; send a session (headers, e.g. -H 'Cookie: …') to judge what is behind it`,
+      );
+    } else if (status === 400 && PLAIN_TO_TLS.test(page.body) && page.url.startsWith('http:')) {
+      // nginx's answer to plain HTTP on its TLS port; the checks would judge its error page.
+      notes.push(
+        `GET ${url} answered 400: the server speaks TLS on that port ("The plain HTTP request was sent to HTTPS port"): did you mean ${page.url.replace(/^http:/, 'https:')}?`,
       );
     } else if (status === 400 && page.request.headers.host === undefined) {
       // What an app that checks Host (allowedHosts, Django's ALLOWED_HOSTS) answers the scan's

@@ -1,8 +1,9 @@
-import { describeError, SkipCheck, TargetError } from '../errors.js';
+import { SkipCheck, TargetError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Exchange, ProbeRequest, RedirectHop, TargetInfo } from '../types.js';
 import { toExchange } from './exchange.js';
 import { createLimit } from './limit.js';
+import { explainRequestError } from './request-error.js';
 import type { OpenTarget } from './target.js';
 
 /** The foreign origin and host the active probes pretend to come from. */
@@ -89,10 +90,16 @@ export class Probe {
 
   page(path: string): Promise<Exchange> {
     return this.#once(`page ${path}`, async () => {
+      const url = this.#target.base + path;
       try {
         return await this.#follow(this.#request('GET', path));
       } catch (error) {
-        throw new TargetError(`GET ${this.#target.base}${path}: ${describeError(error)}`, { cause: error });
+        const reason = await explainRequestError(error, url, {
+          // Only a URL target is a server elsewhere that may speak TLS on the port given.
+          probeTls: this.info.kind === 'url',
+          timeoutMs: this.#options.timeoutMs,
+        });
+        throw new TargetError(`GET ${url}: ${reason}`, { cause: error });
       }
     });
   }
