@@ -110,10 +110,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return runFails(report, failOn) ? 1 : 0;
   } catch (error) {
     if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');
+    // A target error quotes what the site answered (a redirect's Location, its error page's words).
     if (error instanceof ConfigError || error instanceof TargetError || error instanceof CheckError) {
-      io.stderr.write(`checksecure: ${error.message}\n`);
+      io.stderr.write(`checksecure: ${terminalText(error.message)}\n`);
     } else {
-      io.stderr.write(`checksecure: unexpected error: ${describeError(error)}\n`);
+      io.stderr.write(`checksecure: unexpected error: ${terminalText(describeError(error))}\n`);
     }
     return 2;
   }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { logText } from '../report/log-text.js';
+import { inertJson, terminalText } from '../report/escape.js';
 import { UsageError } from './args.js';
 
 /** What `checksecure reports FILE` counts. */
@@ -63,18 +63,9 @@ function table(title: string, rows: [string, number][]): string[] {
     title,
     // Every key is text a client sent: a newline in it would print a forged row, an escape
     // sequence would restyle the terminal, U+202E would show the row reversed.
-    ...rows.map(([key, count]) => `  ${String(count).padStart(width)}  ${logText(key)}`),
+    ...rows.map(([key, count]) => `  ${String(count).padStart(width)}  ${terminalText(key)}`),
   ];
 }
-
-/**
- * JSON.stringify leaves DEL, the C1 controls, the line separators and the bidi controls as they
- * are, and a terminal obeys them: written as \u escapes instead, the output parses to the same
- * strings.
- */
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const inertJson = (json: string) =>
-  json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** `checksecure reports FILE [--top N] [--format text|json]`. */
 export async function reportsCommand(

@@ -1,4 +1,5 @@
 import type { Severity, Warning } from '../types.js';
+import { logText } from './log-text.js';
 
 /** Where annotations point: a file of the repository (forward slashes) and a line. */
 export interface AnnotationTarget {
@@ -32,7 +33,10 @@ export const GITHUB_PER_LEVEL = 10;
 
 function list(urls: string[], max = 5): string {
   const unique = [...new Set(urls)];
-  return unique.slice(0, max).join(', ') + (unique.length > max ? ` and ${unique.length - max} more` : '');
+  return (
+    unique.slice(0, max).map(logText).join(', ') +
+    (unique.length > max ? ` and ${unique.length - max} more` : '')
+  );
 }
 
 export interface PlanOptions {
@@ -74,8 +78,10 @@ export function planAnnotations(
     const own = groups.length > room ? groups.slice(0, room - 1) : groups;
     for (const group of own) {
       const first = group[0]!;
-      const parts = [first.message, `Seen on ${list(group.map((w) => w.url))}.`];
-      if (first.evidence) parts.push(`Evidence: ${first.evidence}`);
+      // The line breaks are ours (between the parts, in the fix snippet); the site's text goes in
+      // as one inert line each, since the runner's log shows the command line as it came.
+      const parts = [logText(first.message), `Seen on ${list(group.map((w) => w.url))}.`];
+      if (first.evidence) parts.push(`Evidence: ${logText(first.evidence)}`);
       if (first.fix) parts.push(`Fix with ${first.fix.middleware}:\n${first.fix.snippet}`);
       annotations.push({ level, title: `${first.code} (${first.check})`, message: parts.join('\n'), ...at });
     }
@@ -85,7 +91,9 @@ export function planAnnotations(
       annotations.push({
         level,
         title: `${rest.length} more ${level === 'notice' ? 'info' : level} codes`,
-        message: rest.map((group) => `${group[0]!.code} (${group.length}): ${group[0]!.message}`).join('\n'),
+        message: rest
+          .map((group) => `${group[0]!.code} (${group.length}): ${logText(group[0]!.message)}`)
+          .join('\n'),
         folds: rest.length,
         ...at,
       });

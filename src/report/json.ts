@@ -1,4 +1,5 @@
 import type { Report } from '../types.js';
+import { inertJson } from './escape.js';
 
 /**
  * The JSON report of DESIGN.md: `{ version, target, warnings, checks }`, stable for scripts.
@@ -8,5 +9,5 @@ import type { Report } from '../types.js';
  */
 export function formatJson(report: Report): string {
   const { version, target, warnings, checks } = report;
-  return `${JSON.stringify({ version, target, warnings, checks }, null, 2)}\n`;
+  return `${inertJson(JSON.stringify({ version, target, warnings, checks }, null, 2))}\n`;
 }

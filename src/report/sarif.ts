@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Check } from '../registry.js';
 import type { Report, Severity, Warning } from '../types.js';
+import { inertJson } from './escape.js';
 
 /** Where results point: a file in the repository (never the scanned URL, which code scanning cannot show). */
 export interface SarifLocation {
@@ -137,5 +138,5 @@ export function formatSarif(report: Report, options: SarifOptions): string {
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return `${inertJson(JSON.stringify(sarif, null, 2))}\n`;
 }

@@ -68,7 +68,7 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   for (const s of errored) lines.push(`${c.red('errored')} ${s.name}: ${terminalText(s.reason ?? '')}`);
   if (verbosity >= 2) {
     for (const s of report.checks.filter((x) => x.status === 'skipped'))
-      lines.push(c.dim(`skipped ${s.name}: ${s.reason ?? ''}`));
+      lines.push(c.dim(`skipped ${s.name}: ${terminalText(s.reason ?? '')}`));
   }
   if (errored.length > 0 || verbosity >= 2) lines.push('');
 
