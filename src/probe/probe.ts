@@ -42,7 +42,12 @@ export class Probe {
   readonly #options: ResolvedOptions;
   readonly #memo = new Map<string, Promise<unknown>>();
   readonly #limit: <T>(task: () => Promise<T>) => Promise<T>;
+  /** The probe's own headers with the user's: for requests to the target's own origin. */
   readonly #baseHeaders: Record<string, string>;
+  /** The probe's own headers alone: for any other origin, which the user's were not given for. */
+  readonly #foreignHeaders: Record<string, string>;
+  /** The target's origin on the wire (scheme, host and port), undefined for in-process targets. */
+  readonly #wireOrigin: string | undefined;
   /** The CSRF probe's two header sets, alike for every page: merged once per scan. */
   #csrfHeaders: [Record<string, string>, Record<string, string>] | undefined;
   #done = 0;
@@ -57,14 +62,17 @@ export class Probe {
       first && !options.paths.includes(first) && options.paths.length === 1 && options.paths[0] === '/'
         ? [first]
         : options.paths;
-    // Frozen and shared by every request that adds nothing to it (each page's GET): the
+    // Frozen and shared by every request that adds nothing to them (each page's GET): the
     // transports only read request headers.
-    this.#baseHeaders = Object.freeze({
+    this.#foreignHeaders = Object.freeze({
       'user-agent': USER_AGENT,
       accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
       ...(target.info.assumedHttps && target.transport ? { 'x-forwarded-proto': 'https' } : {}),
-      ...options.headers,
     });
+    this.#baseHeaders = Object.freeze({ ...this.#foreignHeaders, ...options.headers });
+    // An in-process app or fetch handler is reached through the process itself: no request of
+    // the probe can reach anything else, so every one of them is for the origin the user named.
+    this.#wireOrigin = target.info.kind === 'url' ? new URL(target.base).origin : undefined;
   }
 
   /** What the probe assumed about the target, for the report. */
@@ -92,7 +100,7 @@ export class Probe {
     return this.#once(`page ${path}`, async () => {
       const url = this.#target.base + path;
       try {
-        return await this.#follow(this.#request('GET', path));
+        return await this.#follow(path);
       } catch (error) {
         const reason = await explainRequestError(error, url, {
           // Only a URL target is a server elsewhere that may speak TLS on the port given.
@@ -106,14 +114,18 @@ export class Probe {
 
   /** A second GET of a page, for nonce reuse. */
   refetch(path: string): Promise<Exchange> {
-    return this.#active(`refetch ${path}`, () => this.#follow(this.#request('GET', path)));
+    return this.#active(`refetch ${path}`, () => this.#follow(path));
   }
 
   /**
    * The first hop of a plain-HTTP request: the `http:` URL for an `https:` target or a remote one
    * (port 80 for a target on 443: where a visitor's http:// goes), `X-Forwarded-Proto: http` for
    * a local plain-HTTP target behind its assumed proxy. Never follows the redirect, which may
-   * leave the machine.
+   * leave the machine. The `http:` URL is another origin than the target's, so it carries none of
+   * the user's headers: they would cross the network in clear text, to a port they were not
+   * given for. The `X-Forwarded-Proto` request goes to the target's own origin (the very
+   * connection the user named, or the app in this process), so it carries them: a scan of an app
+   * behind a proxy presents the site's name in a `Host` header, which the redirect must see.
    */
   plainHttp(path: string): Promise<Exchange> {
     return this.#active(`http ${path}`, () => {
@@ -123,9 +135,7 @@ export class Probe {
       if (target.info.kind === 'url' && (!target.info.local || target.base.startsWith('https:'))) {
         const url = new URL(path, target.base);
         url.protocol = 'http:';
-        const req = this.#request('GET', path, { 'x-forwarded-proto': undefined });
-        req.url = url.href;
-        return this.#send(req, false);
+        return this.#send(this.#request('GET', path, { 'x-forwarded-proto': undefined }, url.href), false);
       }
       const req = this.#request('GET', path, { 'x-forwarded-proto': 'http' });
       if (target.info.kind === 'fetch') req.url = req.url.replace(/^https:/, 'http:');
@@ -209,17 +219,29 @@ export class Probe {
     return this.#once(key, make);
   }
 
-  #request(method: string, path: string, extra?: Record<string, string | undefined>): ProbeRequest {
-    return {
-      method,
-      url: this.#target.base + path,
-      headers: extra ? this.#merge(extra) : this.#baseHeaders,
-    };
+  /**
+   * A request for `path` on the target, or for `url` when given (another hop, the http: URL),
+   * with the headers that origin may have: the user's go to the target's own origin alone.
+   */
+  #request(
+    method: string,
+    path: string,
+    extra?: Record<string, string | undefined>,
+    url?: string,
+  ): ProbeRequest {
+    const own =
+      url === undefined || this.#wireOrigin === undefined || new URL(url).origin === this.#wireOrigin;
+    const base = own ? this.#baseHeaders : this.#foreignHeaders;
+    url ??= this.#target.base + path;
+    return { method, url, headers: extra ? this.#merge(extra, base) : base };
   }
 
   /** The base headers with `extra` over them; an undefined value removes a header. */
-  #merge(extra: Record<string, string | undefined>): Record<string, string> {
-    const headers: Record<string, string> = { ...this.#baseHeaders };
+  #merge(
+    extra: Record<string, string | undefined>,
+    base: Record<string, string> = this.#baseHeaders,
+  ): Record<string, string> {
+    const headers: Record<string, string> = { ...base };
     for (const [name, value] of Object.entries(extra)) {
       if (value === undefined) delete headers[name];
       else headers[name] = value;
@@ -242,10 +264,14 @@ export class Probe {
     return this.#target.followAbsolute ? url.startsWith('https:') : this.info.https;
   }
 
-  /** Follows same-host redirects, recording the chain; a loop ends at `maxRedirects`. */
-  async #follow(first: ProbeRequest): Promise<Exchange> {
+  /**
+   * GETs `path` and follows same-host redirects, recording the chain; a loop ends at
+   * `maxRedirects`. A hop to another scheme or port of the host is another origin: it is
+   * requested without the user's headers (see #request).
+   */
+  async #follow(path: string): Promise<Exchange> {
     const hops: RedirectHop[] = [];
-    let req = first;
+    let req = this.#request('GET', path);
     for (;;) {
       const exchange = await this.#send(req);
       const location = exchange.headers.location?.[0];
@@ -277,7 +303,7 @@ export class Probe {
         );
       }
       const url = this.#target.followAbsolute ? next.href : this.#target.base + next.pathname + next.search;
-      req = { ...req, url };
+      req = this.#request('GET', next.pathname + next.search, undefined, url);
     }
   }
 }
