@@ -204,7 +204,7 @@ export const cspCheck = defineCheck({
       severity: 'warning',
       message: 'The Content-Security-Policy has syntax errors that browsers skip',
       explanation:
-        'Browsers ignore unknown directives, unquoted keywords (self is read as a host named "self"), malformed nonces and hashes, and repeated directives (the first wins), so the policy is weaker than it reads.',
+        'Browsers ignore unknown directives, unquoted keywords (self is read as a host named "self"), malformed nonces and hashes (so a \'unsafe-inline\' beside them stays in force), and repeated directives (the first wins), so the policy is weaker than it reads.',
       fix: cspFix,
     },
     CSP_UNSAFE_INLINE: {
@@ -243,9 +243,9 @@ export const cspCheck = defineCheck({
     },
     CSP_NONCE_WEAK: {
       severity: 'warning',
-      message: 'A CSP nonce is shorter than 128 bits or not base64',
+      message: 'A CSP nonce is shorter than 128 bits',
       explanation:
-        'A nonce must be unguessable: at least 128 bits of randomness, base64-encoded (22 characters or more).',
+        'A nonce must be unguessable: at least 128 bits of randomness, base64-encoded (22 characters or more). A nonce with other characters is not a nonce at all: browsers drop it (CSP_INVALID).',
       fix: cspFix,
     },
     CSP_NONCE_REUSED: {

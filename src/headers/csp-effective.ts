@@ -1,4 +1,4 @@
-import type { CspPolicy } from './csp.js';
+import { isNonceOrHashSource, type CspPolicy } from './csp.js';
 
 /**
  * The CSP3 directive fallback lists (§6.8.3): which directive governs a kind of load when the
@@ -25,12 +25,11 @@ export function effectiveSources(policy: CspPolicy, directive: string): string[]
   return undefined;
 }
 
-const isNonceOrHash = (s: string) => /^'(nonce|sha256|sha384|sha512)-/.test(s);
 const isKeyword = (s: string) => s.startsWith("'");
 const isSchemeOnly = (s: string) => /^[a-z][a-z0-9+.-]*:$/.test(s);
 
 export function hasNonceOrHash(list: readonly string[]): boolean {
-  return list.some(isNonceOrHash);
+  return list.some(isNonceOrHashSource);
 }
 
 /** 'strict-dynamic' with a nonce or hash: host and scheme allowlists and 'unsafe-inline' are ignored. */
@@ -45,7 +44,7 @@ export function isStrictDynamic(list: readonly string[]): boolean {
  */
 export function allowsInline(list: readonly string[] | undefined, script: boolean): boolean {
   if (!list) return true;
-  if (list.some(isNonceOrHash)) return false;
+  if (list.some(isNonceOrHashSource)) return false;
   if (script && list.includes("'strict-dynamic'")) return false;
   return list.includes("'unsafe-inline'");
 }

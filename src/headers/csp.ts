@@ -91,7 +91,25 @@ const KEYWORDS: ReadonlySet<string> = new Set([
 ]);
 
 const HASH_BYTES: Record<string, number> = { sha256: 32, sha384: 48, sha512: 64 };
-const BASE64_VALUE = /^[A-Za-z0-9+/_-]+={0,2}$/;
+/**
+ * CSP3 nonce-source and hash-source: `'nonce-` or `'sha256-` (384, 512) then a base64-value
+ * (1*( ALPHA / DIGIT / "+" / "/" / "-" / "_" ) *2"="). Browsers drop any other spelling as an
+ * invalid source, so it neither lets a script in nor cancels 'unsafe-inline'.
+ */
+const NONCE_SOURCE = /^'nonce-[a-z0-9+/_-]+={0,2}'$/i;
+const HASH_SOURCE = /^'sha(?:256|384|512)-[a-z0-9+/_-]+={0,2}'$/i;
+
+/**
+ * Whether a source expression is a nonce or hash source that browsers accept (CSP3 grammar; a
+ * hash of the wrong length is accepted: it matches nothing, but still cancels 'unsafe-inline').
+ *
+ * @example
+ * isNonceOrHashSource("'nonce-r4nd0m'") // true
+ * isNonceOrHashSource("'nonce-invalid$'") // false: Chromium ignores it
+ */
+export function isNonceOrHashSource(source: string): boolean {
+  return NONCE_SOURCE.test(source) || HASH_SOURCE.test(source);
+}
 const SCHEME_SOURCE = /^[a-z][a-z0-9+.-]*:$/i;
 const HOST_SOURCE =
   /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*|(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?)(?::(?:\d+|\*))?(?:\/[^\s;,]*)?$/i;
@@ -156,18 +174,28 @@ function checkSourceList(directive: string, values: string[], policy: CspPolicy)
       continue;
     }
     if (lower.startsWith("'nonce-")) {
-      checkNonce(directive, value, policy);
-      nonceOrHash = true;
+      nonceOrHash = checkNonce(directive, value, policy) || nonceOrHash;
       continue;
     }
     const hash = /^'(sha\d+)-(.*)'$/i.exec(value);
     if (hash) {
       const expected = HASH_BYTES[(hash[1] as string).toLowerCase()];
-      if (expected === undefined) syntax(`${directive}: ${value} uses an unsupported hash algorithm`);
-      else if (!BASE64_VALUE.test(hash[2] as string) || decodedLength(hash[2] as string) !== expected) {
-        syntax(`${directive}: ${value} is not a valid ${hash[1]} hash`);
+      if (expected === undefined) {
+        syntax(
+          `${directive}: ${value} uses an unsupported hash algorithm (sha256, sha384 or sha512); browsers ignore it${IGNORED}`,
+        );
+      } else if (!HASH_SOURCE.test(value)) {
+        syntax(
+          `${directive}: ${value} is not a valid ${hash[1]} hash (base64 only); browsers ignore it${IGNORED}`,
+        );
+      } else {
+        // Browsers keep a well-formed hash of the wrong length: it matches no script.
+        if (decodedLength(hash[2] as string) !== expected)
+          syntax(
+            `${directive}: ${value} is not a valid ${hash[1]} hash: it is not ${expected} bytes, so it matches no script`,
+          );
+        nonceOrHash = true;
       }
-      nonceOrHash = true;
       continue;
     }
     if (value.startsWith("'")) {
@@ -191,21 +219,28 @@ function checkSourceList(directive: string, values: string[], policy: CspPolicy)
   }
 }
 
-function checkNonce(directive: string, value: string, policy: CspPolicy): void {
-  if (!value.endsWith("'") || value.length <= "'nonce-'".length) {
-    policy.problems.push({ kind: 'syntax', message: `${directive}: ${value} is a malformed nonce` });
-    return;
+/** Said of a source browsers drop: the rest of the list, 'unsafe-inline' included, still applies. */
+const IGNORED = ", and 'unsafe-inline' in the same list stays in force";
+
+/** Records the nonce when browsers accept it; returns whether they do. */
+function checkNonce(directive: string, value: string, policy: CspPolicy): boolean {
+  if (!NONCE_SOURCE.test(value)) {
+    const why = !value.endsWith("'") || value.length <= "'nonce-'".length ? '' : ' (base64 characters only)';
+    policy.problems.push({
+      kind: 'syntax',
+      message: `${directive}: ${value} is a malformed nonce${why}; browsers ignore it${IGNORED}`,
+    });
+    return false;
   }
   const nonce = value.slice("'nonce-".length, -1);
   policy.nonces.push(nonce);
-  if (!BASE64_VALUE.test(nonce)) {
-    policy.problems.push({ kind: 'weak-nonce', message: `${directive}: nonce "${nonce}" is not base64` });
-  } else if (nonce.replace(/=+$/, '').length < MIN_NONCE_LENGTH) {
+  if (nonce.replace(/=+$/, '').length < MIN_NONCE_LENGTH) {
     policy.problems.push({
       kind: 'weak-nonce',
       message: `${directive}: nonce "${nonce}" has ${nonce.replace(/=+$/, '').length} characters; 128 bits needs ${MIN_NONCE_LENGTH}`,
     });
   }
+  return true;
 }
 
 function decodedLength(base64: string): number {

@@ -136,6 +136,44 @@ describe('csp check', () => {
     expect(report.warnings[0]!.message).toMatch(/blocks every script/);
   });
 
+  // Browsers drop a nonce or hash source outside the CSP3 grammar (test/browser shows Chromium
+  // running the inline script), so 'unsafe-inline' beside it stays in force.
+  it.each([
+    "'nonce-invalid$'",
+    "'nonce-'",
+    "'nonce-r4nd0mR4nd0mR4nd0m=R4nd0m'",
+    "'sha256-!!!'",
+    "'sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk='",
+  ])(
+    "reports 'unsafe-inline' beside the malformed %s as in force, and the source as invalid",
+    async (source) => {
+      const report = await scanResponse(cspCheck, {
+        headers: {
+          ...HTML,
+          'content-security-policy': `script-src ${source} 'unsafe-inline'; object-src 'none'; base-uri 'none'; report-uri /r`,
+        },
+      });
+      expect(report.warnings.map((w) => w.code).sort()).toEqual(['CSP_INVALID', 'CSP_UNSAFE_INLINE']);
+      const message = report.warnings.find((w) => w.code === 'CSP_INVALID')!.message;
+      expect(message).toContain(`${source} `);
+      expect(message).toContain('browsers ignore it');
+    },
+  );
+
+  it("keeps a well-formed hash of the wrong length cancelling 'unsafe-inline', as Chromium does, and reports it", async () => {
+    const report = await scanResponse(cspCheck, {
+      headers: {
+        ...HTML,
+        'content-security-policy':
+          "script-src 'sha256-abc' 'unsafe-inline'; object-src 'none'; base-uri 'none'; report-uri /r",
+      },
+    });
+    expect(report.warnings.map((w) => w.code)).toEqual(['CSP_INVALID']);
+    expect(report.warnings[0]!.message).toMatch(
+      /'sha256-abc' is not a valid sha256 hash: it is not 32 bytes/,
+    );
+  });
+
   it('reports report-only as nothing enforced', async () => {
     expect(await csp(undefined, { 'content-security-policy-report-only': STRICT })).toEqual([
       'CSP_REPORT_ONLY',

@@ -57,6 +57,17 @@ describe('parseCsp', () => {
     ["script-src 'nonce-abc", /malformed nonce/],
     ["script-src 'sha256-abc'", /not a valid sha256 hash/],
     ["script-src 'sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk='", /unsupported hash algorithm/],
+    // CSP3 base64-value: only ALPHA DIGIT + / - _ then at most two '='; Chromium drops anything else.
+    [
+      "script-src 'nonce-r4nd0m!r4nd0m!r4nd0m!r4nd0m'",
+      /malformed nonce \(base64 characters only\); browsers ignore it/,
+    ],
+    ["script-src 'nonce-invalid$' 'unsafe-inline'", /'unsafe-inline' in the same list stays in force/],
+    ["script-src 'nonce-a=b'", /malformed nonce/],
+    ["script-src 'nonce-abc==='", /malformed nonce/],
+    ["script-src 'sha256-!!!'", /not a valid sha256 hash \(base64 only\); browsers ignore it/],
+    ["script-src 'sha256-'", /not a valid sha256 hash \(base64 only\)/],
+    ["script-src 'sha256-abc'", /not 32 bytes, so it matches no script/],
     ["default-src 'self' script-src 'none'", /is a ';' missing/],
     ["script-src 'strict-dynamic'", /'strict-dynamic' without a nonce or hash blocks every script/],
     ["object-src 'none' 'self'", /'none' is ignored/],
@@ -89,11 +100,23 @@ describe('parseCsp', () => {
     expect(messages('block-all-mixed-content')).toBe('');
   });
 
-  it.each([
-    ["script-src 'nonce-abc123'", /3|6 characters/],
-    ["script-src 'nonce-r4nd0m!r4nd0m!r4nd0m!r4nd0m'", /not base64/],
-  ])('reports weak nonces in %j', (value, problem) => {
-    expect(messages(value, 'weak-nonce')).toMatch(problem);
+  it.each([["script-src 'nonce-abc123'", /3|6 characters/]])(
+    'reports weak nonces in %j',
+    (value, problem) => {
+      expect(messages(value, 'weak-nonce')).toMatch(problem);
+    },
+  );
+
+  it('keeps only the nonces browsers accept, so a dropped one is never checked for reuse', () => {
+    const policy = one("script-src 'nonce-invalid$' 'nonce-' 'NONCE-r4nd0mR4nd0mR4nd0mR4nd0m'");
+    expect(policy.nonces).toEqual(['r4nd0mR4nd0mR4nd0mR4nd0m']);
+    expect(messages("script-src 'nonce-invalid$'", 'weak-nonce')).toBe('');
+  });
+
+  it("treats 'strict-dynamic' with only a malformed nonce as having none", () => {
+    expect(messages("script-src 'strict-dynamic' 'nonce-invalid$'")).toMatch(
+      /'strict-dynamic' without a nonce or hash blocks every script/,
+    );
   });
 
   it('accepts a 22-character nonce and base64url', () => {
@@ -119,7 +142,14 @@ describe('effective policy', () => {
     [["'self'"], true, false],
     [["'unsafe-inline'"], true, true],
     [["'unsafe-inline'", "'nonce-abc'"], true, false],
+    // Chromium keeps a well-formed hash of the wrong length, so it cancels 'unsafe-inline' too.
     [["'unsafe-inline'", "'sha256-abc'"], true, false],
+    // Sources browsers drop as invalid leave 'unsafe-inline' in force (test/browser shows it).
+    [["'unsafe-inline'", "'nonce-invalid$'"], true, true],
+    [["'unsafe-inline'", "'nonce-'"], true, true],
+    [["'unsafe-inline'", "'nonce-a=b'"], true, true],
+    [["'unsafe-inline'", "'sha256-!!!'"], true, true],
+    [["'unsafe-inline'", "'sha1-2jmj7l5rsw0yvb/vlwaykk/ybwk='"], true, true],
     [["'unsafe-inline'", "'strict-dynamic'"], true, false],
     [["'unsafe-inline'", "'strict-dynamic'"], false, true],
   ])('allowsInline(%j, script=%s) is %s', (list, script, expected) => {

@@ -143,6 +143,16 @@ describe('CR/LF in any string option is refused when the middleware is created',
     expect(() => mw.hsts({ preload: true, maxAge: 300 })).toThrow(/preload requires maxAge >= 31536000/);
     expect(() => mw.secure({ hstss: {} } as never)).toThrow(MiddlewareOptionError);
   });
+
+  it("refuses a nonce or hash source browsers drop, which would leave 'unsafe-inline' beside it in force", () => {
+    for (const source of ["'nonce-invalid$'", "'nonce-'", "'sha256-!!!'"]) {
+      expect(() =>
+        mw.contentSecurityPolicy({ directives: { scriptSrc: [source, "'unsafe-inline'"] } }),
+      ).toThrow(
+        /^Content-Security-Policy: .* browsers ignore it, and 'unsafe-inline' in the same list stays in force$/,
+      );
+    }
+  });
 });
 
 describe('httpsRedirect never redirects to a foreign host', () => {
