@@ -1,11 +1,32 @@
 import { defineCheck } from '../registry.js';
 import type { Exchange } from '../types.js';
+import { judgeCsrf, type CsrfVerdict } from './csrf-verdict.js';
 import { fix } from './fix.js';
 
-/** How an answer looks, for comparing the same-origin and cross-site POSTs. */
+/** How an answer looks, for the evidence: its status, and where it redirects. */
 function shape(exchange: Exchange): string {
   const location = exchange.headers.location?.[0];
   return `${exchange.status}${location ? ` → ${location}` : ''}`;
+}
+
+/** Up to three of the paths, each with what it showed, for a skip reason. */
+function listed<T extends { path: string }>(items: T[], show: (item: T) => string): string {
+  const seen = items.slice(0, 3).map(show);
+  return `${seen.join(', ')}${items.length > 3 ? ', …' : ''}`;
+}
+
+/** A path whose same-origin POST did not succeed, and what the cross-site POST before it got. */
+function unjudgedShape(r: {
+  path: string;
+  sameOrigin: Exchange;
+  crossSite: Exchange;
+  verdict: CsrfVerdict;
+}): string {
+  const after =
+    r.verdict.kind === 'unjudged' && !r.verdict.crossSiteRefused
+      ? `, after the cross-site POST → ${shape(r.crossSite)}`
+      : '';
+  return `${r.path} → ${shape(r.sameOrigin)}${after}`;
 }
 
 export const csrfCheck = defineCheck({
@@ -14,30 +35,29 @@ export const csrfCheck = defineCheck({
   messages: {
     CSRF_UNPROTECTED: {
       severity: 'error',
-      message: 'A cross-site POST is answered like a same-origin one',
+      message: 'A cross-site POST is not refused where a same-origin one succeeds',
       explanation:
-        "Any site the user visits can submit a form to this endpoint with the user's cookies. The probe sent the same POST twice, with Origin and Sec-Fetch-Site of the site itself and of https://attacker.example, and both were accepted alike. Refuse cross-site state-changing requests (Fetch Metadata / Origin checks) or require a token.",
+        "Any site the user visits can submit a form to this endpoint with the user's cookies. The probe sent the same POST twice, with Origin and Sec-Fetch-Site of https://attacker.example and then of the site itself, and the cross-site one was not refused: it got a success status, or a redirect to the same place as the same-origin one. Refuse cross-site state-changing requests (Fetch Metadata / Origin checks) or require a token.",
       fix: fix('csrf'),
     },
   },
   needsProbe: true,
   async *run(ctx) {
+    // Paths the user named are endpoints: one that cannot be judged is said so, not passed
+    // over. The probed pages are guesses, and most of them rightly refuse a POST.
+    const named = ctx.options.csrfPaths !== undefined;
     const paths = ctx.options.csrfPaths ?? ctx.probe.paths;
-    const pairs = await Promise.all(
-      paths.map((path) => ctx.probe.csrf(path).then((pair) => ({ path, ...pair }))),
+    const results = await Promise.all(
+      paths.map((path) =>
+        ctx.probe
+          .csrf(path)
+          .then((pair) => ({ path, ...pair, verdict: judgeCsrf(pair.sameOrigin, pair.crossSite) })),
+      ),
     );
-    // Inconclusive unless the endpoint accepts the same-origin POST: a 404/405 (no such
-    // endpoint) or a 4xx/5xx for both (a token or login required) says nothing about CSRF, and
-    // a check that judged nothing is skipped rather than passed.
-    const judged = pairs.filter((pair) => pair.sameOrigin.status < 400);
-    if (judged.length === 0 && pairs.length > 0) {
-      const seen = pairs.slice(0, 3).map((p) => `${p.path} → ${p.sameOrigin.status}`);
-      ctx.skip(
-        `the same-origin POST was refused too (${seen.join(', ')}${pairs.length > 3 ? ', …' : ''}), so protection cannot be judged: aim at an endpoint that accepts POSTs (csrf.paths)`,
-      );
-    }
-    for (const { sameOrigin, crossSite } of judged) {
-      if (shape(crossSite) !== shape(sameOrigin)) continue;
+    let unprotected = false;
+    for (const { sameOrigin, crossSite, verdict } of results) {
+      if (verdict.kind !== 'accepted') continue;
+      unprotected = true;
       yield {
         code: 'CSRF_UNPROTECTED',
         url: crossSite.request.url,
@@ -45,5 +65,22 @@ export const csrfCheck = defineCheck({
         message: `A cross-site POST to ${new URL(crossSite.request.url).pathname} is accepted (${crossSite.status}) like a same-origin one`,
       };
     }
+    // A finding already fails the check; otherwise a pass needs every path it must judge refused.
+    if (unprotected) return;
+    const of = (kind: CsrfVerdict['kind']) => results.filter((r) => r.verdict.kind === kind);
+    const unclear = of('unclear');
+    const unjudged = of('unjudged');
+    const reasons: string[] = [];
+    if (unclear.length > 0) {
+      reasons.push(
+        `cannot tell whether the cross-site POST was refused (${listed(unclear, (r) => `${r.path}: cross-site → ${shape(r.crossSite)}, same-origin → ${shape(r.sameOrigin)}: ${r.verdict.kind === 'unclear' ? r.verdict.why : ''}`)}): refuse it with a 4xx (403, 419, 422) or a redirect to a login or error page`,
+      );
+    }
+    if (unjudged.length > 0 && (named || of('refused').length === 0)) {
+      reasons.push(
+        `the same-origin POST was refused too (${listed(unjudged, unjudgedShape)}), so protection cannot be judged: aim at an endpoint that accepts POSTs (csrf.paths)`,
+      );
+    }
+    if (reasons.length > 0) ctx.skip(reasons.join('; '));
   },
 });

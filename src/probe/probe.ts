@@ -143,7 +143,7 @@ export class Probe {
     });
   }
 
-  /** The same form POST as same-origin and as cross-site, for the CSRF check. */
+  /** The same form POST as cross-site, then as same-origin, for the CSRF check. */
   csrf(path: string): Promise<CsrfPair> {
     return this.#active(`csrf ${path}`, async () => {
       this.#csrfHeaders ??= [
@@ -155,10 +155,10 @@ export class Probe {
         req.body = 'checksecure=probe';
         return this.#send(req, false);
       };
-      const [sameOrigin, crossSite] = await Promise.all([
-        post(this.#csrfHeaders[0]),
-        post(this.#csrfHeaders[1]),
-      ]);
+      // The cross-site POST goes first, and alone: a refusal it gets then cannot be the
+      // aftermath of the same-origin one (the item that one deleted, the cart it emptied).
+      const crossSite = await post(this.#csrfHeaders[1]);
+      const sameOrigin = await post(this.#csrfHeaders[0]);
       return { sameOrigin, crossSite };
     });
   }
