@@ -1,7 +1,14 @@
+import type { PermissionsFeature } from '../middleware/permissions-policy.js';
 import type { ReferrerPolicyToken } from '../src/headers/referrer-policy.js';
 import type { CspExpectation } from './to-have-csp.js';
 import type { HstsExpectation } from './to-have-hsts.js';
 import type { SecurityChecksExpectation } from './to-pass-security-checks.js';
+
+/** The policies toHaveReferrerPolicy can pass on: it also requires a safe one (CHECKS.md). */
+export type SafeReferrerPolicy = Exclude<
+  ReferrerPolicyToken,
+  'unsafe-url' | 'no-referrer-when-downgrade' | 'origin' | 'origin-when-cross-origin'
+>;
 
 /** Received values the matchers send requests to: the matcher returns a promise to await. */
 export type AsyncReceived =
@@ -31,7 +38,7 @@ export interface CheckSecureMatchers<R = unknown, T = unknown> {
   /** An enforced CSP without weaknesses; `strict` and `directives` ask for more. */
   toHaveCsp(expected?: CspExpectation): MatcherReturn<R, T>;
   /** A safe Referrer-Policy, or exactly `policy`. */
-  toHaveReferrerPolicy(policy?: ReferrerPolicyToken): MatcherReturn<R, T>;
+  toHaveReferrerPolicy(policy?: SafeReferrerPolicy): MatcherReturn<R, T>;
   /** Plain HTTP is redirected to https: on the same host. */
   toRedirectToHttps(): MatcherReturn<R, T>;
   /** Cache-Control: no-store. */
@@ -39,7 +46,7 @@ export interface CheckSecureMatchers<R = unknown, T = unknown> {
   /** No X-Powered-By, no server version. */
   toHideServerInfo(): MatcherReturn<R, T>;
   /** A valid Permissions-Policy restricting each of `features`. */
-  toHavePermissionsPolicy(features?: string[]): MatcherReturn<R, T>;
+  toHavePermissionsPolicy(features?: PermissionsFeature[]): MatcherReturn<R, T>;
   /** A cross-site POST to `path` is refused (an app, URL or handler only). */
   toBeProtectedFromCsrf(path?: string): Promise<void>;
   /** Nothing at or above `failOn` from the whole registry. */

@@ -1,17 +1,83 @@
 import { cspCheck } from '../src/checks/csp.js';
 import { pagePolicies } from '../src/checks/page-policies.js';
+import { KNOWN_DIRECTIVES, parseCsp } from '../src/headers/csp.js';
 import { isStrictDynamic } from '../src/headers/csp-effective.js';
 import { evaluate } from './evaluate.js';
 import type { MatcherContext } from './types.js';
+import { booleanOption, didYouMean, noMoreArguments, optionFail, optionsObject } from './validate-options.js';
 
 export interface CspExpectation {
   /** Also require a nonce- or hash-based script-src with 'strict-dynamic', and no host allowlist. */
   strict?: boolean;
-  /** Sources each directive must list, e.g. `{ 'frame-ancestors': ["'none'"] }` (camelCase works too). */
+  /**
+   * Sources each directive must list, e.g. `{ 'frame-ancestors': ["'none'"] }` (camelCase works
+   * too); an empty list asks only that the directive is set.
+   */
   directives?: Record<string, string[]>;
 }
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** One source as the parser would judge it alone: an unquoted `self` can never match a policy. */
+function sourceProblem(directive: string, source: string): string | undefined {
+  const [policy] = parseCsp([`${directive} ${source}`], 'header');
+  // 'strict-dynamic' alone is fine here: the nonce it needs changes with every response.
+  return policy?.problems.find((p) => p.kind === 'syntax' && !p.message.includes("'strict-dynamic' without"))
+    ?.message;
+}
+
+function validDirectives(value: unknown): Record<string, string[]> | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    optionFail(
+      'toHaveCsp: directives',
+      value,
+      `must be an object of directives, e.g. { 'object-src': ["'none'"] }`,
+    );
+  const given = new Map<string, string>();
+  for (const [key, sources] of Object.entries(value)) {
+    const directive = kebab(key);
+    if (!KNOWN_DIRECTIVES.has(directive))
+      optionFail(
+        'toHaveCsp: directives',
+        key,
+        `is not a CSP directive${didYouMean(directive, KNOWN_DIRECTIVES)}`,
+      );
+    const twin = given.get(directive);
+    if (twin !== undefined)
+      optionFail(
+        'toHaveCsp: directives',
+        key,
+        `names ${directive} again (as ${JSON.stringify(twin)} too): keep one`,
+      );
+    given.set(directive, key);
+    if (!Array.isArray(sources))
+      optionFail(
+        `toHaveCsp: directives: ${key}`,
+        sources,
+        `must be an array of sources${typeof sources === 'string' ? `: ${JSON.stringify(sources.split(/\s+/).filter(Boolean))}` : ', e.g. ["\'self\'"]'}`,
+      );
+    for (const source of sources) {
+      if (typeof source !== 'string' || source === '' || /[\s;,]/.test(source))
+        optionFail(
+          `toHaveCsp: directives: ${key}`,
+          source,
+          'must be one source: a non-empty string without spaces, ";" or ","',
+        );
+      const problem = sourceProblem(directive, source);
+      if (problem !== undefined)
+        optionFail(`toHaveCsp: directives: ${key}`, source, `is not a valid source (${problem})`);
+    }
+  }
+  return value as Record<string, string[]>;
+}
+
+function validExpectation(expected: unknown): CspExpectation {
+  const options = optionsObject('toHaveCsp', expected, ['strict', 'directives'], '{ strict: true }');
+  booleanOption('toHaveCsp: strict', options.strict);
+  validDirectives(options.directives);
+  return options as CspExpectation;
+}
 
 /**
  * The page enforces a Content-Security-Policy with none of the weaknesses the csp check reports
@@ -20,7 +86,14 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
  * @example
  * expect(res).toHaveCsp({ strict: true, directives: { 'object-src': ["'none'"] } });
  */
-export function toHaveCsp(this: MatcherContext, received: unknown, expected: CspExpectation = {}) {
+export function toHaveCsp(
+  this: MatcherContext,
+  received: unknown,
+  options?: CspExpectation,
+  ...extra: unknown[]
+) {
+  noMoreArguments('toHaveCsp', extra, 'one options object');
+  const expected = validExpectation(options);
   return evaluate(this, received, {
     name: 'toHaveCsp',
     expected: Object.keys(expected).length ? JSON.stringify(expected) : '',
@@ -50,10 +123,12 @@ export function toHaveCsp(this: MatcherContext, received: unknown, expected: Csp
           const lists = enforced
             .map((p) => p.directives.get(directive))
             .filter((l): l is string[] => l !== undefined);
-          for (const source of sources) {
-            if (!lists.some((list) => list.includes(source)))
-              problems.push(`${directive} does not list ${source}`);
-          }
+          if (lists.length === 0) problems.push(`${directive} is not set`);
+          else
+            for (const source of sources) {
+              if (!lists.some((list) => list.includes(source)))
+                problems.push(`${directive} does not list ${source}`);
+            }
         }
       }
       return problems;

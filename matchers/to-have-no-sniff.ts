@@ -1,6 +1,7 @@
 import { noSniffCheck } from '../src/checks/no-sniff.js';
 import { evaluate } from './evaluate.js';
 import type { MatcherContext } from './types.js';
+import { noMoreArguments } from './validate-options.js';
 
 /**
  * The response sends `X-Content-Type-Options: nosniff`.
@@ -8,7 +9,8 @@ import type { MatcherContext } from './types.js';
  * @example
  * expect(res).toHaveNoSniff();
  */
-export function toHaveNoSniff(this: MatcherContext, received: unknown) {
+export function toHaveNoSniff(this: MatcherContext, received: unknown, ...extra: unknown[]) {
+  noMoreArguments('toHaveNoSniff', extra, 'no arguments');
   return evaluate(this, received, {
     name: 'toHaveNoSniff',
     claim: 'send X-Content-Type-Options: nosniff',

@@ -1,7 +1,30 @@
 import { permissionsPolicyCheck } from '../src/checks/permissions-policy.js';
 import { parsePermissionsPolicy } from '../src/headers/permissions-policy.js';
+import { PERMISSIONS_FEATURES } from '../middleware/permissions-policy.js';
 import { evaluate } from './evaluate.js';
 import type { MatcherContext } from './types.js';
+import { didYouMean, noMoreArguments, optionFail } from './validate-options.js';
+
+const KNOWN: ReadonlySet<string> = new Set(PERMISSIONS_FEATURES);
+
+function validFeatures(features: unknown): string[] {
+  if (features === undefined) return [];
+  if (!Array.isArray(features))
+    optionFail(
+      'toHavePermissionsPolicy: features',
+      features,
+      `must be an array of feature names${typeof features === 'string' ? `: [${JSON.stringify(features)}]` : ", e.g. ['camera', 'microphone']"}`,
+    );
+  for (const feature of features) {
+    if (typeof feature === 'string' && KNOWN.has(feature)) continue;
+    optionFail(
+      'toHavePermissionsPolicy: features',
+      feature,
+      `is not a known feature${didYouMean(feature, KNOWN)}`,
+    );
+  }
+  return features as string[];
+}
 
 /**
  * The response sends a valid Permissions-Policy that restricts each of `features` (denies it,
@@ -10,7 +33,14 @@ import type { MatcherContext } from './types.js';
  * @example
  * expect(res).toHavePermissionsPolicy(['camera', 'microphone', 'geolocation']);
  */
-export function toHavePermissionsPolicy(this: MatcherContext, received: unknown, features: string[] = []) {
+export function toHavePermissionsPolicy(
+  this: MatcherContext,
+  received: unknown,
+  expected?: string[],
+  ...extra: unknown[]
+) {
+  noMoreArguments('toHavePermissionsPolicy', extra, 'one array of features');
+  const features = validFeatures(expected);
   return evaluate(this, received, {
     name: 'toHavePermissionsPolicy',
     expected: features.length ? JSON.stringify(features) : '',

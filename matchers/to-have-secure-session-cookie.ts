@@ -3,6 +3,7 @@ import { sessionCookieCheck } from '../src/checks/session-cookie.js';
 import { sessionCookieMatcher } from '../src/session-names.js';
 import { evaluate } from './evaluate.js';
 import type { MatcherContext } from './types.js';
+import { noMoreArguments, optionFail } from './validate-options.js';
 
 const SESSION_CODES = new Set([
   'SESSION_COOKIE_INSECURE',
@@ -11,6 +12,8 @@ const SESSION_CODES = new Set([
   'COOKIE_PREFIX_INVALID',
 ]);
 
+const COOKIE_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 /**
  * The response sets a session cookie (named `name`, or by the CHECKS.md name rule) that is
  * Secure, HttpOnly and SameSite=Lax or Strict.
@@ -18,7 +21,21 @@ const SESSION_CODES = new Set([
  * @example
  * expect(await request(app).post('/login').send(credentials)).toHaveSecureSessionCookie('connect.sid');
  */
-export function toHaveSecureSessionCookie(this: MatcherContext, received: unknown, name?: string) {
+export function toHaveSecureSessionCookie(
+  this: MatcherContext,
+  received: unknown,
+  name?: string,
+  ...extra: unknown[]
+) {
+  noMoreArguments('toHaveSecureSessionCookie', extra, 'one cookie name');
+  if (name !== undefined && (typeof name !== 'string' || !COOKIE_NAME.test(name)))
+    optionFail(
+      'toHaveSecureSessionCookie: name',
+      name,
+      typeof name === 'string'
+        ? 'is not a cookie name (RFC 6265 token: no spaces, "=", ";" or ",")'
+        : "must be a cookie name, e.g. 'connect.sid'",
+    );
   const isSession = sessionCookieMatcher(name === undefined ? undefined : [name]);
   return evaluate(this, received, {
     name: 'toHaveSecureSessionCookie',

@@ -1,6 +1,7 @@
 import { infoLeakCheck } from '../src/checks/info-leak.js';
 import { evaluate } from './evaluate.js';
 import type { MatcherContext } from './types.js';
+import { noMoreArguments } from './validate-options.js';
 
 /**
  * The response names neither its framework (X-Powered-By) nor its server version.
@@ -8,7 +9,8 @@ import type { MatcherContext } from './types.js';
  * @example
  * expect(res).toHideServerInfo();
  */
-export function toHideServerInfo(this: MatcherContext, received: unknown) {
+export function toHideServerInfo(this: MatcherContext, received: unknown, ...extra: unknown[]) {
+  noMoreArguments('toHideServerInfo', extra, 'no arguments');
   return evaluate(this, received, {
     name: 'toHideServerInfo',
     claim: 'hide the framework and server version',

@@ -1,6 +1,7 @@
 import { cachingCheck } from '../src/checks/caching.js';
 import { evaluate } from './evaluate.js';
 import type { MatcherContext } from './types.js';
+import { noMoreArguments } from './validate-options.js';
 
 /**
  * The response forbids caching with `Cache-Control: no-store`, as a confidential page must.
@@ -8,7 +9,8 @@ import type { MatcherContext } from './types.js';
  * @example
  * expect(await request(app).get('/account')).toPreventCaching();
  */
-export function toPreventCaching(this: MatcherContext, received: unknown) {
+export function toPreventCaching(this: MatcherContext, received: unknown, ...extra: unknown[]) {
+  noMoreArguments('toPreventCaching', extra, 'no arguments');
   return evaluate(this, received, {
     name: 'toPreventCaching',
     claim: 'forbid caching (Cache-Control: no-store)',

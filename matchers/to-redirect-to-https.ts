@@ -2,6 +2,7 @@ import { httpsRedirectCheck, judgeHttpsRedirect } from '../src/checks/https-redi
 import { defineCheck } from '../src/registry.js';
 import { evaluate, isTargetInput } from './evaluate.js';
 import type { MatcherContext } from './types.js';
+import { noMoreArguments } from './validate-options.js';
 
 /** On a response in hand, that response is the answer to the plain-HTTP request. */
 const judgeResponse = defineCheck({
@@ -18,7 +19,8 @@ const judgeResponse = defineCheck({
  * await expect(app).toRedirectToHttps();
  * expect(await request(app).get('/').set('X-Forwarded-Proto', 'http')).toRedirectToHttps();
  */
-export function toRedirectToHttps(this: MatcherContext, received: unknown) {
+export function toRedirectToHttps(this: MatcherContext, received: unknown, ...extra: unknown[]) {
+  noMoreArguments('toRedirectToHttps', extra, 'no arguments');
   const onResponse = !isTargetInput(received);
   return evaluate(this, received, {
     name: 'toRedirectToHttps',

@@ -29,7 +29,7 @@ describe('checksecure/jest in a CommonJS Jest project', () => {
         (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, output: stdout + stderr }),
       ),
     );
-    expect(result.output).toMatch(/Tests:\s+7 passed, 7 total/);
+    expect(result.output).toMatch(/Tests:\s+8 passed, 8 total/);
     expect(result.output).toMatch(/Snapshots:\s+4 passed, 4 total/);
     expect(result.code).toBe(0);
   }, 120_000);

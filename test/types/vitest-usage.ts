@@ -29,3 +29,9 @@ expect(res).toHaveReferrerPolicy('no-referer');
 expect(res).toPassSecurityChecks({ failOn: 'fatal' });
 // @ts-expect-error no such matcher
 expect(res).toHaveHstss();
+// @ts-expect-error not a Permissions-Policy feature
+expect(res).toHavePermissionsPolicy(['camra']);
+// @ts-expect-error an unsafe policy, which toHaveReferrerPolicy can never pass on
+expect(res).toHaveReferrerPolicy('unsafe-url');
+// @ts-expect-error failOn 'never' would assert nothing
+expect(res).toPassSecurityChecks({ failOn: 'never' });

@@ -21,3 +21,7 @@ export async function asyncUse(): Promise<void> {
 expect(res).toHaveHsts({ maxAge: '1y' });
 // @ts-expect-error a response assertion is synchronous: no promise to hold
 const _notPending: Promise<void> = expect(res).toHaveNoSniff();
+// @ts-expect-error not a Permissions-Policy feature
+expect(res).toHavePermissionsPolicy(['camra']);
+// @ts-expect-error failOn 'never' would assert nothing
+expect(res).toPassSecurityChecks({ failOn: 'never' });

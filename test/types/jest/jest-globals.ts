@@ -15,3 +15,5 @@ export async function asyncUse(): Promise<void> {
 
 // @ts-expect-error not a referrer policy
 expect(res).toHaveReferrerPolicy('no-referer');
+// @ts-expect-error an unsafe policy, which toHaveReferrerPolicy can never pass on
+expect(res).toHaveReferrerPolicy('unsafe-url');
