@@ -1,7 +1,7 @@
 import { cspCheck } from '../src/checks/csp.js';
 import { pagePolicies } from '../src/checks/page-policies.js';
 import { KNOWN_DIRECTIVES, parseCsp } from '../src/headers/csp.js';
-import { isStrictDynamic } from '../src/headers/csp-effective.js';
+import { fallbackList, governingDirective, isStrictDynamic } from '../src/headers/csp-effective.js';
 import { evaluate } from './evaluate.js';
 import type { MatcherContext } from './types.js';
 import { booleanOption, didYouMean, noMoreArguments, optionFail, optionsObject } from './validate-options.js';
@@ -17,6 +17,9 @@ export interface CspExpectation {
 }
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Keywords, schemes and hosts match in any case; nonces and hashes are base64, so exactly. */
+const comparable = (source: string) => (/^'(nonce|sha\d+)-/i.test(source) ? source : source.toLowerCase());
 
 /** One source as the parser would judge it alone: an unquoted `self` can never match a policy. */
 function sourceProblem(directive: string, source: string): string | undefined {
@@ -120,15 +123,25 @@ export function toHaveCsp(
         }
         for (const [name, sources] of Object.entries(expected.directives ?? {})) {
           const directive = kebab(name);
-          const lists = enforced
-            .map((p) => p.directives.get(directive))
-            .filter((l): l is string[] => l !== undefined);
-          if (lists.length === 0) problems.push(`${directive} is not set`);
-          else
-            for (const source of sources) {
-              if (!lists.some((list) => list.includes(source)))
-                problems.push(`${directive} does not list ${source}`);
-            }
+          // A policy with only default-src 'self' governs img-src too: judge what browsers apply.
+          const governing = enforced.flatMap((p) => {
+            const by = governingDirective(p, directive);
+            return by === undefined ? [] : [{ by, list: p.directives.get(by)!.map(comparable) }];
+          });
+          const via = (by: string) => (by === directive ? directive : `${directive} (through ${by})`);
+          if (governing.length === 0) {
+            const [, ...fallback] = fallbackList(directive);
+            problems.push(
+              `${directive} is not set${fallback.length ? `, nor ${fallback.join(' or ')}` : ''}`,
+            );
+            continue;
+          }
+          for (const source of sources) {
+            if (!governing.some(({ list }) => list.includes(comparable(source))))
+              problems.push(
+                `${[...new Set(governing.map(({ by }) => via(by)))].join(' and ')} does not list ${source}`,
+              );
+          }
         }
       }
       return problems;

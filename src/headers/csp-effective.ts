@@ -2,7 +2,9 @@ import { isNonceOrHashSource, type CspPolicy } from './csp.js';
 
 /**
  * The CSP3 directive fallback lists (§6.8.3): which directive governs a kind of load when the
- * specific one is absent. `base-uri`, `form-action` and `frame-ancestors` never fall back.
+ * specific one is absent. Every fetch directive ends at default-src (fenced-frame-src follows
+ * frame-src, as the Fenced Frame spec adds); `base-uri`, `form-action`, `frame-ancestors` and
+ * the other document and reporting directives never fall back.
  */
 const FALLBACK: Record<string, readonly string[]> = {
   'script-src-elem': ['script-src-elem', 'script-src', 'default-src'],
@@ -14,15 +16,36 @@ const FALLBACK: Record<string, readonly string[]> = {
   'object-src': ['object-src', 'default-src'],
   'worker-src': ['worker-src', 'child-src', 'script-src', 'default-src'],
   'frame-src': ['frame-src', 'child-src', 'default-src'],
+  'fenced-frame-src': ['fenced-frame-src', 'frame-src', 'child-src', 'default-src'],
+  'child-src': ['child-src', 'default-src'],
+  'img-src': ['img-src', 'default-src'],
+  'font-src': ['font-src', 'default-src'],
+  'connect-src': ['connect-src', 'default-src'],
+  'media-src': ['media-src', 'default-src'],
+  'manifest-src': ['manifest-src', 'default-src'],
+  'prefetch-src': ['prefetch-src', 'default-src'],
 };
+
+/** `directive` and the directives it falls back to, in order. */
+export function fallbackList(directive: string): readonly string[] {
+  return FALLBACK[directive] ?? [directive];
+}
+
+/**
+ * The directive that governs `directive` in `policy`: itself when set, else the first of its
+ * fallback list that is; undefined when nothing restricts it.
+ *
+ * @example
+ * governingDirective(parseCsp(["default-src 'self'"], 'header')[0], 'img-src') // 'default-src'
+ */
+export function governingDirective(policy: CspPolicy, directive: string): string | undefined {
+  return fallbackList(directive).find((name) => policy.directives.has(name));
+}
 
 /** The source list (lower-cased) that governs `directive` in `policy`, or undefined when nothing restricts it. */
 export function effectiveSources(policy: CspPolicy, directive: string): string[] | undefined {
-  for (const name of FALLBACK[directive] ?? [directive]) {
-    const list = policy.directives.get(name);
-    if (list) return list.map((v) => v.toLowerCase());
-  }
-  return undefined;
+  const name = governingDirective(policy, directive);
+  return name === undefined ? undefined : policy.directives.get(name)!.map((v) => v.toLowerCase());
 }
 
 const isKeyword = (s: string) => s.startsWith("'");
