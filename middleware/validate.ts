@@ -2,7 +2,10 @@
  * Option validation, done once when a middleware is created. Every message starts with the
  * header or option name and quotes the bad value, so a typo is found at boot, not at request time.
  */
-import { editDistance } from '../src/edit-distance.js';
+import { nearest } from '../src/edit-distance.js';
+
+// Shared with the CLI (--explain), which suggests a code the same way.
+export { nearest };
 
 export class MiddlewareOptionError extends TypeError {
   override name = 'MiddlewareOptionError';
@@ -163,29 +166,4 @@ export function hostPattern(where: string, value: unknown): string {
  */
 export function noOptions(where: string, given: unknown, instead: string): void {
   if (given !== undefined) fail(where, given, `takes no options: ${instead}`);
-}
-
-/**
- * The valid name or value a typo most likely meant: the same up to case, `_` for `-`, or the
- * camelCase of a kebab name, else the nearest by edit distance (one edit in four characters, at
- * most two). Undefined when nothing is that close.
- *
- * @example
- * nearest('sameorign', ['deny', 'sameorigin']) // 'sameorigin'
- */
-export function nearest(value: unknown, candidates: Iterable<string>): string | undefined {
-  if (typeof value !== 'string' || value === '') return undefined;
-  const plain = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
-  const wanted = plain(value);
-  let best: string | undefined;
-  let bestDistance = Math.min(2, Math.max(1, Math.floor(wanted.length / 4)));
-  for (const candidate of candidates) {
-    const distance = editDistance(wanted, plain(candidate));
-    if (distance === 0) return candidate;
-    if (distance <= bestDistance) {
-      best = candidate;
-      bestDistance = distance - 1;
-    }
-  }
-  return best;
 }

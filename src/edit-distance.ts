@@ -18,3 +18,28 @@ export function editDistance(a: string, b: string): number {
   }
   return row[b.length]!;
 }
+
+/**
+ * The valid name or value a typo most likely meant: the same up to case, `_` for `-`, or the
+ * camelCase of a kebab name, else the nearest by edit distance (one edit in four characters, at
+ * most two). Undefined when nothing is that close.
+ *
+ * @example
+ * nearest('sameorign', ['deny', 'sameorigin']) // 'sameorigin'
+ */
+export function nearest(value: unknown, candidates: Iterable<string>): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const plain = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+  const wanted = plain(value);
+  let best: string | undefined;
+  let bestDistance = Math.min(2, Math.max(1, Math.floor(wanted.length / 4)));
+  for (const candidate of candidates) {
+    const distance = editDistance(wanted, plain(candidate));
+    if (distance === 0) return candidate;
+    if (distance <= bestDistance) {
+      best = candidate;
+      bestDistance = distance - 1;
+    }
+  }
+  return best;
+}

@@ -1,3 +1,4 @@
+import { nearest } from '../edit-distance.js';
 import type { Check } from '../registry.js';
 import { snippetLines } from '../report/snippet-lines.js';
 
@@ -13,16 +14,39 @@ export function formatList(checks: readonly Check[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `--explain CODE`: the long explanation and the fix, or undefined for an unknown code. */
-export function formatExplain(checks: readonly Check[], code: string): string | undefined {
+function explainCode(check: Check, code: string): string[] {
+  const spec = check.messages[code]!;
+  const lines = [`${code} (${spec.severity}, check ${check.name})`, '', spec.message];
+  if (spec.explanation) lines.push('', spec.explanation);
+  if (spec.fix) lines.push('', `Fix: ${spec.fix.middleware}`, '', ...snippetLines(spec.fix.snippet, '    '));
+  return lines;
+}
+
+/**
+ * `--explain CODE|CHECK`: the long explanation and the fix of a code, or of every code of a
+ * check, in any case (`hsts_missing`, `HSTS`); undefined when the name is neither.
+ *
+ * @example
+ * formatExplain(defaultChecks, 'hsts_missing'); // 'HSTS_MISSING (error, check hsts)\n\n…'
+ */
+export function formatExplain(checks: readonly Check[], name: string): string | undefined {
+  const wanted = name.toLowerCase();
   for (const check of checks) {
-    const spec = check.messages[code];
-    if (!spec) continue;
-    const lines = [`${code} (${spec.severity}, check ${check.name})`, '', spec.message];
-    if (spec.explanation) lines.push('', spec.explanation);
-    if (spec.fix)
-      lines.push('', `Fix: ${spec.fix.middleware}`, '', ...snippetLines(spec.fix.snippet, '    '));
-    return `${lines.join('\n')}\n`;
+    const code = Object.keys(check.messages).find((c) => c.toLowerCase() === wanted);
+    if (code) return `${explainCode(check, code).join('\n')}\n`;
   }
-  return undefined;
+  const check = checks.find((c) => c.name.toLowerCase() === wanted);
+  if (!check) return undefined;
+  const blocks = Object.keys(check.messages).map((code) => explainCode(check, code).join('\n'));
+  const head = `${check.name}${check.description ? ` — ${check.description}` : ''}`;
+  // A rule between codes: each block has blank lines of its own.
+  return `${head}\n\n${blocks.join('\n\n---\n\n')}\n`;
+}
+
+/** The code or check name a mistyped `--explain` most likely meant, if any is that close. */
+export function nearestExplainable(checks: readonly Check[], name: string): string | undefined {
+  return nearest(
+    name,
+    checks.flatMap((check) => [...Object.keys(check.messages), check.name]),
+  );
 }

@@ -22,7 +22,8 @@ Options:
       --skip CODE          leave a code out, repeatable
   -t, --timeout SECONDS    per request (default 10)
       --list               list every check with its codes and severities
-      --explain CODE       explain a code and show the fix
+      --explain NAME       explain a code and show its fix, or every code of a check
+                           (any case; a typo gets the nearest name)
   -h, --help               this help
   -V, --version            the version
 

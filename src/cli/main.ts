@@ -11,7 +11,7 @@ import type { ScanOptions } from '../options.js';
 import type { Target } from '../probe/target.js';
 import type { Report } from '../types.js';
 import { toCheck } from '../registry.js';
-import { formatExplain, formatList } from './catalogue.js';
+import { formatExplain, formatList, nearestExplainable } from './catalogue.js';
 import { parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { HELP } from './help.js';
 
@@ -84,7 +84,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     if (args.explain !== undefined) {
       const text = formatExplain(checks, args.explain);
-      if (!text) throw new UsageError(`--explain: ${args.explain} is not a code of any check (see --list)`);
+      if (!text) {
+        const near = nearestExplainable(checks, args.explain);
+        throw new UsageError(
+          `--explain: ${args.explain} is not a code or a check name (${near ? `did you mean ${near}? ` : ''}see --list)`,
+        );
+      }
       io.stdout.write(text);
       return 0;
     }

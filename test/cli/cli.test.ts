@@ -93,8 +93,33 @@ describe('information commands', () => {
     expect(r).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'checksecure: --explain: NOPE is not a code of any check (see --list)\n',
+      stderr: 'checksecure: --explain: NOPE is not a code or a check name (see --list)\n',
     });
+  });
+
+  it('--explain takes a code in any case, and suggests the nearest code on a typo (issue 19)', async () => {
+    const lower = await cli(['--explain', 'hsts_missing']);
+    expect(lower.code).toBe(0);
+    expect(lower.stdout).toMatch(/^HSTS_MISSING \(error, check hsts\)\n/);
+    expect(await cli(['--explain', 'hsts_mising'])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'checksecure: --explain: hsts_mising is not a code or a check name (did you mean HSTS_MISSING? see --list)\n',
+    });
+    expect((await cli(['--explain', 'httpsRedirct'])).stderr).toContain('did you mean httpsRedirect?');
+  });
+
+  it('--explain of a check name explains every code of that check', async () => {
+    const r = await cli(['--explain', 'HSTS']);
+    expect(r.code).toBe(0);
+    const hsts = defaultChecks.find((c) => c.name === 'hsts')!;
+    expect(r.stdout.startsWith(`hsts — ${hsts.description}\n\n`)).toBe(true);
+    const codes = Object.keys(hsts.messages);
+    expect(codes.length).toBeGreaterThan(1);
+    for (const [code, spec] of Object.entries(hsts.messages))
+      expect(r.stdout).toContain(`${code} (${spec.severity}, check hsts)\n\n${spec.message}\n`);
+    expect(r.stdout).not.toMatch(/[ \t]$/m);
   });
 });
 
