@@ -2,12 +2,16 @@ import type { Report } from '../types.js';
 import { inertJson } from './escape.js';
 
 /**
- * The JSON report of DESIGN.md: `{ version, target, warnings, checks }`, stable for scripts.
+ * The JSON report, stable for scripts: `{ version, target, warnings, checks, assumptions, notes }`,
+ * the last two what the text report prints under the target (what the probe assumed, and the
+ * pages judged as a login wall, an error page or a redirect elsewhere). New fields are added,
+ * never renamed, under the same `version`.
  *
  * @example
  * JSON.parse(formatJson(report)).warnings.length
  */
 export function formatJson(report: Report): string {
-  const { version, target, warnings, checks } = report;
-  return `${inertJson(JSON.stringify({ version, target, warnings, checks }, null, 2))}\n`;
+  const { version, target, warnings, checks, assumptions, notes = [] } = report;
+  return `${inertJson(JSON.stringify({ version, target, warnings, checks, assumptions, notes }, null, 2))}
+`;
 }

@@ -314,7 +314,7 @@ describe('formats', () => {
   it('json has exactly the documented shape', async () => {
     const r = await cli([bare.url, '--format', 'json']);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['version', 'target', 'warnings', 'checks']);
+    expect(Object.keys(json)).toEqual(['version', 'target', 'warnings', 'checks', 'assumptions', 'notes']);
     expect(json.version).toBe(1);
     expect(json.target).toBe(`${bare.url}/`);
     expect(json.warnings[0]).toEqual(
@@ -331,6 +331,28 @@ describe('formats', () => {
         .map((c: { status: string }) => c.status)
         .every((s: string) => ['passed', 'warned', 'errored', 'skipped'].includes(s)),
     ).toBe(true);
+  });
+
+  it('json carries the assumptions and page notes the text report prints (issue 19)', async () => {
+    const wall = await serve((_req, res) => res.writeHead(401, { 'www-authenticate': 'Basic' }).end());
+    const [json, text] = await Promise.all([
+      cli([wall.url, '--format', 'json', '--fail-on', 'never']),
+      cli([wall.url, '--fail-on', 'never']),
+    ]);
+    await wall.close();
+    const report = JSON.parse(json.stdout);
+    expect(report.version).toBe(1);
+    expect(report.assumptions).toEqual([
+      'the target sits behind a TLS-terminating proxy: requests carry X-Forwarded-Proto: https (assumeHttps)',
+    ]);
+    expect(report.notes).toEqual([expect.stringMatching(/^GET http:\/\/127\.0\.0\.1:\d+\/ answered 401: /)]);
+    for (const line of [
+      ...report.assumptions.map((a: string) => `assumed: ${a}`),
+      `note: ${report.notes[0]}`,
+    ])
+      expect(text.stdout).toContain(`  ${line}\n`);
+    // A site with nothing to note still has the field, so that scripts need no guard.
+    expect(JSON.parse((await cli([bare.url, '--format', 'json'])).stdout).notes).toEqual([]);
   });
 
   it('sarif validates against the SARIF 2.1.0 schema, points at a file and fingerprints stably', async () => {
