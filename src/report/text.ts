@@ -55,8 +55,10 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   for (const note of report.notes ?? []) lines.push(c.yellow(`  note: ${terminalText(note)}`));
   lines.push('');
 
-  for (const [url, warnings] of groupBy(report.warnings, (w) => w.url)) {
-    lines.push(c.underline(terminalText(displayUrl(report, url))));
+  // Grouped by what is shown: a fetch handler's plain-HTTP probe asks http://localhost/ where its
+  // pages are https://localhost/, and both are "/" (which then headed two groups).
+  for (const [url, warnings] of groupBy(report.warnings, (w) => displayUrl(report, w.url))) {
+    lines.push(c.underline(terminalText(url)));
     for (const [check, found] of groupBy(warnings, (w) => w.check)) {
       lines.push(`  ${c.bold(check)}`);
       for (const w of found) lines.push(...formatWarning(w, verbosity, paint, c));

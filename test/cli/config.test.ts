@@ -190,6 +190,18 @@ describe('--app', () => {
     ).toBe('fetch handler');
   });
 
+  it("a Hono app's report shows each path once, its plain-HTTP finding under the same / (issue 19)", async () => {
+    const dir = await scratch({
+      'hono.mjs':
+        "import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/', (c) => c.html('<p>x</p>'));\nexport default app;\n",
+    });
+    const r = await cli(['--app', 'hono.mjs'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('HTTPS_REDIRECT_MISSING');
+    expect(r.stdout).toContain('HSTS_MISSING');
+    expect(r.stdout.split('\n').filter((line) => line === '/')).toHaveLength(1);
+  });
+
   it('scans a Koa app and a hapi server exported as modules, the hapi one not mistaken for { app }', async () => {
     const dir = await scratch({
       'koa.cjs':
