@@ -50,7 +50,7 @@ export function toHaveSecureSessionCookie(
         ? []
         : [
             name === undefined
-              ? 'no session cookie is set (no cookie name contains sess, sid, login, auth, remember, jwt or token)'
+              ? "no session cookie is set (no cookie name contains sess, sid, login, auth, remember, jwt or token, other than a load balancer's affinity cookie)"
               : `no cookie named ${name} is set`,
           ],
   });

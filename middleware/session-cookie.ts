@@ -8,7 +8,8 @@ import { bool, fail, knownKeys, oneOf } from './validate.js';
 export interface SessionCookieOptions extends LoggerOption {
   /**
    * Session cookies to harden, instead of the default rule: names containing sess, sid, login,
-   * auth, remember, jwt or token, but not csrf or xsrf (the rule the checks use).
+   * auth, remember, jwt or token, but not csrf or xsrf nor a load balancer's affinity cookie such
+   * as heroku-session-affinity (the rule the checks use).
    */
   names?: string[];
   /** Session cookies to harden besides those `names` (or the default rule) covers. */

@@ -11,6 +11,19 @@ export const SESSION_COOKIE_NAME = /sess|sid|login|auth|remember|jwt|token/i;
  */
 export const SCRIPT_COOKIE_NAME = /csrf|xsrf/i;
 
+/**
+ * CHECKS.md stance "Load-balancer affinity cookies": what a load balancer or CDN sets to pin a
+ * visitor to one backend, by the vendors' documented names. Heroku's router
+ * (heroku-session-affinity), AWS ALB and Classic ELB (AWSALB, AWSALBAPP, AWSALBTG, AWSELB, each
+ * with its CORS twin), Google Cloud (GCLB), Azure App Service (ARRAffinity,
+ * ARRAffinitySameSite), F5 BIG-IP (BIGipServer<pool>), Cloudflare (__cflb, and the bot-management
+ * __cf_bm), nginx sticky modules (route) and HAProxy's usual SERVERID. They route requests and
+ * carry no credential, so they are never session cookies, whatever the name says ("session",
+ * or a pool named auth_pool).
+ */
+export const AFFINITY_COOKIE_NAME =
+  /^(?:heroku-session-affinity|AWSALB(?:APP|TG)?(?:CORS)?|AWSELB(?:CORS)?|GCLB|ARRAffinity(?:SameSite)?|BIGipServer.+|__cflb|__cf_bm|route|SERVERID)$/;
+
 /** The rule the checker and the `sessionCookie()` middleware share. */
 export function sessionCookieMatcher(
   names?: readonly string[],
@@ -21,5 +34,7 @@ export function sessionCookieMatcher(
     return (name) => set.has(name);
   }
   const extra = new Set(more);
-  return (name) => extra.has(name) || (SESSION_COOKIE_NAME.test(name) && !SCRIPT_COOKIE_NAME.test(name));
+  return (name) =>
+    extra.has(name) ||
+    (SESSION_COOKIE_NAME.test(name) && !SCRIPT_COOKIE_NAME.test(name) && !AFFINITY_COOKIE_NAME.test(name));
 }

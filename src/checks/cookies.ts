@@ -1,14 +1,20 @@
 import { isPrefixProblem } from '../headers/set-cookie.js';
 import { defineCheck } from '../registry.js';
-import { SCRIPT_COOKIE_NAME } from '../session-names.js';
-import { fix } from './fix.js';
+import { AFFINITY_COOKIE_NAME, SCRIPT_COOKIE_NAME } from '../session-names.js';
+import { fix, manualFix } from './fix.js';
 
 /**
  * The fix for a cookie that is not a session cookie: anti-CSRF tokens are hardened by default,
  * any other cookie is named in scriptCookies (Secure and SameSite, never HttpOnly: scripts may
- * read it). A name that is not a plain token is not quoted into code.
+ * read it). A name that is not a plain token is not quoted into code. A load balancer's affinity
+ * cookie is usually added after the app has answered, where no middleware reaches.
  */
 function cookieFix(name: string) {
+  if (AFFINITY_COOKIE_NAME.test(name))
+    return manualFix(
+      'load balancer or CDN configuration',
+      `# ${name} is a load balancer's (or CDN's) affinity cookie: it picks a backend and carries no\n# credential. Mark it Secure where it is set: the balancer's stickiness (persistence) settings,\n# or the app if it sets the cookie for the balancer to read.`,
+    );
   if (SCRIPT_COOKIE_NAME.test(name)) return fix('sessionCookie');
   if (!/^[\w.!#$%&'*+^`|~-]{1,64}$/.test(name) || name.includes("'"))
     return fix('sessionCookie', "{ scriptCookies: ['cookie-name'] }");

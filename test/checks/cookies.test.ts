@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cachingCheck } from '../../src/checks/caching.js';
 import { cookiesCheck } from '../../src/checks/cookies.js';
 import { sessionCookieCheck } from '../../src/checks/session-cookie.js';
 import { codesOf, scanResponse } from '../helpers/captured.js';
@@ -64,4 +65,58 @@ describe('sessionCookie and cookies checks', () => {
       }),
     ]);
   });
+});
+
+describe('load-balancer affinity cookies (CHECKS.md stance)', () => {
+  // As the vendors set them, or as an app behind them sees them: no HttpOnly, no SameSite.
+  const AFFINITY = [
+    'heroku-session-affinity',
+    'AWSALB',
+    'AWSALBCORS',
+    'AWSALBAPP',
+    'AWSALBTG',
+    'AWSELB',
+    'GCLB',
+    'ARRAffinity',
+    'ARRAffinitySameSite',
+    'BIGipServer~Common~auth_pool',
+    'BIGipServersession-pool',
+    '__cflb',
+    '__cf_bm',
+    'route',
+    'SERVERID',
+  ];
+  const all = [sessionCookieCheck, cookiesCheck, cachingCheck];
+
+  it.each(AFFINITY)('%s is no session cookie: Secure is all it is asked for', async (name) => {
+    const report = await scanResponse(all, {
+      headers: { 'set-cookie': `${name}=1677787402.20480.0000; Path=/` },
+    });
+    expect(report.warnings.map((w) => w.code)).toEqual(['COOKIE_INSECURE']);
+    // Set by the balancer after the app answered: the fix is its configuration, not a middleware.
+    expect(report.warnings[0]!.fix?.middleware).toBe('load balancer or CDN configuration');
+    expect(report.warnings[0]!.fix?.snippet).toContain(`# ${name} is a load balancer's`);
+    expect(await codesOf(all, { headers: { 'set-cookie': `${name}=x; Path=/; Secure` } })).toEqual([]);
+  });
+
+  it('still checks what browsers reject on them, and names them as session cookies when configured', async () => {
+    expect(await cookies('AWSALBCORS=x; Path=/; SameSite=None')).toEqual([
+      'COOKIE_INSECURE',
+      'COOKIE_SAMESITE_INVALID',
+    ]);
+    expect(
+      await cookies('heroku-session-affinity=x', { sessionCookies: ['heroku-session-affinity'] }),
+    ).toEqual(['SESSION_COOKIE_INSECURE', 'SESSION_COOKIE_NOT_HTTPONLY', 'SESSION_COOKIE_SAMESITE']);
+  });
+
+  it.each(['heroku-session-affinity-copy', 'app_BIGipServer_session'])(
+    'leaves %s, which only contains a vendor name, to the session rule',
+    async (name) => {
+      expect(await cookies(`${name}=x; Path=/`)).toEqual([
+        'SESSION_COOKIE_INSECURE',
+        'SESSION_COOKIE_NOT_HTTPONLY',
+        'SESSION_COOKIE_SAMESITE',
+      ]);
+    },
+  );
 });

@@ -28,6 +28,25 @@ describe('a cookie policy that fits how cookies are used', () => {
     },
   );
 
+  it.each(['heroku-session-affinity', 'BIGipServer~Common~auth_pool', 'route'])(
+    '%s, a load balancer affinity cookie, is no session cookie for the middleware and the scanner alike',
+    async (name) => {
+      // An app behind nginx `sticky route` (or relaying the balancer's cookie) sets it itself.
+      const app = express();
+      app.use(mw.sessionCookie());
+      app.get('/', (_req, res) => res.append('Set-Cookie', `${name}=a1; Path=/`).send('ok'));
+      const res = await request(app).get('/');
+      expect(res.headers['set-cookie']).toEqual([`${name}=a1; Path=/`]);
+      expect(res.headers['cache-control']).toBeUndefined();
+      const bare = express();
+      bare.get('/', (_req, res) => res.append('Set-Cookie', `${name}=a1; Path=/`).send('ok'));
+      const codes = (await runChecks(bare)).map((w) => w.code);
+      expect(codes).not.toContain('SESSION_COOKIE_NOT_HTTPONLY');
+      expect(codes).not.toContain('CONFIDENTIAL_CACHEABLE');
+      expect(codes).toContain('COOKIE_INSECURE');
+    },
+  );
+
   it('an anti-CSRF token scripts read (XSRF-TOKEN) gets Secure and never HttpOnly', async () => {
     for (const name of ['XSRF-TOKEN', 'csrf_token', 'csrftoken'])
       expect(await cookieLines([`${name}=x`])).toEqual([`${name}=x; Secure`]);
