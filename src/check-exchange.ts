@@ -2,7 +2,7 @@ import { makeContext } from './context.js';
 import { resolveOptions, type ScanOptions } from './options.js';
 import { Probe } from './probe/probe.js';
 import { capturedTarget } from './probe/target.js';
-import { codesOf, type Check } from './registry.js';
+import type { Check } from './registry.js';
 import { runCheckSync, type CheckOutcome } from './run-check.js';
 import type { Exchange } from './types.js';
 
@@ -18,7 +18,7 @@ export function checkExchange(
   checks: readonly Check[],
   options: ScanOptions = {},
 ): CheckOutcome[] {
-  const resolved = resolveOptions(options, new Set(codesOf(checks).keys()));
+  const resolved = resolveOptions(options, checks);
   const probe = new Probe(capturedTarget(exchange), resolved);
   return checks.map((check) => runCheckSync(check, makeContext(check, probe, [exchange], resolved)));
 }

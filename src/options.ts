@@ -1,5 +1,21 @@
 import { ConfigError } from './errors.js';
-import type { CheckInput } from './registry.js';
+import {
+  arrayOf,
+  boolean,
+  callback,
+  closest,
+  join,
+  knownKeys,
+  number,
+  path,
+  refuse,
+  strictObject,
+  text,
+  wholeNumber,
+  type Rule,
+} from './option-rules.js';
+import { codesOf, toCheck, type Check, type CheckInput } from './registry.js';
+import { headersOption } from './request-headers.js';
 import type { Severity } from './types.js';
 
 /** Options of `scan()` and `runChecks()`; the config file uses the same names. */
@@ -31,7 +47,10 @@ export interface ScanOptions {
   checks?: readonly CheckInput[];
   /** Codes to leave out of the results. */
   skip?: string[];
-  /** Per-check options, by check name, read by checks as `ctx.checkOptions`. */
+  /**
+   * Per-check options, by check name, read by checks as `ctx.checkOptions`. A name that is not
+   * an enabled check is refused, and so is a value the check's `validateOptions` refuses.
+   */
   checkOptions?: Record<string, unknown>;
   /** Called after each request with the number answered so far (the CLI's progress line). */
   onProgress?: (requestsDone: number) => void;
@@ -56,80 +75,132 @@ export interface ResolvedOptions {
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
-const CRLF = /[\r\n\0]/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const isCheck = (value: unknown) =>
+  (typeof value === 'function' && typeof (value as { messages?: unknown }).messages === 'object') ||
+  (!!value && typeof value === 'object' && typeof (value as { run?: unknown }).run === 'function');
 
-function fail(option: string, value: unknown, why: string): never {
-  throw new ConfigError(`${option}: ${JSON.stringify(value)} ${why}`);
-}
+/** One check of `checks`: normalised by toCheck, whose own messages name what is wrong with it. */
+const check: Rule<Check> = (value, where) => {
+  if (!isCheck(value)) refuse(where, value, 'must be a check (defineCheck(...) or a function with messages)');
+  return toCheck(value as CheckInput);
+};
 
-function number(option: string, value: unknown, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    fail(option, value, `must be a number from ${min} to ${max}`);
-  }
-  return value;
-}
+const pathOrRegExp: Rule<string | RegExp> = (value, where) =>
+  value instanceof RegExp ? value : path(value, where);
 
-function paths(option: string, value: unknown): string[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.length === 0) fail(option, value, 'must be a non-empty array of paths');
-  for (const p of value) {
-    if (typeof p !== 'string' || !p.startsWith('/') || CRLF.test(p) || /\s/.test(p)) {
-      fail(option, p, 'must be a path that starts with "/" and has no spaces or line breaks');
-    }
-  }
-  return [...new Set(value as string[])];
+const CODE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+
+/**
+ * Every option of `scan()` and `runChecks()`, with its type, range and message: the one
+ * definition the config file is checked by too (src/config/schema.ts adds its own keys).
+ * Codes in `skip` and names in `checkOptions` are checked against the enabled checks after.
+ */
+export const SCAN_OPTION_RULES: Readonly<Record<keyof ScanOptions, Rule>> = {
+  paths: arrayOf(path, 'paths', true),
+  headers: headersOption,
+  timeout: number(0.001, 600),
+  maxBodyBytes: wholeNumber(0, 64 * 1024 * 1024),
+  maxRedirects: wholeNumber(0, 50),
+  concurrency: wholeNumber(1, 256),
+  assumeHttps: boolean,
+  sessionCookies: arrayOf(text('a cookie name'), 'cookie names'),
+  confidentialPaths: arrayOf(pathOrRegExp, 'paths or regular expressions'),
+  csrf: strictObject({ paths: arrayOf(path, 'paths', true) }),
+  checks: arrayOf(check, 'checks'),
+  skip: arrayOf((value, where) => {
+    if (typeof value !== 'string' || !CODE.test(value))
+      refuse(where, value, 'must be a warning code (letters, digits, "_", "." or "-")');
+    return value;
+  }, 'warning codes'),
+  checkOptions: (value, where) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      refuse(where, value, 'must be an object of options by check name');
+    return value;
+  },
+  onProgress: callback,
+};
+
+const OPTION_NAMES = Object.keys(SCAN_OPTION_RULES);
+
+/** Checks every given option by its rule, an unknown name included; returns the checked values. */
+function checkScanOptions(options: unknown): ScanOptions {
+  if (!options || typeof options !== 'object' || Array.isArray(options))
+    refuse('options', options, 'must be an object');
+  knownKeys(options, OPTION_NAMES, '');
+  const given = options as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const name of OPTION_NAMES)
+    if (given[name] !== undefined)
+      out[name] = SCAN_OPTION_RULES[name as keyof ScanOptions](given[name], name);
+  return out as ScanOptions;
 }
 
 /**
- * Validates options once, before any request: a CR/LF in a header, a path without a leading
- * slash or an unknown code fails here with the option's name, never halfway through a scan.
+ * The checks to run: `options.checks`, checked by its rule before anything normalises it, or
+ * `defaults`. The list itself is returned, so that a caller may cache by it.
  */
-export function resolveOptions(options: ScanOptions, knownCodes: ReadonlySet<string>): ResolvedOptions {
-  if (options === null || typeof options !== 'object') fail('options', options, 'must be an object');
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    if (!HEADER_NAME.test(name)) fail('headers', name, 'is not a valid header name');
-    if (typeof value !== 'string' || CRLF.test(value)) {
-      fail(`headers.${name}`, value, 'must be a string without CR, LF or NUL');
+export function checkList(options: unknown, defaults: readonly CheckInput[]): readonly CheckInput[] {
+  if (options === undefined) return defaults;
+  if (!options || typeof options !== 'object' || Array.isArray(options))
+    refuse('options', options, 'must be an object');
+  const list = (options as ScanOptions).checks;
+  if (list === undefined) return defaults;
+  SCAN_OPTION_RULES.checks(list, 'checks');
+  return list;
+}
+
+/** The `skip` codes and `checkOptions` names, against what the enabled checks declare. */
+function checkAgainst(options: ScanOptions, checks: readonly Check[], codes: ReadonlySet<string>): void {
+  (options.skip ?? []).forEach((code, i) => {
+    if (codes.has(code)) return;
+    const near = closest(code, codes);
+    refuse(
+      join('skip', i),
+      code,
+      `is not a code of any enabled check (see --list)${near ? ` (did you mean ${near}?)` : ''}`,
+    );
+  });
+  const byName = new Map(checks.map((c) => [c.name, c]));
+  for (const [name, value] of Object.entries(options.checkOptions ?? {})) {
+    const target = byName.get(name);
+    if (!target) {
+      const near = closest(name, byName.keys());
+      throw new ConfigError(
+        `${join('checkOptions', name)} is not an enabled check${near ? ` (did you mean ${near}?)` : ''}`,
+      );
     }
-    headers[name.toLowerCase()] = value;
+    if (value !== undefined) target.validateOptions?.(value, join('checkOptions', name));
   }
-  const skip = new Set<string>();
-  for (const code of options.skip ?? []) {
-    if (!knownCodes.has(code)) fail('skip', code, 'is not a code of any enabled check (see --list)');
-    skip.add(code);
-  }
-  if (options.assumeHttps !== undefined && typeof options.assumeHttps !== 'boolean') {
-    fail('assumeHttps', options.assumeHttps, 'must be true or false');
-  }
-  const sessionCookies = options.sessionCookies;
-  if (
-    sessionCookies !== undefined &&
-    (!Array.isArray(sessionCookies) || sessionCookies.some((n) => typeof n !== 'string' || n === ''))
-  ) {
-    fail('sessionCookies', sessionCookies, 'must be an array of cookie names');
-  }
-  const confidentialPaths = options.confidentialPaths ?? [];
-  for (const p of confidentialPaths) {
-    if (!(p instanceof RegExp) && (typeof p !== 'string' || !p.startsWith('/'))) {
-      fail('confidentialPaths', p, 'must be a path starting with "/" or a RegExp');
-    }
-  }
+}
+
+/**
+ * Validates options once, before any request, by the rules the config file is checked by too:
+ * a CR/LF in a header, a path without a leading slash, an unknown option, code or check name
+ * fails here with the option's name, never halfway through a scan.
+ *
+ * @example
+ * const resolved = resolveOptions({ timeout: 5 }, defaultChecks);
+ */
+export function resolveOptions(
+  options: ScanOptions,
+  checks: readonly Check[],
+  codes: ReadonlySet<string> = new Set(codesOf(checks).keys()),
+): ResolvedOptions {
+  const checked = checkScanOptions(options === undefined ? {} : options);
+  checkAgainst(checked, checks, codes);
   return {
-    paths: paths('paths', options.paths) ?? ['/'],
-    headers,
-    timeoutMs: number('timeout', options.timeout, 10, 0.001, 600) * 1000,
-    maxBodyBytes: number('maxBodyBytes', options.maxBodyBytes, 1024 * 1024, 0, 64 * 1024 * 1024),
-    maxRedirects: number('maxRedirects', options.maxRedirects, 10, 0, 50),
-    concurrency: Math.floor(number('concurrency', options.concurrency, 8, 1, 256)),
-    assumeHttps: options.assumeHttps,
-    sessionCookies,
-    confidentialPaths,
-    csrfPaths: paths('csrf.paths', options.csrf?.paths),
-    skip,
-    checkOptions: options.checkOptions ?? {},
-    onProgress: typeof options.onProgress === 'function' ? options.onProgress : undefined,
+    paths: checked.paths ? [...new Set(checked.paths)] : ['/'],
+    headers: (checked.headers ?? {}) as Record<string, string>,
+    timeoutMs: (checked.timeout ?? 10) * 1000,
+    maxBodyBytes: checked.maxBodyBytes ?? 1024 * 1024,
+    maxRedirects: checked.maxRedirects ?? 10,
+    concurrency: checked.concurrency ?? 8,
+    assumeHttps: checked.assumeHttps,
+    sessionCookies: checked.sessionCookies,
+    confidentialPaths: checked.confidentialPaths ?? [],
+    csrfPaths: checked.csrf?.paths ? [...new Set(checked.csrf.paths)] : undefined,
+    skip: new Set(checked.skip),
+    checkOptions: checked.checkOptions ?? {},
+    onProgress: checked.onProgress,
   };
 }

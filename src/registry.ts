@@ -47,6 +47,11 @@ export interface Check {
   requiresHttps?: boolean;
   /** Needs active probes: reported as skipped on a captured response. */
   needsProbe?: boolean;
+  /**
+   * Checks this check's `checkOptions` entry before any request; throws a `ConfigError` whose
+   * message starts with `where` (`checkOptions.<name>`). Without it, any value is passed on.
+   */
+  validateOptions?(value: unknown, where: string): void;
 }
 
 /**

@@ -2,7 +2,7 @@ import { defaultChecks } from './checks/index.js';
 import { adaptFix } from './checks/fix.js';
 import { makeContext } from './context.js';
 import { CheckError } from './errors.js';
-import { resolveOptions, type ScanOptions } from './options.js';
+import { checkList, resolveOptions, type ScanOptions } from './options.js';
 import { pageNotes } from './probe/page-notes.js';
 import { Probe } from './probe/probe.js';
 import { openTarget, type Target } from './probe/target.js';
@@ -37,8 +37,8 @@ function prepare(list: readonly CheckInput[]): { checks: Check[]; codes: Set<str
  */
 export async function scan(target: Target, options: ScanOptions = {}): Promise<Report> {
   const started = performance.now();
-  const { checks, codes } = prepare(options.checks ?? defaultChecks);
-  const resolved = resolveOptions(options, codes);
+  const { checks, codes } = prepare(checkList(options, defaultChecks));
+  const resolved = resolveOptions(options, checks, codes);
   const open = await openTarget(target, resolved);
   try {
     const probe = new Probe(open, resolved);

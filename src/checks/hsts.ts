@@ -1,4 +1,5 @@
 import { parseHsts } from '../headers/hsts.js';
+import { strictObject, wholeNumber } from '../option-rules.js';
 import { header } from '../probe/exchange.js';
 import { defineCheck } from '../registry.js';
 import { fix } from './fix.js';
@@ -18,6 +19,7 @@ export const hstsCheck = defineCheck({
   name: 'hsts',
   description: 'HTTPS responses send a valid, long-lived Strict-Transport-Security',
   requiresHttps: true,
+  validateOptions: strictObject({ minMaxAge: wholeNumber(0) }),
   messages: {
     HSTS_MISSING: {
       severity: 'error',

@@ -103,7 +103,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       headers: { ...config.headers, ...args.headers },
       skip: [...(config.skip ?? []), ...args.skip],
       ...(args.timeout !== undefined ? { timeout: args.timeout } : {}),
-      onProgress: progressLine(io),
+      onProgress: progressLine(io) ?? fromConfig.onProgress,
     };
     const report = await scan(target, options);
     if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');

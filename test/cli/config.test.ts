@@ -113,15 +113,15 @@ export default defineConfig({
 
 describe('invalid configs exit 2 naming the file, the option, the value and the reason', () => {
   it.each([
-    [{ paths: ['admin'] }, /checksecure.config.json: paths.0: "admin" .*must start with "\/"/],
+    [{ paths: ['admin'] }, /checksecure.config.json: paths.0: "admin" must be a path that starts with "\/"/],
     [{ timeout: -1 }, /checksecure.config.json: timeout: -1 /],
     [{ failOn: 'sometimes' }, /checksecure.config.json: failOn: "sometimes" /],
     [{ tiemout: 5 }, /checksecure.config.json: tiemout is not an option \(did you mean timeout\?\)/],
-    [{ headers: { Cookie: 1 } }, /checksecure.config.json: headers.Cookie: 1 /],
+    [{ headers: { Cookie: 1 } }, /checksecure.config.json: headers.Cookie: the value must be a string/],
     [{ skip: ['lower case'] }, /checksecure.config.json: skip.0: "lower case" .*must be a warning code/],
     [
       { skip: ['NOT_A_CODE'], target: 'http://127.0.0.1:9/' },
-      /skip: "NOT_A_CODE" is not a code of any enabled check/,
+      /checksecure.config.json: skip.0: "NOT_A_CODE" is not a code of any enabled check/,
     ],
     [[1, 2], /checksecure.config.json: the config must export an object/],
     // Two targets: app used to win silently over target.
