@@ -21,6 +21,7 @@ export { makeContext } from './context.js';
 export { resolveOptions, type ScanOptions, type ResolvedOptions } from './options.js';
 export { TargetError, ConfigError, CheckError, SkipCheck } from './errors.js';
 export { Probe, ATTACKER_HOST, ATTACKER_ORIGIN, type CsrfPair } from './probe/probe.js';
+export type { CsrfSameOrigin, CsrfToken, CsrfTokenContext } from './probe/csrf-token.js';
 export {
   openTarget,
   type Target,

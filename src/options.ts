@@ -16,6 +16,13 @@ import {
 } from './option-rules.js';
 import { codesOf, toCheck, type Check, type CheckInput } from './registry.js';
 import { headersOption } from './request-headers.js';
+import {
+  resolveCsrfToken,
+  type CsrfSameOrigin,
+  type CsrfTokenContext,
+  type CsrfToken,
+  type ResolvedCsrfToken,
+} from './probe/csrf-token.js';
 import type { Severity } from './types.js';
 
 /** Options of `scan()` and `runChecks()`; the config file uses the same names. */
@@ -41,8 +48,11 @@ export interface ScanOptions {
   sessionCookies?: string[];
   /** Paths (prefixes, or regular expressions) whose responses must not be cached. */
   confidentialPaths?: (string | RegExp)[];
-  /** Endpoints for the cross-site POST probe. Default: the probed paths. */
-  csrf?: { paths?: string[] };
+  /**
+   * Endpoints for the cross-site POST probe (default: the probed paths), and what only the
+   * same-origin POST carries: an anti-CSRF token, or a function that fetches a fresh one.
+   */
+  csrf?: { paths?: string[]; sameOrigin?: CsrfSameOrigin };
   /** The checks to run. Default `defaultChecks`. */
   checks?: readonly CheckInput[];
   /** Codes to leave out of the results. */
@@ -68,6 +78,7 @@ export interface ResolvedOptions {
   sessionCookies: string[] | undefined;
   confidentialPaths: (string | RegExp)[];
   csrfPaths: string[] | undefined;
+  csrfSameOrigin: ResolvedCsrfToken | ((ctx: CsrfTokenContext) => CsrfToken | Promise<CsrfToken>) | undefined;
   skip: Set<string>;
   checkOptions: Record<string, unknown>;
   onProgress: ((requestsDone: number) => void) | undefined;
@@ -105,7 +116,11 @@ export const SCAN_OPTION_RULES: Readonly<Record<keyof ScanOptions, Rule>> = {
   assumeHttps: boolean,
   sessionCookies: arrayOf(text('a cookie name'), 'cookie names'),
   confidentialPaths: arrayOf(pathOrRegExp, 'paths or regular expressions'),
-  csrf: strictObject({ paths: arrayOf(path, 'paths', true) }),
+  csrf: strictObject({
+    paths: arrayOf(path, 'paths', true),
+    // A function's token is validated when it returns; a token given here, now.
+    sameOrigin: (value, where) => (typeof value === 'function' ? value : resolveCsrfToken(value, where)),
+  }),
   checks: arrayOf(check, 'checks'),
   skip: arrayOf((value, where) => {
     if (typeof value !== 'string' || !CODE.test(value))
@@ -199,6 +214,7 @@ export function resolveOptions(
     sessionCookies: checked.sessionCookies,
     confidentialPaths: checked.confidentialPaths ?? [],
     csrfPaths: checked.csrf?.paths ? [...new Set(checked.csrf.paths)] : undefined,
+    csrfSameOrigin: checked.csrf?.sameOrigin as ResolvedOptions['csrfSameOrigin'],
     skip: new Set(checked.skip),
     checkOptions: checked.checkOptions ?? {},
     onProgress: checked.onProgress,

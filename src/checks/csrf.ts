@@ -78,7 +78,7 @@ export const csrfCheck = defineCheck({
     }
     if (unjudged.length > 0 && (named || of('refused').length === 0)) {
       reasons.push(
-        `the same-origin POST was refused too (${listed(unjudged, unjudgedShape)}), so protection cannot be judged: aim at an endpoint that accepts POSTs (csrf.paths)`,
+        `the same-origin POST was refused too (${listed(unjudged, unjudgedShape)}), so protection cannot be judged: aim at an endpoint that accepts POSTs (csrf.paths)${ctx.options.csrfSameOrigin ? '; the token from csrf.sameOrigin was sent' : ', or send its token (csrf.sameOrigin)'}`,
       );
     }
     if (reasons.length > 0) ctx.skip(reasons.join('; '));

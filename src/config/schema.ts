@@ -18,7 +18,11 @@ const CONFIG_RULES: Readonly<Record<'target' | 'app' | 'failOn' | 'fixSource', R
 };
 
 const shown = (value: unknown): string =>
-  typeof value === 'function' ? 'a function' : typeof value === 'string' ? JSON.stringify(value) : 'an object';
+  typeof value === 'function'
+    ? 'a function'
+    : typeof value === 'string'
+      ? JSON.stringify(value)
+      : 'an object';
 
 const KEYS = [...Object.keys(CONFIG_RULES), ...Object.keys(SCAN_OPTION_RULES)];
 

@@ -1,6 +1,7 @@
-import { SkipCheck, TargetError } from '../errors.js';
+import { ConfigError, SkipCheck, TargetError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Exchange, ProbeRequest, RedirectHop, TargetInfo } from '../types.js';
+import { resolveCsrfToken, type ResolvedCsrfToken } from './csrf-token.js';
 import { toExchange } from './exchange.js';
 import { createLimit } from './limit.js';
 import { explainRequestError } from './request-error.js';
@@ -27,6 +28,23 @@ const csrfHeaders = (origin: string, site: string): Record<string, string> => ({
   'sec-fetch-dest': 'document',
   'content-type': 'application/x-www-form-urlencoded',
 });
+
+const NO_TOKEN: ResolvedCsrfToken = Object.freeze({ headers: {}, form: [] });
+
+/** `headers` with the jar's cookies over the configured ones of the same name. */
+function withCookies(
+  headers: Record<string, string>,
+  jar: ReadonlyMap<string, string>,
+): Record<string, string> {
+  if (jar.size === 0) return headers;
+  const cookies = new Map<string, string>();
+  for (const pair of (headers.cookie ?? '').split(';')) {
+    const eq = pair.indexOf('=');
+    if (pair.trim() !== '') cookies.set((eq === -1 ? pair : pair.slice(0, eq)).trim(), pair.trim());
+  }
+  for (const [name, value] of jar) cookies.set(name, `${name}=${value}`);
+  return { ...headers, cookie: [...cookies.values()].join('; ') };
+}
 
 const USER_AGENT = 'checksecure (+https://www.npmjs.com/package/checksecure)';
 
@@ -143,24 +161,57 @@ export class Probe {
     });
   }
 
-  /** The same form POST as cross-site, then as same-origin, for the CSRF check. */
+  /**
+   * The same form POST as cross-site, then as same-origin, for the CSRF check. With
+   * `csrf.sameOrigin`, only the same-origin POST carries the token; cookies the token function's
+   * GETs were given go with both, as a browser sends them.
+   */
   csrf(path: string): Promise<CsrfPair> {
     return this.#active(`csrf ${path}`, async () => {
       this.#csrfHeaders ??= [
         this.#merge(csrfHeaders(this.#target.origin, 'same-origin')),
         this.#merge(csrfHeaders(ATTACKER_ORIGIN, 'cross-site')),
       ];
-      const post = (headers: Record<string, string>) => {
-        const req: ProbeRequest = { method: 'POST', url: this.#target.base + path, headers };
-        req.body = 'checksecure=probe';
+      const jar = new Map<string, string>();
+      const token = await this.#csrfToken(path, jar);
+      const post = (headers: Record<string, string>, form: [string, string][] = []) => {
+        const req: ProbeRequest = {
+          method: 'POST',
+          url: this.#target.base + path,
+          headers: withCookies(headers, jar),
+        };
+        req.body = new URLSearchParams([['checksecure', 'probe'], ...form]).toString();
         return this.#send(req, false);
       };
       // The cross-site POST goes first, and alone: a refusal it gets then cannot be the
       // aftermath of the same-origin one (the item that one deleted, the cart it emptied).
       const crossSite = await post(this.#csrfHeaders[1]);
-      const sameOrigin = await post(this.#csrfHeaders[0]);
+      const sameOrigin = await post({ ...this.#csrfHeaders[0], ...token.headers }, token.form);
       return { sameOrigin, crossSite };
     });
+  }
+
+  /** The token for the same-origin POST to `path`: as configured, or fetched by the function. */
+  async #csrfToken(path: string, jar: Map<string, string>): Promise<ResolvedCsrfToken> {
+    const sameOrigin = this.#options.csrfSameOrigin;
+    if (sameOrigin === undefined) return NO_TOKEN;
+    if (typeof sameOrigin !== 'function') return sameOrigin;
+    const get = async (page: string): Promise<Exchange> => {
+      if (typeof page !== 'string' || !/^\/[^\s]*$/.test(page))
+        throw new ConfigError(
+          `csrf.sameOrigin: get(${JSON.stringify(page)}) needs a path that starts with "/"`,
+        );
+      const exchange = await this.#send({
+        ...this.#request('GET', page),
+        headers: withCookies(this.#baseHeaders, jar),
+      });
+      for (const cookie of exchange.cookies) {
+        if (cookie.deletion) jar.delete(cookie.name);
+        else if (cookie.name !== '') jar.set(cookie.name, cookie.value);
+      }
+      return exchange;
+    };
+    return resolveCsrfToken(await sameOrigin({ path, get }), 'csrf.sameOrigin()');
   }
 
   /** A GET with a foreign `Origin` (or `null`), for CORS. */

@@ -164,7 +164,7 @@ describe.each(Object.entries(targets))('csrf check on %s', (_kind, scanOf) => {
         name: 'csrf',
         status: 'skipped',
         reason:
-          'the same-origin POST was refused too (/orders → 404, after the cross-site POST → 303 → /orders), so protection cannot be judged: aim at an endpoint that accepts POSTs (csrf.paths)',
+          'the same-origin POST was refused too (/orders → 404, after the cross-site POST → 303 → /orders), so protection cannot be judged: aim at an endpoint that accepts POSTs (csrf.paths), or send its token (csrf.sameOrigin)',
       },
     ]);
   });
@@ -193,7 +193,7 @@ describe('csrf check over several paths', () => {
         name: 'csrf',
         status: 'skipped',
         reason:
-          'the same-origin POST was refused too (/missing → 404), so protection cannot be judged: aim at an endpoint that accepts POSTs (csrf.paths)',
+          'the same-origin POST was refused too (/missing → 404), so protection cannot be judged: aim at an endpoint that accepts POSTs (csrf.paths), or send its token (csrf.sameOrigin)',
       },
     ]);
   });

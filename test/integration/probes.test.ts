@@ -117,7 +117,7 @@ describe('csrf probe (same-origin and cross-site POST)', () => {
       {
         name: 'csrf',
         status: 'skipped',
-        reason: `the same-origin POST was refused too (/ → ${status}, /a → ${status}, /b → ${status}, …), so protection cannot be judged: aim at an endpoint that accepts POSTs (csrf.paths)`,
+        reason: `the same-origin POST was refused too (/ → ${status}, /a → ${status}, /b → ${status}, …), so protection cannot be judged: aim at an endpoint that accepts POSTs (csrf.paths), or send its token (csrf.sameOrigin)`,
       },
     ]);
   });

@@ -1,0 +1,99 @@
+import { ConfigError } from '../errors.js';
+import { knownKeys } from '../option-rules.js';
+import type { Exchange } from '../types.js';
+
+/** What only the same-origin POST carries: the anti-CSRF token a page on another site cannot read. */
+export interface CsrfToken {
+  /** Request headers, e.g. `{ 'X-CSRF-Token': token }` (csrf-csrf, lusca, Angular's `X-XSRF-TOKEN`). */
+  headers?: Record<string, string>;
+  /** Form fields added to the POST body, e.g. `{ _csrf: token }` (csurf, lusca, Rails' `authenticity_token`). */
+  form?: Record<string, string>;
+}
+
+/** What a token function is given: the endpoint about to be probed, and a way to read its form page. */
+export interface CsrfTokenContext {
+  /** The endpoint about to receive the two POSTs. */
+  path: string;
+  /**
+   * GETs a path of the target (redirects not followed). The cookies it sets go with both POSTs,
+   * as a browser sends them; only what the function returns is kept from the cross-site one.
+   */
+  get(path: string): Promise<Exchange>;
+}
+
+/** `csrf.sameOrigin`: a token, or a function that fetches a fresh one for each endpoint. */
+export type CsrfSameOrigin = CsrfToken | ((ctx: CsrfTokenContext) => CsrfToken | Promise<CsrfToken>);
+
+/** A token as the probe sends it: header names lower-case, fields in order. */
+export interface ResolvedCsrfToken {
+  headers: Record<string, string>;
+  form: [string, string][];
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const CRLF = /[\r\n\0]/;
+// Headers the probe sets for both POSTs: the cookies go with both (a browser sends them), and
+// Origin and Sec-Fetch-* are what the two differ in.
+const PROBE_HEADERS = new Set([
+  'cookie',
+  'origin',
+  'host',
+  'sec-fetch-site',
+  'sec-fetch-mode',
+  'sec-fetch-dest',
+  'content-type',
+  'content-length',
+  'transfer-encoding',
+]);
+
+function fail(option: string, why: string): never {
+  throw new ConfigError(`${option}: ${why}`);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Validates a token, from the options or from the function that fetched it. Values are never
+ * shown in a message: they are secrets.
+ *
+ * @example
+ * resolveCsrfToken({ headers: { 'X-CSRF-Token': 't' } }, 'csrf.sameOrigin') // { headers: { 'x-csrf-token': 't' }, form: [] }
+ */
+export function resolveCsrfToken(value: unknown, option: string): ResolvedCsrfToken {
+  if (!isRecord(value)) fail(option, 'must be { headers?, form? } or a function that returns them');
+  knownKeys(value, ['headers', 'form'], option);
+  const headers: Record<string, string> = {};
+  const form: [string, string][] = [];
+  for (const [key, target] of [
+    ['headers', 'header'],
+    ['form', 'field'],
+  ] as const) {
+    const entries = value[key];
+    if (entries === undefined) continue;
+    if (!isRecord(entries)) fail(`${option}.${key}`, `must be an object of ${target} names to strings`);
+    for (const [name, text] of Object.entries(entries)) {
+      if (typeof text !== 'string') fail(`${option}.${key}.${name}`, 'must be a string');
+      if (key === 'form') {
+        form.push([name, text]);
+        continue;
+      }
+      if (!HEADER_NAME.test(name))
+        fail(
+          `${option}.headers`,
+          'has a name that is not a valid header name (not shown: it may hold a secret)',
+        );
+      if (CRLF.test(text)) fail(`${option}.headers.${name}`, 'must be a string without CR, LF or NUL');
+      if (PROBE_HEADERS.has(name.toLowerCase())) {
+        fail(
+          `${option}.headers.${name}`,
+          name.toLowerCase() === 'cookie'
+            ? 'cookies go with both POSTs, as a browser sends them: set them in headers, or let the token function GET the page that sets them'
+            : 'the probe sets this header itself',
+        );
+      }
+      headers[name.toLowerCase()] = text;
+    }
+  }
+  return { headers, form };
+}
