@@ -1,6 +1,7 @@
 import { HSTS_MIN_MAX_AGE, hstsCheck } from '../src/checks/hsts.js';
 import { parseHsts } from '../src/headers/hsts.js';
-import { evaluate } from './evaluate.js';
+import { evaluate, isTargetInput } from './evaluate.js';
+import { requestScheme } from './request-scheme.js';
 import type { MatcherContext } from './types.js';
 import { booleanOption, noMoreArguments, optionFail, optionsObject } from './validate-options.js';
 
@@ -31,6 +32,14 @@ function secondsMeant(value: unknown): number | undefined {
   const seconds = Number(match[1]) * UNIT_SECONDS[unit]!;
   return Number.isSafeInteger(seconds) && seconds >= 1 ? seconds : undefined;
 }
+
+const PLAIN_HTTP =
+  "and HSTS is only sent over HTTPS: browsers ignore it on http://, so secure() and hsts() send it only on HTTPS requests. Send the request as a TLS-terminating proxy would, with .set('X-Forwarded-Proto', 'https') (hsts() trusts it unless trustProxy: false), or pass the app itself: await expect(app).toHaveHsts(), which requests it as HTTPS";
+
+const PRELOAD_FIX = {
+  middleware: 'hsts()',
+  snippet: "import { hsts } from 'checksecure/middleware';\n\napp.use(hsts({ preload: true }));",
+};
 
 function validExpectation(expected: unknown): HstsExpectation {
   const options = optionsObject(
@@ -67,6 +76,12 @@ export function toHaveHsts(
 ) {
   noMoreArguments('toHaveHsts', extra, 'one options object');
   const expected = validExpectation(options);
+  // A plain-HTTP request rightly gets no HSTS (browsers ignore it there, and secure() sends it
+  // only over HTTPS): the check's "The HTTPS response has no Strict-Transport-Security" would
+  // send the user after a bug they may not have.
+  const scheme = isTargetInput(received) ? undefined : requestScheme(received);
+  const plain = scheme === 'http';
+  let missingOnPlain = false;
   return evaluate(this, received, {
     name: 'toHaveHsts',
     expected: Object.keys(expected).length ? JSON.stringify(expected) : '',
@@ -74,20 +89,35 @@ export function toHaveHsts(
     checks: [hstsCheck],
     options: { checkOptions: { hsts: { minMaxAge: expected.maxAge ?? HSTS_MIN_MAX_AGE } } },
     fails: (code, severity) =>
-      severity !== 'info' || (code === 'HSTS_NO_SUBDOMAINS' && expected.includeSubDomains === true),
+      !(plain && code === 'HSTS_MISSING') &&
+      (severity !== 'info' || (code === 'HSTS_NO_SUBDOMAINS' && expected.includeSubDomains === true)),
     headers: ['strict-transport-security'],
-    extra: (ctx) =>
-      expected.preload &&
-      ctx.pages.some(
-        (page) =>
-          page.headers['strict-transport-security'] &&
-          !parseHsts(page.headers['strict-transport-security']).preload,
+    extra: (ctx) => {
+      const problems: string[] = [];
+      const missing = ctx.pages.some((page) => !page.headers['strict-transport-security']);
+      missingOnPlain = missing && plain;
+      if (missingOnPlain)
+        problems.push(
+          `HSTS_MISSING: The response has no Strict-Transport-Security header, but the request was plain HTTP, ${PLAIN_HTTP}. If the app sends none over HTTPS either, add hsts()`,
+        );
+      else if (missing && scheme === undefined && ctx.pages.some((page) => page.url.startsWith('http:')))
+        problems.push(
+          `if the request to this http:// URL had no X-Forwarded-Proto: https, it was plain HTTP, ${PLAIN_HTTP}`,
+        );
+      if (
+        expected.preload &&
+        ctx.pages.some(
+          (page) =>
+            page.headers['strict-transport-security'] &&
+            !parseHsts(page.headers['strict-transport-security']).preload,
+        )
       )
-        ? ['preload is missing']
-        : [],
-    fix: {
-      middleware: 'hsts()',
-      snippet: "import { hsts } from 'checksecure/middleware';\n\napp.use(hsts({ preload: true }));",
+        problems.push('preload is missing');
+      return problems;
+    },
+    // Read once the checks have run: the fix for the problem this response has.
+    get fix() {
+      return missingOnPlain ? hstsCheck.messages.HSTS_MISSING?.fix : PRELOAD_FIX;
     },
   });
 }
