@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../fail-on.js';
 import type { Verbosity } from '../report/text.js';
+import { checkHeader } from '../request-headers.js';
 
 /** The Action's inputs, parsed and checked (action.yml documents each). */
 export interface ActionInputs {
@@ -48,6 +49,22 @@ function int(name: string, value: string, fallback: number, min: number, max: nu
 }
 
 /**
+ * What the runner must mask of the `headers` input, before anything can print it: each value,
+ * and each line that is not "Name: value" (all of it may be the secret). A malformed input is
+ * masked too, although it is refused, since the step's own error may not be the only output.
+ *
+ * @example
+ * for (const secret of headerSecrets(core.getInput('headers'))) core.setSecret(secret);
+ */
+export function headerSecrets(input: string): string[] {
+  return lines(input).flatMap((line) => {
+    const colon = line.indexOf(':');
+    const value = colon <= 0 ? line : line.slice(colon + 1).trim();
+    return value === '' ? [] : [value];
+  });
+}
+
+/**
  * Reads the inputs through `get` (core.getInput in the Action, a map in tests), so that every
  * value is checked before anything starts, with the input's name in the message.
  */
@@ -74,7 +91,13 @@ export function parseInputs(
       throw new ConfigError(
         `input headers: line ${i + 1} is not "Name: value" (a header name, a colon, then the value; the line is not shown, as it may hold a secret)`,
       );
-    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+    const name = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    checkHeader(name, value, {
+      position: `input headers: line ${i + 1}`,
+      named: (n) => `input headers: ${n}`,
+    });
+    headers[name] = value;
   });
   let shard: ActionInputs['shard'];
   const shardText = text('shard');

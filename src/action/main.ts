@@ -22,7 +22,7 @@ import type { Report } from '../types.js';
 import { commentBody } from './comment-body.js';
 import { commentKey } from './comment-key.js';
 import { fallbackLocation, findComposingFile, locateIn, type FixLocation } from './fix-location.js';
-import { parseInputs, type ActionInputs } from './inputs.js';
+import { headerSecrets, parseInputs, type ActionInputs } from './inputs.js';
 import { mergeReports } from './merge-reports.js';
 import { planScans } from './plan-scans.js';
 import {
@@ -143,6 +143,10 @@ async function eventContext(
 
 /** The one place that talks to the runner (@actions/core); everything it calls is plain code. */
 export async function run(): Promise<void> {
+  // Masked first: a value printed by anything below (the site echoing a cookie, an error of
+  // ours) then reaches the log as ***. The runner matches a secret only whole, so each value is
+  // registered on its own.
+  for (const secret of headerSecrets(core.getInput('headers'))) core.setSecret(secret);
   try {
     const env = process.env;
     const inputs = parseInputs((name) => core.getInput(name));

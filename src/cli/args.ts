@@ -3,6 +3,7 @@ import { editDistance } from '../edit-distance.js';
 import { ConfigError } from '../errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../fail-on.js';
 import type { Verbosity } from '../report/text.js';
+import { checkHeader } from '../request-headers.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -90,11 +91,18 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       `--app: ${values.app} and the URL ${positionals[0]} are two targets; pass one (a run scans one target)`,
     );
   const headers: Record<string, string> = {};
-  for (const header of values.header ?? []) {
+  (values.header ?? []).forEach((header, i) => {
     const colon = header.indexOf(':');
-    if (colon <= 0) throw new UsageError(`--header: "${header}" is not "Name: value"`);
-    headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
-  }
+    // A header flag usually carries a secret: it is named by its position, never echoed.
+    if (colon <= 0)
+      throw new UsageError(
+        `--header #${i + 1}: is not "Name: value" (a header name, a colon, then the value; it is not shown, as it may hold a secret)`,
+      );
+    const name = header.slice(0, colon).trim();
+    const value = header.slice(colon + 1).trim();
+    checkHeader(name, value, { position: `--header #${i + 1}`, named: (n) => `--header ${n}` });
+    headers[name] = value;
+  });
   let timeout: number | undefined;
   if (values.timeout !== undefined) {
     timeout = Number(values.timeout);

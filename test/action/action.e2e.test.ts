@@ -166,13 +166,54 @@ describe.each(['this Node', 'Node 24'])('the bundle on %s', (runtime) => {
         event: pullRequestEvent(),
         api: api.url,
       });
-      for (const text of [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)]) {
+      // The runner takes the two ::add-mask:: lines as commands and never shows them (the next
+      // test pins them); every other line must not hold the secrets at all.
+      const masks = ['::add-mask::Bearer s3cr3t-header-value', '::add-mask::session=also-secret'];
+      const shown = run.stdout
+        .split('\n')
+        .filter((line) => !masks.includes(line))
+        .join('\n');
+      for (const text of [shown, run.stderr, run.summary, JSON.stringify(run.outputs)]) {
         expect(text).not.toContain(TOKEN);
         expect(text).not.toContain('s3cr3t-header-value');
         expect(text).not.toContain('also-secret');
       }
       expect(api.calls[0]?.authorization).toBe(`token ${TOKEN}`);
       expect(bare.requests.at(-1)?.headers.authorization).toBe('Bearer s3cr3t-header-value');
+    });
+
+    it('registers each value of the headers input with the runner before it prints anything', async () => {
+      const run = await runAction({
+        inputs: {
+          url: bare.url,
+          headers: 'Authorization: Bearer s3cr3t-header-value\nCookie: session=also-secret',
+        },
+      });
+      const lines = run.stdout.split('\n');
+      // The runner masks a value from its ::add-mask:: on: the masks come before any other line.
+      expect(lines.slice(0, 2)).toEqual([
+        '::add-mask::Bearer s3cr3t-header-value',
+        '::add-mask::session=also-secret',
+      ]);
+      expect(lines.slice(2).filter((line) => line.startsWith('::add-mask::'))).toEqual([]);
+    });
+
+    it('masks them when the step fails on its inputs too, a line that is not "Name: value" whole', async () => {
+      const before = bare.requests.length;
+      const run = await runAction({
+        inputs: {
+          url: bare.url,
+          'fail-on': 'sometimes',
+          headers: 'Bearer lone-s3cret-line\nX-Ok: fine-value',
+        },
+      });
+      expect(run.code).toBe(1);
+      expect(run.stdout.split('\n').slice(0, 3)).toEqual([
+        '::add-mask::Bearer lone-s3cret-line',
+        '::add-mask::fine-value',
+        '::error::checksecure: input fail-on: "sometimes" is not one of error, warning, info, never',
+      ]);
+      expect(bare.requests.length).toBe(before);
     });
   });
 

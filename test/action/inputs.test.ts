@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInputs } from '../../src/action/inputs.js';
+import { headerSecrets, parseInputs } from '../../src/action/inputs.js';
 
 const given = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 
@@ -14,6 +14,33 @@ describe('the Action’s inputs', () => {
         expect(message).toMatch(/^input headers: line 2 is not "Name: value"/);
         for (let n = 4; n <= secret.length; n++) expect(message).not.toContain(secret.slice(0, n));
       }
+  });
+
+  it('a header name or value it refuses is named by line or name, and no part of it is shown', () => {
+    const secret = 'ghp_R3alT0kenValue1234567890';
+    for (const [headers, expected] of [
+      [`X-Ok: 1\nBearer ${secret}: x`, /^input headers: line 2: the name is not a valid header name/],
+      [
+        `Authorization: token ${secret}\u0007`,
+        /^input headers: Authorization: the value must be a string without CR, LF, NUL/,
+      ],
+    ] as const)
+      try {
+        parseInputs(given({ headers }));
+        expect.unreachable();
+      } catch (error) {
+        const message = (error as Error).message;
+        expect(message).toMatch(expected);
+        for (let n = 4; n <= secret.length; n++) expect(message).not.toContain(secret.slice(0, n));
+      }
+  });
+
+  it('headerSecrets: each value, and each line that is not "Name: value", whole', () => {
+    expect(
+      headerSecrets(
+        'Authorization: Bearer abc\r\n# a comment\n\n  Cookie:  sid=1; theme=dark \nlone-token\nX-Empty:',
+      ),
+    ).toEqual(['Bearer abc', 'sid=1; theme=dark', 'lone-token']);
   });
 
   it('fail-on left empty (as action.yml declares it) defers to the config', () => {
