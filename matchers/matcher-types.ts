@@ -1,5 +1,6 @@
 import type { PermissionsFeature } from '../middleware/permissions-policy.js';
 import type { ReferrerPolicyToken } from '../src/headers/referrer-policy.js';
+import type { CsrfExpectation } from './to-be-protected-from-csrf.js';
 import type { CspExpectation } from './to-have-csp.js';
 import type { HstsExpectation } from './to-have-hsts.js';
 import type { SecurityChecksExpectation } from './to-pass-security-checks.js';
@@ -47,8 +48,8 @@ export interface CheckSecureMatchers<R = unknown, T = unknown> {
   toHideServerInfo(): MatcherReturn<R, T>;
   /** A valid Permissions-Policy restricting each of `features`. */
   toHavePermissionsPolicy(features?: PermissionsFeature[]): MatcherReturn<R, T>;
-  /** A cross-site POST to `path` is refused (an app, URL or handler only). */
-  toBeProtectedFromCsrf(path?: string): Promise<void>;
+  /** A cross-site POST to `path` is refused (an app, URL or handler only); `sameOrigin` carries a token. */
+  toBeProtectedFromCsrf(path?: string, expected?: CsrfExpectation): Promise<void>;
   /** Nothing at or above `failOn` from the whole registry. */
   toPassSecurityChecks(expected?: SecurityChecksExpectation): MatcherReturn<R, T>;
 }

@@ -19,6 +19,14 @@ expect({ home: res }).toEqual({ home: expect.toHaveHsts() });
 export async function asyncUse(): Promise<void> {
   await expect(app).toRedirectToHttps();
   await expect(app).toBeProtectedFromCsrf('/transfer');
+  await expect(app).toBeProtectedFromCsrf('/transfer', { sameOrigin: { form: { _csrf: 'token' } } });
+  await expect(app).toBeProtectedFromCsrf('/transfer', {
+    sameOrigin: async ({ get, path }) => ({
+      headers: { 'X-CSRF-Token': (await get(path)).body.slice(0, 32) },
+    }),
+  });
+  // @ts-expect-error a form field's value is a string
+  await expect(app).toBeProtectedFromCsrf('/transfer', { sameOrigin: { form: { _csrf: 1 } } });
 }
 
 // @ts-expect-error maxAge is a number of seconds

@@ -15,6 +15,14 @@ export async function asyncUse(): Promise<void> {
   const pending: Promise<void> = expect(app).toDenyFraming();
   await pending;
   await expect(app).toBeProtectedFromCsrf('/transfer');
+  await expect(app).toBeProtectedFromCsrf('/transfer', { sameOrigin: { form: { _csrf: 'token' } } });
+  await expect(app).toBeProtectedFromCsrf('/transfer', {
+    sameOrigin: async ({ get, path }) => ({
+      headers: { 'X-CSRF-Token': (await get(path)).body.slice(0, 32) },
+    }),
+  });
+  // @ts-expect-error a form field's value is a string
+  await expect(app).toBeProtectedFromCsrf('/transfer', { sameOrigin: { form: { _csrf: 1 } } });
 }
 
 // @ts-expect-error maxAge is a number of seconds
