@@ -39,7 +39,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 /**
  * The report for people: grouped by URL, then by check. Verbosity 0 prints one code per line,
- * 1 adds the messages, 2 adds evidence, fix snippets and skipped checks.
+ * 1 adds the messages and the checks that errored or were skipped with their reasons, 2 adds
+ * evidence and fix snippets.
  *
  * @example
  * process.stdout.write(formatText(await scan(app), { verbosity: 2 }));
@@ -68,11 +69,11 @@ export function formatText(report: Report, options: TextOptions = {}): string {
 
   const errored = report.checks.filter((s) => s.status === 'errored');
   for (const s of errored) lines.push(`${c.red('errored')} ${s.name}: ${terminalText(s.reason ?? '')}`);
-  if (verbosity >= 2) {
-    for (const s of report.checks.filter((x) => x.status === 'skipped'))
-      lines.push(c.dim(`skipped ${s.name}: ${terminalText(s.reason ?? '')}`));
-  }
-  if (errored.length > 0 || verbosity >= 2) lines.push('');
+  // A check that judged nothing is said with its reason (the same POST refused, no plain-HTTP
+  // address): "1 skipped" alone reads as nothing to see. The reason may quote what the site sent.
+  const skipped = report.checks.filter((x) => x.status === 'skipped');
+  for (const s of skipped) lines.push(c.dim(`skipped ${s.name}: ${terminalText(s.reason ?? '')}`));
+  if (errored.length > 0 || skipped.length > 0) lines.push('');
 
   const count = (sev: Severity) => report.warnings.filter((w) => w.severity === sev).length;
   const states = ['passed', 'warned', 'errored', 'skipped'] as const;

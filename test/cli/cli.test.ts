@@ -306,6 +306,24 @@ describe('formats', () => {
     expect(two.stdout).not.toMatch(/[ \t]$/m);
   });
 
+  it('verbosity 1 names each skipped check with its reason, one line each (issue 19)', async () => {
+    const noPosts = await serve((req, res) => {
+      if (req.method === 'POST') return void res.writeHead(405, { allow: 'GET' }).end();
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<p>read only</p>');
+    });
+    const [text, json] = await Promise.all([
+      cli([noPosts.url, '--fail-on', 'never']),
+      cli([noPosts.url, '--fail-on', 'never', '--format', 'json']),
+    ]);
+    await noPosts.close();
+    const skipped = (
+      JSON.parse(json.stdout).checks as { name: string; status: string; reason: string }[]
+    ).filter((c) => c.status === 'skipped');
+    expect(skipped.map((c) => c.name)).toContain('csrf');
+    for (const c of skipped) expect(text.stdout).toContain(`\nskipped ${c.name}: ${c.reason}\n`);
+    expect(text.stdout).toMatch(/\nskipped csrf: the same-origin POST was refused too \(\/ → 405\)/);
+  });
+
   it('text output has no colour when piped', async () => {
     // eslint-disable-next-line no-control-regex
     expect((await cli([bare.url])).stdout).not.toMatch(/\u001b\[/);
