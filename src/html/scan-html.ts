@@ -1,4 +1,4 @@
-import { Parser } from 'htmlparser2';
+import { walkHtml } from './walk-html.js';
 
 export interface HtmlScript {
   src?: string;
@@ -36,29 +36,24 @@ export function scanHtml(html: string, owner?: object): HtmlFacts {
   const cached = owner && cache.get(owner);
   if (cached) return cached;
   const facts: HtmlFacts = { scripts: [], metaCsp: [], urls: [] };
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        if (name === 'script') {
-          const script: HtmlScript = {};
-          if (attributes.src !== undefined) script.src = attributes.src;
-          if (attributes.integrity !== undefined) script.integrity = attributes.integrity;
-          if (attributes.nonce !== undefined) script.nonce = attributes.nonce;
-          facts.scripts.push(script);
-        } else if (name === 'meta') {
-          const equiv = attributes['http-equiv']?.toLowerCase();
-          if (equiv === 'content-security-policy' && attributes.content)
-            facts.metaCsp.push(attributes.content);
-          if (equiv === 'refresh' && attributes.content) facts.urls.push(attributes.content);
-        }
-        for (const key in attributes) {
-          if (URL_ATTRIBUTES.has(key)) facts.urls.push(attributes[key] as string);
-        }
-      },
+  walkHtml(html, {
+    openTag(name, attributes) {
+      if (name === 'script') {
+        const script: HtmlScript = {};
+        if (attributes.src !== undefined) script.src = attributes.src;
+        if (attributes.integrity !== undefined) script.integrity = attributes.integrity;
+        if (attributes.nonce !== undefined) script.nonce = attributes.nonce;
+        facts.scripts.push(script);
+      } else if (name === 'meta') {
+        const equiv = attributes['http-equiv']?.toLowerCase();
+        if (equiv === 'content-security-policy' && attributes.content) facts.metaCsp.push(attributes.content);
+        if (equiv === 'refresh' && attributes.content) facts.urls.push(attributes.content);
+      }
+      for (const key in attributes) {
+        if (URL_ATTRIBUTES.has(key)) facts.urls.push(attributes[key] as string);
+      }
     },
-    { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true },
-  );
-  parser.end(html);
+  });
   if (owner) cache.set(owner, facts);
   return facts;
 }
