@@ -4,7 +4,7 @@ import {
   broadSources,
   effectiveSources,
   everyPolicy,
-  hasNonceOrHash,
+  followsBaseUrl,
   hostAllowlist,
   insecureSources,
   isStrictDynamic,
@@ -106,10 +106,10 @@ export function cspFindings(page: Exchange): WarningInit[] {
       message: "CSP object-src is not 'none' (directly or through default-src)",
     });
   }
-  const usesNonceOrHash = enforced.some(
-    (p) => hasNonceOrHash(elem(p) ?? []) || hasNonceOrHash(script(p) ?? []),
+  const trustsByNonce = enforced.some(
+    (p) => followsBaseUrl(elem(p) ?? []) || followsBaseUrl(script(p) ?? []),
   );
-  if (usesNonceOrHash && enforced.every((p) => !p.directives.has('base-uri'))) {
+  if (trustsByNonce && enforced.every((p) => !p.directives.has('base-uri'))) {
     out.push({ code: 'CSP_BASE_URI_MISSING', url, evidence });
   }
   if (page.https) {
@@ -236,9 +236,9 @@ export const cspCheck = defineCheck({
     },
     CSP_BASE_URI_MISSING: {
       severity: 'warning',
-      message: 'The policy relies on nonces or hashes but sets no base-uri',
+      message: "The policy relies on nonces (or hashes with 'strict-dynamic') but sets no base-uri",
       explanation:
-        "An injected <base href> makes nonce'd relative scripts load from the attacker's server; base-uri 'none' or 'self' prevents it.",
+        "An injected <base href> makes nonce'd relative scripts, and those a trusted script creates under 'strict-dynamic', load from the attacker's server; base-uri 'none' or 'self' prevents it.",
       fix: cspFix,
     },
     CSP_NONCE_WEAK: {

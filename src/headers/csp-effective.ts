@@ -61,6 +61,17 @@ export function isStrictDynamic(list: readonly string[]): boolean {
 }
 
 /**
+ * Whether an injected `<base href>` can pick where trusted script comes from (CHECKS.md
+ * `CSP_BASE_URI_MISSING`): a nonce trusts a `<script src>` by its attribute, whatever URL the
+ * relative src resolves to, and 'strict-dynamic' trusts the scripts a hashed one creates. A hash
+ * alone trusts inline code and external scripts whose integrity matches, which a foreign file
+ * cannot, so without 'strict-dynamic' a hash policy does not depend on the base URL.
+ */
+export function followsBaseUrl(list: readonly string[]): boolean {
+  return list.some((s) => isNonceOrHashSource(s) && s.startsWith("'nonce-")) || isStrictDynamic(list);
+}
+
+/**
  * Whether a source list lets inline content run (CSP3 "does a source list allow all inline
  * behavior"): a nonce, a hash or (for scripts) 'strict-dynamic' cancels 'unsafe-inline'.
  * `undefined` (no governing directive) allows everything.

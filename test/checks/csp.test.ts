@@ -3,6 +3,8 @@ import { cspCheck } from '../../src/checks/csp.js';
 import { codesOf, HTML, scanResponse } from '../helpers/captured.js';
 
 const N = "'nonce-r4nd0mR4nd0mR4nd0mR4nd0m'";
+/** A well-formed sha256 source (of the empty script). */
+const H = 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
 /** A strict policy that should pass on its own. */
 const STRICT = `script-src ${N} 'strict-dynamic'; object-src 'none'; base-uri 'none'; report-to csp`;
 
@@ -63,6 +65,11 @@ describe('csp check', () => {
     ["default-src 'self'; object-src 'self'; report-uri /r", ['CSP_OBJECT_SRC']],
     ["default-src 'none'; object-src; report-uri /r", []],
     [`script-src ${N}; object-src 'none'; report-uri /r`, ['CSP_BASE_URI_MISSING']],
+    // A hash trusts content, not a URL, so an injected <base> cannot redirect it (test/browser) ...
+    [`script-src '${H}'; object-src 'none'; report-uri /r`, []],
+    [`script-src '${H}' 'self'; object-src 'none'; report-uri /r`, []],
+    // ... unless 'strict-dynamic' trusts the scripts it creates, whose relative URLs follow <base>.
+    [`script-src '${H}' 'strict-dynamic'; object-src 'none'; report-uri /r`, ['CSP_BASE_URI_MISSING']],
     ["script-src 'nonce-abc'; object-src 'none'; base-uri 'none'; report-uri /r", ['CSP_NONCE_WEAK']],
     [
       "default-src 'self' http://img.example.com; object-src 'none'; report-uri /r",
