@@ -179,16 +179,16 @@ describe('exit status', () => {
     [['--timeout', 'soon', 'http://127.0.0.1:1'], /^checksecure: --timeout: "soon" is not a number/],
     [
       ['--header', 'NoColon', 'http://127.0.0.1:1'],
-      /^checksecure: --header: "NoColon" is not "Name: value"\n$/,
+      /^checksecure: --header #1: is not "Name: value" \(a header name, a colon, then the value; it is not shown, as it may hold a secret\)\n$/,
     ],
     [
       ['--header', 'X-A: 1\r\nX-B: 2', 'http://127.0.0.1:1'],
-      /^checksecure: headers\.X-A: .* must be a string without CR, LF or NUL\n$/,
+      /^checksecure: --header X-A: the value must be a string without CR, LF, NUL or other control characters \(it is not shown, as it may hold a secret\)\n$/,
     ],
-    [['--skip', 'NOT_A_CODE', 'http://127.0.0.1:1'], /^checksecure: skip: "NOT_A_CODE" is not a code/],
+    [['--skip', 'NOT_A_CODE', 'http://127.0.0.1:1'], /^checksecure: skip\.0: "NOT_A_CODE" is not a code/],
     [
       ['--path', 'admin', 'http://127.0.0.1:1'],
-      /^checksecure: paths: "admin" must be a path that starts with "\/"/,
+      /^checksecure: paths\.0: "admin" must be a path that starts with "\/"/,
     ],
     [['http://a.example', 'http://b.example'], /^checksecure: one URL at a time/],
     [
