@@ -52,7 +52,11 @@ export class FetchTransport implements Transport {
         : Promise.resolve({ bytes: Buffer.alloc(0), bodyTruncated: false });
       const { bytes, bodyTruncated } = await Promise.race([read, deadline]);
       const map = toHeaderMap(response.headers);
-      const text = await decodedText(map['content-encoding'], bytes, bodyTruncated, this.#maxBodyBytes);
+      // Decoding is part of the exchange: a slow one ends at the deadline, which aborts it.
+      const text = await Promise.race([
+        decodedText(map['content-encoding'], bytes, bodyTruncated, this.#maxBodyBytes, controller.signal),
+        deadline,
+      ]);
       return { status: response.status, headers: map, ...text };
     } finally {
       clearTimeout(timer);

@@ -1,10 +1,12 @@
 import type { Exchange } from '../types.js';
+import { contentCodings, MAX_CODINGS } from './content-encoding.js';
 
 const PLAIN_TO_TLS = /plain HTTP request was sent to HTTPS port/i;
 
 /**
  * What a reader should know about the pages the checks judged: a page that ended in an error
- * status, or at a redirect to another host (never followed), was judged as it came. A staging
+ * status, or at a redirect to another host (never followed), was judged as it came, and so was
+ * a body with more content codings than are undone. A staging
  * site behind a login answers 401 or a redirect to its identity provider on every path, and a
  * report that is silent about it reads as a verdict on the app.
  *
@@ -41,6 +43,11 @@ export function pageNotes(pages: readonly Exchange[], fullUrls: boolean): string
           : `GET ${url} redirects to ${location.slice(0, 200)}, another host (not followed): the checks judged the redirect itself`,
       );
     }
+    const codings = contentCodings(page.headers['content-encoding']).length;
+    if (codings > MAX_CODINGS)
+      notes.push(
+        `GET ${url} came with ${codings} content codings, more than the ${MAX_CODINGS} undone (as curl and fetch): the checks read its body as it came`,
+      );
   }
   return notes;
 }

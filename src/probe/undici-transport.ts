@@ -46,37 +46,56 @@ export class UndiciTransport implements Transport {
   /**
    * One exchange through undici's dispatch API, with a handler of our own: the body is collected
    * straight from the parser's chunks up to the cap (no stream, no async iterator, no
-   * AbortController per request), and one deadline covers the whole exchange, since per-chunk
-   * timeouts alone would let a trickling body run forever.
+   * AbortController per request), and one deadline covers the whole exchange, decoding the body
+   * included, since per-chunk timeouts alone would let a trickling body run forever.
    */
   send(req: ProbeRequest, timeoutMs: number): Promise<RawResponse> {
     const cap = this.#maxBodyBytes;
     const url = new URL(req.url);
     return new Promise<RawResponse>((resolve, reject) => {
       let controller: Dispatcher.DispatchController | undefined;
+      /** The answer is in (or failed): nothing more is read. */
       let settled = false;
+      /** Set while its body is decoded, which the deadline covers too. */
+      let decoding: AbortController | undefined;
       let status = 0;
       let headers: Record<string, string[]> = {};
       let chunks: Buffer[] = [];
       let size = 0;
       let truncated = false;
+      const finish = (error: unknown, response?: RawResponse) => {
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve(response!);
+      };
       const settle = (error: Error | undefined) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
-        if (error) return reject(error);
+        if (error) return finish(error);
         // Most pages arrive in one chunk: read it in place rather than copy it first.
         const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
         const encoding = headers['content-encoding'];
         if (encoding === undefined)
-          resolve({ status, headers, body: bytes.toString('utf8'), bodyTruncated: truncated });
-        else
-          void decodedText(encoding, bytes, truncated, cap).then(
-            (body) => resolve({ status, headers, ...body }),
-            reject,
-          );
+          return finish(undefined, {
+            status,
+            headers,
+            body: bytes.toString('utf8'),
+            bodyTruncated: truncated,
+          });
+        decoding = new AbortController();
+        decodedText(encoding, bytes, truncated, cap, decoding.signal).then(
+          (body) => finish(undefined, { status, headers, ...body }),
+          finish,
+        );
       };
       const timer = setTimeout(() => {
+        if (decoding) {
+          // A small body can take long to inflate: the request's deadline ends that too.
+          const error = new Error(`the body was not decoded within ${timeoutMs / 1000} s`);
+          finish(error);
+          decoding.abort(error);
+          return;
+        }
         const error = new Error(`no complete answer within ${timeoutMs / 1000} s`);
         settle(error);
         controller?.abort(error);

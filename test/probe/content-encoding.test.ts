@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeContent } from '../../src/probe/content-encoding.js';
+import { FetchTransport } from '../../src/probe/fetch-transport.js';
 import { runChecks } from '../../src/scan.js';
 
 const PAGE =
@@ -57,6 +58,29 @@ describe('decodeContent', () => {
     expect(brotli!.body.length).toBe(4096);
   });
 
+  it('undoes at most 5 codings, as curl and fetch: a body with more is left as it came', async () => {
+    let five = Buffer.from(PAGE);
+    for (let i = 0; i < 5; i++) five = zlib.gzipSync(five);
+    expect(text(await decodeContent([Array(5).fill('gzip').join(', ')], five, 1024 * 1024))).toBe(PAGE);
+    const six = zlib.gzipSync(five);
+    expect(await decodeContent([Array(6).fill('gzip').join(', ')], six, 1024 * 1024)).toBeUndefined();
+    expect(await decodeContent(['gzip, gzip, gzip', 'gzip, gzip, gzip'], six, 1024 * 1024)).toBeUndefined();
+  });
+
+  it("stops decoding when its signal aborts, with the signal's reason", async () => {
+    const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024));
+    const deadline = new AbortController();
+    const reason = new Error('deadline');
+    setTimeout(() => deadline.abort(reason), 5);
+    // The outcome, not the promise: a failure message would print the 64 MiB it decoded.
+    const outcome = await decodeContent(['gzip'], bomb, 64 * 1024 * 1024, deadline.signal).then(
+      (decoded) => `decoded ${decoded?.body.length} bytes`,
+      (error: unknown) => error,
+    );
+    expect(outcome).toBe(reason);
+    await expect(decodeContent(['gzip'], bomb, 1024, AbortSignal.abort(reason))).rejects.toBe(reason);
+  });
+
   it('decodes a body cut short on the wire as far as it goes', async () => {
     // Varied text, so that half of its compressed form still holds some of it.
     const long = PAGE + Array.from({ length: 4000 }, (_, i) => `<p>${(i * 7919) % 104729}</p>`).join('');
@@ -109,5 +133,23 @@ describe('checks read the decoded page, whatever the target', () => {
         headers: { 'content-type': 'text/html', 'content-encoding': 'gzip' },
       });
     expect(sriMissing(await runChecks(handler))).toBe(true);
+  });
+});
+
+describe("a fetch handler's request deadline", () => {
+  it('ends a slow decoding: 70 KiB that inflate to 64 MiB', async () => {
+    const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024));
+    const transport = new FetchTransport(
+      () => new Response(bomb, { headers: { 'content-encoding': 'gzip' } }),
+      64 * 1024 * 1024,
+    );
+    const started = Date.now();
+    // The outcome, not the promise: a failure message would print the 64 MiB it decoded.
+    const outcome = await transport.send({ method: 'GET', url: 'https://localhost/', headers: {} }, 50).then(
+      (raw) => `answered with ${raw.body.length} characters`,
+      (error: Error) => error.message,
+    );
+    expect(outcome).toBe('no complete answer within 0.05 s');
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UndiciTransport } from '../../src/probe/undici-transport.js';
 
@@ -62,6 +63,31 @@ describe('UndiciTransport', () => {
     const { body, bodyTruncated } = await send(url);
     expect(body).toBe('héllo wörld');
     expect(bodyTruncated).toBe(false);
+  });
+
+  it('ends a slow decoding at the deadline: 70 KiB that inflate to 64 MiB', async () => {
+    const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024));
+    const url = await answering([
+      `HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${bomb.length}\r\nConnection: close\r\n\r\n`,
+      bomb,
+    ]);
+    const small = await answering(['HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok']);
+    const transport = new UndiciTransport({ concurrency: 1, timeoutMs: 50, maxBodyBytes: 64 * 1024 * 1024 });
+    try {
+      // A process's first request compiles undici's parser: not what this test times.
+      await transport.send({ method: 'GET', url: small, headers: {} }, 5000);
+      const started = Date.now();
+      // The answer is in within a few milliseconds; inflating it takes far longer than 50.
+      // The outcome, not the promise: a failure message would print the 64 MiB it decoded.
+      const outcome = await transport.send({ method: 'GET', url, headers: {} }, 50).then(
+        (raw) => `answered with ${raw.body.length} characters`,
+        (error: Error) => error.message,
+      );
+      expect(outcome).toBe('the body was not decoded within 0.05 s');
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      await transport.close();
+    }
   });
 
   it('cuts a body at maxBodyBytes, within one chunk or across several', async () => {
