@@ -43,6 +43,14 @@ async function resolveTarget(args: CliArgs, loaded: LoadedConfig | undefined, io
   );
 }
 
+/** The module the scanned app comes from (`--app`, or the config's `app` when no URL is given). */
+function appModuleOf(args: CliArgs, loaded: LoadedConfig | undefined, io: CliIo): string | undefined {
+  if (args.url) return undefined;
+  if (args.app) return path.resolve(io.cwd, args.app);
+  if (loaded?.config.app) return path.resolve(path.dirname(loaded.file), loaded.config.app);
+  return undefined;
+}
+
 function progressLine(io: CliIo): ((done: number) => void) | undefined {
   if (!io.stderr.isTTY) return undefined;
   return (done) => io.stderr.write(`\r\u001b[2Kchecksecure: ${done} requests answered…`);
@@ -107,7 +115,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     };
     const report = await scan(target, options);
     if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');
-    io.stdout.write(await render(args, report, { checks, fixSource, configFile: loaded?.file, io, failOn }));
+    io.stdout.write(
+      await render(args, report, {
+        checks,
+        fixSource,
+        appModule: appModuleOf(args, loaded, io),
+        configFile: loaded?.file,
+        io,
+        failOn,
+      }),
+    );
     // A check that could not run fails the run: said on stderr at every verbosity and in every
     // format, since stdout may be a file (SARIF, JSON) nobody reads when the step goes red.
     for (const c of report.checks.filter((s) => s.status === 'errored'))
@@ -131,6 +148,8 @@ async function render(
   ctx: {
     checks: ReturnType<typeof toCheck>[];
     fixSource?: string;
+    /** Absolute path of the module the app was loaded from. */
+    appModule?: string;
     configFile?: string;
     io: CliIo;
     failOn: FailOn;
@@ -138,27 +157,36 @@ async function render(
 ): Promise<string> {
   const relative = (file: string) =>
     path.relative(ctx.io.cwd, path.resolve(ctx.io.cwd, file)).split(path.sep).join('/');
-  // Where SARIF results and annotations point: a file that exists, never one made up.
-  const file = [ctx.fixSource, ctx.configFile, 'package.json']
-    .filter((f): f is string => f !== undefined)
-    .map(relative)
-    .find((f) => !f.startsWith('../') && existsSync(path.join(ctx.io.cwd, f)));
+  // Where SARIF results and annotations point: a file that exists, never one made up. The app's
+  // own module is where its middleware is mounted, which package.json never is.
+  const given = (files: (string | undefined)[]) =>
+    files.filter((f): f is string => f !== undefined).map(relative);
+  const sources = given([ctx.fixSource, ctx.appModule]);
+  const file = [...sources, ...given([ctx.configFile, 'package.json'])].find(
+    (f) => !f.startsWith('../') && existsSync(path.join(ctx.io.cwd, f)),
+  );
+  // In a source file, the line that creates the app (express(), new Hono(), …) when one does.
+  const line =
+    file !== undefined && sources.includes(file) && (args.format === 'sarif' || args.format === 'github')
+      ? (await (await import('../action/fix-location.js')).locateIn(ctx.io.cwd, file)).line
+      : undefined;
   switch (args.format ?? 'text') {
     case 'json':
       return (await import('../report/json.js')).formatJson(report);
     case 'sarif':
       if (!file)
         ctx.io.stderr.write(
-          'checksecure: the SARIF results point at no file (no fixSource, config file or package.json here); GitHub code scanning needs one: set fixSource\n',
+          'checksecure: the SARIF results point at no file (no fixSource, app module, config file or package.json here); GitHub code scanning needs one: set fixSource\n',
         );
       return (await import('../report/sarif.js')).formatSarif(report, {
         checks: ctx.checks,
-        location: file ? { uri: file } : undefined,
+        location: file ? { uri: file, ...(line !== undefined ? { line } : {}) } : undefined,
         toolVersion: VERSION,
       });
     case 'github':
       return (await import('../report/github.js')).formatGithub(report, {
         file,
+        line,
         failing: runFails(report, ctx.failOn),
       });
     case 'markdown':

@@ -202,6 +202,37 @@ describe('--app', () => {
     expect(r.stdout.split('\n').filter((line) => line === '/')).toHaveLength(1);
   });
 
+  it('SARIF and GitHub annotations point at the app module and the line that creates the app (issue 19)', async () => {
+    const dir = await scratch({
+      'package.json': '{"type":"module"}',
+      'src/app.mjs':
+        "import express from 'express';\n\nexport const app = express();\napp.get('/', (_req, res) => { res.send('<p>hi</p>'); });\n",
+    });
+    const github = await cli(['--app', 'src/app.mjs', '--format', 'github'], { cwd: dir });
+    expect(github.stderr).toBe('');
+    const lines = github.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines)
+      expect(line).toMatch(/^::(error|warning|notice) title=[^,]+,file=src\/app\.mjs,line=3::/);
+    const sarif = await cli(['--app', 'src/app.mjs', '--format', 'sarif'], { cwd: dir });
+    expect(sarif.stderr).toBe('');
+    const results = JSON.parse(sarif.stdout).runs[0].results;
+    expect(results.length).toBeGreaterThan(0);
+    for (const result of results)
+      expect(result.locations[0].physicalLocation).toMatchObject({
+        artifactLocation: { uri: 'src/app.mjs' },
+        region: { startLine: 3 },
+      });
+    // fixSource, named by a config, is located the same way.
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(
+      path.join(dir, 'checksecure.config.json'),
+      JSON.stringify({ target: site.url, paths: ['/admin'], fixSource: 'src/app.mjs' }),
+    );
+    const named = await cli(['--format', 'github'], { cwd: dir });
+    expect(named.stdout).toMatch(/^::(error|warning|notice) title=[^,]+,file=src\/app\.mjs,line=3::/m);
+  });
+
   it('scans a Koa app and a hapi server exported as modules, the hapi one not mistaken for { app }', async () => {
     const dir = await scratch({
       'koa.cjs':
