@@ -65,3 +65,21 @@ export function adaptFix(original: Fix, adapter: Adapter): Fix {
   const snippet = mounts[adapter];
   return { middleware: original.middleware, snippet };
 }
+
+/**
+ * The same fix for a CommonJS module: `require()` for each import, `module.exports` for an
+ * `export default`, and Fastify's `register` without the top-level `await` CommonJS has not
+ * (Fastify queues plugins until `ready()`). hapi's `await server.register` stays: it belongs in
+ * the async function that starts the server.
+ *
+ * @example
+ * commonJsFix(fix('hsts')).snippet // "const { hsts } = require('checksecure/middleware');\n\napp.use(hsts());"
+ */
+export function commonJsFix(original: Fix): Fix {
+  const snippet = original.snippet
+    .replace(/^import \{ ([^}]+) \} from ('[^']+');$/gm, 'const { $1 } = require($2);')
+    .replace(/^import ([\w$]+) from ('[^']+');$/gm, 'const $1 = require($2);')
+    .replace(/^export default /gm, 'module.exports = ')
+    .replace(/^await (app\.register\()/gm, '$1');
+  return snippet === original.snippet ? original : { middleware: original.middleware, snippet };
+}

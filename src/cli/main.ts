@@ -10,10 +10,12 @@ import { terminalText } from '../report/escape.js';
 import type { ScanOptions } from '../options.js';
 import type { Target } from '../probe/target.js';
 import type { Report } from '../types.js';
-import { toCheck } from '../registry.js';
+import { toCheck, type Check } from '../registry.js';
+import { commonJsFix } from '../checks/fix.js';
 import { formatExplain, formatList, nearestExplainable } from './catalogue.js';
 import { parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { HELP } from './help.js';
+import { isCommonJsProject } from './module-syntax.js';
 
 /** What the CLI reads and writes, so tests can run it in-process. */
 export interface CliIo {
@@ -49,6 +51,17 @@ function appModuleOf(args: CliArgs, loaded: LoadedConfig | undefined, io: CliIo)
   if (args.app) return path.resolve(io.cwd, args.app);
   if (loaded?.config.app) return path.resolve(path.dirname(loaded.file), loaded.config.app);
   return undefined;
+}
+
+/** A check as --explain and SARIF's rules show it in a CommonJS project (never run). */
+function withCommonJsFixes(check: Check): Check {
+  const messages = Object.fromEntries(
+    Object.entries(check.messages).map(([code, spec]) => [
+      code,
+      spec.fix ? { ...spec, fix: commonJsFix(spec.fix) } : spec,
+    ]),
+  );
+  return { ...check, messages };
 }
 
 function progressLine(io: CliIo): ((done: number) => void) | undefined {
@@ -90,8 +103,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout.write(formatList(checks));
       return 0;
     }
+    const appModule = appModuleOf(args, loaded, io);
+    // Snippets are pasted where fixes go: written as that file (or project) loads modules.
+    const commonJs = isCommonJsProject(
+      config.fixSource === undefined ? appModule : path.resolve(io.cwd, config.fixSource),
+      io.cwd,
+    );
+    const shownChecks = commonJs ? checks.map(withCommonJsFixes) : checks;
     if (args.explain !== undefined) {
-      const text = formatExplain(checks, args.explain);
+      const text = formatExplain(shownChecks, args.explain);
       if (!text) {
         const near = nearestExplainable(checks, args.explain);
         throw new UsageError(
@@ -113,13 +133,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ...(args.timeout !== undefined ? { timeout: args.timeout } : {}),
       onProgress: progressLine(io) ?? fromConfig.onProgress,
     };
-    const report = await scan(target, options);
+    const scanned = await scan(target, options);
+    const report: Report = commonJs
+      ? { ...scanned, warnings: scanned.warnings.map((w) => (w.fix ? { ...w, fix: commonJsFix(w.fix) } : w)) }
+      : scanned;
     if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');
     io.stdout.write(
       await render(args, report, {
-        checks,
+        checks: shownChecks,
         fixSource,
-        appModule: appModuleOf(args, loaded, io),
+        appModule,
         configFile: loaded?.file,
         io,
         failOn,
