@@ -33,7 +33,12 @@ export {
   type OpenTarget,
 } from './probe/target.js';
 export type { FetchHandler } from './probe/fetch-transport.js';
-export { fromCaptured, isCapturedResponse, type PlainResponse } from './probe/captured.js';
+export {
+  fromCaptured,
+  isCapturedResponse,
+  type CapturedResponse,
+  type PlainResponse,
+} from './probe/captured.js';
 export { toHeaderMap } from './probe/header-map.js';
 export * from './checks/index.js';
 export { HSTS_MIN_MAX_AGE, HSTS_PRELOAD_MAX_AGE, type HstsCheckOptions } from './checks/hsts.js';

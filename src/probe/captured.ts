@@ -13,6 +13,18 @@ export interface PlainResponse {
   body?: string;
 }
 
+/**
+ * The responses a target may be, as types: the shapes `fromCaptured` reads. A supertest or axios
+ * response and a plain object have `status` and `headers`; a fetch `Response` too, with a stream
+ * for a body; an undici `request()` result and a node `IncomingMessage` have `statusCode`; a
+ * Playwright `APIResponse` has methods.
+ */
+export type CapturedResponse =
+  | { status: number; headers: object; url?: string; body?: unknown; text?: unknown; data?: unknown }
+  | { statusCode: number; headers: object }
+  | http.IncomingMessage
+  | { status(): number; url(): string; headersArray(): { name: string; value: string }[] };
+
 const DEFAULT_URL = 'https://localhost/';
 
 type Shape = { status: number; headers: unknown; url?: unknown; body?: unknown };

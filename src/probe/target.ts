@@ -1,8 +1,9 @@
 import http from 'node:http';
+import { nearest } from '../edit-distance.js';
 import { describeError, TargetError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Adapter, Exchange, TargetInfo } from '../types.js';
-import { fromCaptured, isCapturedResponse } from './captured.js';
+import { fromCaptured, isCapturedResponse, type CapturedResponse } from './captured.js';
 import { FetchTransport, type FetchHandler } from './fetch-transport.js';
 
 // The transports load on first use: a scan of a URL never loads supertest, an in-process scan
@@ -37,16 +38,21 @@ export interface HapiLike {
 /** The in-process apps scan() accepts. */
 export type AppTarget = RequestListener | http.Server | FastifyLike | KoaLike | HapiLike;
 
-/** Anything `scan()` accepts; the explicit object forms remove any doubt about the kind. */
+/**
+ * What `scan()` accepts: a URL, an in-process app, a fetch handler (or anything with a `fetch`
+ * method: a Hono app, a Worker's default export), or a response already in hand; the explicit
+ * object forms remove any doubt about the kind. A misspelt key (`{ ur: … }`) does not compile.
+ */
 export type Target =
   | string
   | URL
   | AppTarget
+  | FetchHandler
   | { fetch: FetchHandler }
   | { url: string | URL }
   | { app: AppTarget }
-  | { response: unknown }
-  | object;
+  | { response: CapturedResponse }
+  | CapturedResponse;
 
 export interface OpenTarget {
   info: TargetInfo;
@@ -84,6 +90,11 @@ export function isAppObject(v: unknown): boolean {
   return isFastify(v) || isKoa(v) || isHapi(v);
 }
 
+/** The keys of the target shapes, for a misspelt one. */
+const TARGET_KEYS = ['url', 'app', 'fetch', 'response', 'status', 'statusCode', 'headers'];
+const ACCEPTED =
+  'a URL string or URL, { url }, an Express/Connect app, a (req, res) listener, an http.Server, a Fastify, Koa or hapi app, { app }, a fetch handler, { fetch } or an object with a fetch method (a Hono app), a response with status and headers, or { response }';
+
 /**
  * Works out what kind of target the caller passed and opens a transport to it. In-process apps
  * get a loopback server for the duration of the scan; `close()` on the transport releases it.
@@ -106,8 +117,14 @@ export async function openTarget(target: unknown, options: ResolvedOptions): Pro
     if (!looksLikeExpress && target.length === 1) return openFetch(target as FetchHandler, options);
     return openApp(target, options);
   }
+  const near =
+    target && typeof target === 'object'
+      ? Object.keys(target)
+          .map((key) => nearest(key, TARGET_KEYS))
+          .find((key) => key !== undefined && !(key in target))
+      : undefined;
   throw new TargetError(
-    `target: ${describe(target)} is not a URL, an app, a fetch handler or a response; pass { url }, { app }, { fetch } or { response }`,
+    `target: ${describe(target)} is not a URL, an app, a fetch handler or a response${near ? ` (did you mean { ${near} }?)` : ''}; accepted: ${ACCEPTED}`,
   );
 }
 
