@@ -1,6 +1,6 @@
 import { referrerPolicyCheck } from '../src/checks/referrer-policy.js';
+import { pageReferrerPolicy } from '../src/checks/page-referrer-policy.js';
 import {
-  parseReferrerPolicy,
   REFERRER_POLICIES,
   UNSAFE_REFERRER_POLICIES,
   type ReferrerPolicyToken,
@@ -55,10 +55,13 @@ export function toHaveReferrerPolicy(
       policy === undefined
         ? []
         : ctx.pages
-            .filter((page) => page.headers['referrer-policy'])
-            .map((page) => parseReferrerPolicy(page.headers['referrer-policy']!).policy)
-            .filter((effective) => effective !== policy)
-            .map((effective) => `the effective policy is ${effective ?? '(none)'}, not ${policy}`),
+            .map(pageReferrerPolicy)
+            .filter((found) => found.header.length > 0 || found.meta.length > 0)
+            .filter((found) => found.policy !== policy)
+            .map(
+              (found) =>
+                `the effective policy is ${found.policy ?? '(none)'}${found.from === 'meta' ? ' (from <meta name="referrer">)' : ''}, not ${policy}`,
+            ),
     fix: {
       middleware: 'referrerPolicy()',
       snippet: `import { referrerPolicy } from 'checksecure/middleware';\n\napp.use(referrerPolicy({ policy: '${policy ?? 'strict-origin-when-cross-origin'}' }));`,

@@ -1,7 +1,13 @@
-import { parseReferrerPolicy, UNSAFE_REFERRER_POLICIES } from '../headers/referrer-policy.js';
-import { header } from '../probe/exchange.js';
+import { UNSAFE_REFERRER_POLICIES } from '../headers/referrer-policy.js';
 import { defineCheck } from '../registry.js';
-import { fix } from './fix.js';
+import { fix, manualFix } from './fix.js';
+import { pageReferrerPolicy } from './page-referrer-policy.js';
+
+/** A page's own `<meta name="referrer">` beats the header, so no middleware can fix it. */
+const metaFix = manualFix(
+  'markup',
+  '<!-- remove the <meta name="referrer"> or make it safe: it overrides the Referrer-Policy header -->\n<meta name="referrer" content="strict-origin-when-cross-origin">',
+);
 
 export const referrerPolicyCheck = defineCheck({
   name: 'referrerPolicy',
@@ -18,33 +24,43 @@ export const referrerPolicyCheck = defineCheck({
       severity: 'warning',
       message: 'The effective Referrer-Policy sends the URL or origin to other sites',
       explanation:
-        'unsafe-url and no-referrer-when-downgrade send full URLs (with tokens in query strings) to every site a page links to; origin and origin-when-cross-origin leak the origin even over HTTP.',
+        'unsafe-url and no-referrer-when-downgrade send full URLs (with tokens in query strings) to every site a page links to; origin and origin-when-cross-origin leak the origin even over HTTP. A <meta name="referrer"> with one policy overrides the header.',
       fix: fix('referrerPolicy'),
     },
     REFERRER_POLICY_INVALID: {
       severity: 'warning',
       message: 'Referrer-Policy has no valid token',
-      explanation: 'Browsers ignore unknown tokens; with none valid, the header does nothing.',
+      explanation:
+        'Browsers ignore unknown tokens, and a <meta name="referrer"> whose content is not exactly one policy; with none valid, the header does nothing.',
       fix: fix('referrerPolicy'),
     },
   },
   *run(ctx) {
     for (const page of ctx.pages) {
-      const values = header(page, 'referrer-policy');
-      if (values.length === 0) {
-        yield { code: 'REFERRER_POLICY_MISSING', url: page.url };
-        continue;
-      }
-      const evidence = `Referrer-Policy: ${values.join(' | ')}`;
-      const parsed = parseReferrerPolicy(values);
-      if (!parsed.policy) yield { code: 'REFERRER_POLICY_INVALID', url: page.url, evidence };
-      else if (UNSAFE_REFERRER_POLICIES.has(parsed.policy)) {
-        yield {
-          code: 'REFERRER_POLICY_UNSAFE',
-          url: page.url,
-          evidence,
-          message: `Referrer-Policy ${parsed.policy} sends the URL or origin to other sites`,
-        };
+      const found = pageReferrerPolicy(page);
+      const evidence = [
+        ...(found.header.length > 0 ? [`Referrer-Policy: ${found.header.join(' | ')}`] : []),
+        ...found.meta.map((content) => `<meta name="referrer" content="${content}">`),
+      ].join(' | ');
+      if (!found.policy) {
+        yield found.header.length === 0 && found.meta.length === 0
+          ? { code: 'REFERRER_POLICY_MISSING', url: page.url }
+          : { code: 'REFERRER_POLICY_INVALID', url: page.url, evidence };
+      } else if (UNSAFE_REFERRER_POLICIES.has(found.policy)) {
+        yield found.from === 'meta'
+          ? {
+              code: 'REFERRER_POLICY_UNSAFE',
+              url: page.url,
+              evidence,
+              message: `<meta name="referrer"> sets ${found.policy}, which overrides any header and sends the URL or origin to other sites`,
+              fix: metaFix,
+            }
+          : {
+              code: 'REFERRER_POLICY_UNSAFE',
+              url: page.url,
+              evidence,
+              message: `Referrer-Policy ${found.policy} sends the URL or origin to other sites`,
+            };
       }
     }
   },

@@ -50,3 +50,30 @@ export function parseReferrerPolicy(values: readonly string[]): ParsedReferrerPo
   }
   return result;
 }
+
+/** HTML's legacy `<meta name="referrer">` keywords and the policies they stand for. */
+const LEGACY_META: Record<string, ReferrerPolicyToken> = {
+  never: 'no-referrer',
+  default: 'strict-origin-when-cross-origin',
+  always: 'unsafe-url',
+  'origin-when-crossorigin': 'origin-when-cross-origin',
+};
+
+/**
+ * The policy a page's `<meta name="referrer">` elements leave in force, as HTML processes them:
+ * each content that is one policy (or a legacy keyword) replaces the document's policy, header
+ * included; anything else, a comma list among them, is ignored. Undefined when none applies.
+ *
+ * @example
+ * metaReferrerPolicy(['always']) // 'unsafe-url'
+ * metaReferrerPolicy(['no-referrer, same-origin']) // undefined: a list is not a policy here
+ */
+export function metaReferrerPolicy(contents: readonly string[]): ReferrerPolicyToken | undefined {
+  let policy: ReferrerPolicyToken | undefined;
+  for (const content of contents) {
+    const value = content.toLowerCase();
+    const token = LEGACY_META[value] ?? (KNOWN.has(value) ? (value as ReferrerPolicyToken) : undefined);
+    if (token) policy = token;
+  }
+  return policy;
+}

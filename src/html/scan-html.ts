@@ -11,6 +11,8 @@ export interface HtmlFacts {
   scripts: HtmlScript[];
   /** `<meta http-equiv="Content-Security-Policy" content="...">` values. */
   metaCsp: string[];
+  /** `<meta name="referrer" content="...">` values, in document order. */
+  metaReferrer: string[];
   /** Every URL-bearing attribute value (href, src, action, formaction, content of refresh). */
   urls: string[];
 }
@@ -35,7 +37,7 @@ const cache = new WeakMap<object, HtmlFacts>();
 export function scanHtml(html: string, owner?: object): HtmlFacts {
   const cached = owner && cache.get(owner);
   if (cached) return cached;
-  const facts: HtmlFacts = { scripts: [], metaCsp: [], urls: [] };
+  const facts: HtmlFacts = { scripts: [], metaCsp: [], metaReferrer: [], urls: [] };
   walkHtml(html, {
     openTag(name, attributes) {
       if (name === 'script') {
@@ -48,6 +50,8 @@ export function scanHtml(html: string, owner?: object): HtmlFacts {
         const equiv = attributes['http-equiv']?.toLowerCase();
         if (equiv === 'content-security-policy' && attributes.content) facts.metaCsp.push(attributes.content);
         if (equiv === 'refresh' && attributes.content) facts.urls.push(attributes.content);
+        if (attributes.name?.toLowerCase() === 'referrer' && attributes.content !== undefined)
+          facts.metaReferrer.push(attributes.content);
       }
       for (const key in attributes) {
         if (URL_ATTRIBUTES.has(key)) facts.urls.push(attributes[key] as string);

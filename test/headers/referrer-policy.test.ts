@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReferrerPolicy } from '../../src/headers/referrer-policy.js';
+import { metaReferrerPolicy, parseReferrerPolicy } from '../../src/headers/referrer-policy.js';
 
 describe('parseReferrerPolicy', () => {
   it.each([
@@ -18,5 +18,25 @@ describe('parseReferrerPolicy', () => {
 
   it('lists unknown tokens', () => {
     expect(parseReferrerPolicy(['strict-orgin, no-referrer']).unknown).toEqual(['strict-orgin']);
+  });
+});
+
+describe('metaReferrerPolicy (HTML <meta name="referrer">)', () => {
+  it.each([
+    [['no-referrer'], 'no-referrer'],
+    [['UNSAFE-URL'], 'unsafe-url'],
+    [['never'], 'no-referrer'],
+    [['default'], 'strict-origin-when-cross-origin'],
+    [['always'], 'unsafe-url'],
+    [['origin-when-crossorigin'], 'origin-when-cross-origin'],
+    [['unsafe-url', 'no-referrer'], 'no-referrer'],
+    [['no-referrer', 'bogus'], 'no-referrer'],
+    // One policy per element, untrimmed: a list, padding or an empty content sets nothing.
+    [['no-referrer, same-origin'], undefined],
+    [[' unsafe-url '], undefined],
+    [[''], undefined],
+    [[], undefined],
+  ])('%j → %s', (contents, expected) => {
+    expect(metaReferrerPolicy(contents)).toBe(expected);
   });
 });

@@ -63,6 +63,20 @@ describe('matchers on a supertest response (synchronous)', async () => {
     expect(good).not.toHaveReferrerPolicy('no-referrer');
   });
 
+  it('toHaveReferrerPolicy judges the policy a <meta name="referrer"> puts in force over the header', async () => {
+    const app = express();
+    app.use(secure());
+    app.get('/', (_req, res) =>
+      res.send('<!doctype html><head><meta name="referrer" content="unsafe-url"></head><a href="/x">x</a>'),
+    );
+    const res = await request(app).get('/').set('X-Forwarded-Proto', 'https');
+    expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(res).not.toHaveReferrerPolicy();
+    expect(message(() => expect(res).toHaveReferrerPolicy('strict-origin-when-cross-origin'))).toContain(
+      'the effective policy is unsafe-url (from <meta name="referrer">), not strict-origin-when-cross-origin',
+    );
+  });
+
   it('works as asymmetric matchers', () => {
     expect({ home: good }).toEqual({ home: expect.toHaveHsts() });
     expect([poor]).toEqual([expect.not.toHaveHsts()]);
