@@ -18,7 +18,7 @@ describe('the built package', () => {
       ['--input-type=module', '-e', `import * as api from 'checksecure'; ${probe}`],
       { cwd: root },
     );
-    expect(JSON.parse(stdout)).toMatchObject({ powered: true, checks: 18 });
+    expect(JSON.parse(stdout)).toMatchObject({ powered: true, checks: 19 });
   });
 
   it('loads from CommonJS by package name', async () => {
@@ -27,6 +27,6 @@ describe('the built package', () => {
       ['-e', `(async () => { const api = require('checksecure'); ${probe} })()`],
       { cwd: root },
     );
-    expect(JSON.parse(stdout)).toMatchObject({ powered: true, checks: 18 });
+    expect(JSON.parse(stdout)).toMatchObject({ powered: true, checks: 19 });
   });
 });

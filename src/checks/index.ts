@@ -3,6 +3,7 @@ import { cachingCheck } from './caching.js';
 import { cookiesCheck } from './cookies.js';
 import { corsCheck } from './cors.js';
 import { crossOriginCheck } from './cross-origin.js';
+import { cspContentCheck } from './csp-content.js';
 import { cspCheck } from './csp.js';
 import { csrfCheck } from './csrf.js';
 import { debugCheck } from './debug.js';
@@ -34,6 +35,7 @@ export const defaultChecks: readonly Check[] = Object.freeze([
   cookiesCheck,
   csrfCheck,
   cspCheck,
+  cspContentCheck,
   referrerPolicyCheck,
   cachingCheck,
   infoLeakCheck,
@@ -52,6 +54,7 @@ export {
   corsCheck,
   crossOriginCheck,
   cspCheck,
+  cspContentCheck,
   csrfCheck,
   debugCheck,
   framingCheck,

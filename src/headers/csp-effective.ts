@@ -48,6 +48,25 @@ export function effectiveSources(policy: CspPolicy, directive: string): string[]
   return name === undefined ? undefined : policy.directives.get(name)!.map((v) => v.toLowerCase());
 }
 
+/**
+ * The directive that governs `directive` in `policy` (itself or the one it falls back to) and its
+ * sources as written: nonces and hashes are case-sensitive, so a lower-cased list cannot judge them.
+ *
+ * @example
+ * governingSources(parseCsp(["default-src 'self'"], 'header')[0]!, 'script-src-elem')
+ * // { name: 'default-src', sources: ["'self'"] }
+ */
+export function governingSources(
+  policy: CspPolicy,
+  directive: string,
+): { name: string; sources: readonly string[] } | undefined {
+  for (const name of fallbackList(directive)) {
+    const sources = policy.directives.get(name);
+    if (sources) return { name, sources };
+  }
+  return undefined;
+}
+
 const isKeyword = (s: string) => s.startsWith("'");
 const isSchemeOnly = (s: string) => /^[a-z][a-z0-9+.-]*:$/.test(s);
 

@@ -18,6 +18,7 @@ import { parseHsts } from '../../src/headers/hsts.js';
 import { parsePermissionsPolicy } from '../../src/headers/permissions-policy.js';
 import { parseReferrerPolicy } from '../../src/headers/referrer-policy.js';
 import { parseSetCookie } from '../../src/headers/set-cookie.js';
+import { scanPageContent } from '../../src/html/inline-content.js';
 import { scanHtml } from '../../src/html/scan-html.js';
 import { toHeaderMap } from '../../src/probe/header-map.js';
 import { scan } from '../../src/scan.js';
@@ -154,6 +155,20 @@ const htmlBody: fc.Arbitrary<string> = fc
         '>',
         '"',
         "'",
+        '<button onclick="a()">',
+        '<p style="color:red">',
+        '<a href="javascript:a()">',
+        '<noscript>',
+        '</noscript>',
+        '<template>',
+        '</template>',
+        '<svg>',
+        '</svg>',
+        '<style>',
+        '</style>',
+        '<base href="https://cdn.example/">',
+        '<script type="module">',
+        '<script integrity="sha384-abc" src="https://cdn.example/a.js">',
         'Traceback (most recent call last):',
         '    at Object.<anonymous> (/srv/app.js:1:1)',
         'DEBUG = True',
@@ -233,6 +248,7 @@ export const PARSERS: readonly FuzzTarget[] = [
   target('parseSetCookie', headerValue, (line) => parseSetCookie(line, NOW)),
   target('parseHost (Host header)', fc.option(headerValue, { nil: undefined }), parseHost),
   target('scanHtml', htmlBody, (html) => scanHtml(html)),
+  target('scanPageContent (what a CSP judges in a page)', htmlBody, (html) => scanPageContent(html)),
   target(
     'parseCspReports (report bodies)',
     fc.oneof(
