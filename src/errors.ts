@@ -7,6 +7,25 @@ export class TargetError extends Error {
   override name = 'TargetError';
 }
 
+/**
+ * The TargetError for pages a scan could not read, or undefined when it read them all: what
+ * runChecks() and the matchers reject with, since their answer (warnings, a pass) would read as
+ * a verdict on pages never judged. With one page, the message is the one the page's GET gave.
+ *
+ * @example
+ * const error = unscannedError(report.unscanned ?? []);
+ * if (error) throw error;
+ */
+export function unscannedError(
+  unscanned: readonly { url: string; reason: string }[],
+): TargetError | undefined {
+  const [first, ...more] = unscanned;
+  if (!first) return undefined;
+  const rest =
+    more.length === 0 ? '' : ` (and ${more.length} more ${more.length === 1 ? 'page' : 'pages'} not read)`;
+  return new TargetError(`GET ${first.url}: ${first.reason}${rest}`);
+}
+
 /** An option or config value is invalid; the message starts with the option name. */
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -20,15 +20,23 @@ export function failsAt(warnings: readonly Pick<Warning, 'severity'>[], failOn: 
 
 /**
  * True when a run fails: a warning at or above the threshold, or (unless `never`) a check that
- * errored, since a check that could not run has judged nothing and its silence is not a pass.
+ * errored or a page that could not be read, since what was not judged is not a pass.
  *
  * @example
  * runFails({ warnings: [], checks: [{ name: 'csrf', status: 'errored' }] }, 'warning') // true
  */
 export function runFails(
-  report: { warnings: readonly Pick<Warning, 'severity'>[]; checks: readonly { status: string }[] },
+  report: {
+    warnings: readonly Pick<Warning, 'severity'>[];
+    checks: readonly { status: string }[];
+    unscanned?: readonly unknown[];
+  },
   failOn: FailOn,
 ): boolean {
   if (failOn === 'never') return false;
-  return failsAt(report.warnings, failOn) || report.checks.some((c) => c.status === 'errored');
+  return (
+    failsAt(report.warnings, failOn) ||
+    report.checks.some((c) => c.status === 'errored') ||
+    (report.unscanned?.length ?? 0) > 0
+  );
 }

@@ -78,6 +78,7 @@ export type {
   CheckState,
   CheckStatus,
   Report,
+  UnscannedPage,
 } from './types.js';
 export { defineConfig, type Config } from './config/define-config.js';
 export { loadConfig, findConfig, CONFIG_NAMES, type LoadedConfig } from './config/load-config.js';

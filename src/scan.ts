@@ -1,7 +1,7 @@
 import { defaultChecks } from './checks/index.js';
 import { adaptFix } from './checks/fix.js';
 import { makeContext } from './context.js';
-import { CheckError } from './errors.js';
+import { CheckError, unscannedError } from './errors.js';
 import { checkList, resolveOptions, type ScanOptions } from './options.js';
 import { pageNotes } from './probe/page-notes.js';
 import { Probe } from './probe/probe.js';
@@ -28,8 +28,9 @@ function prepare(list: readonly CheckInput[]): { checks: Check[]; codes: Set<str
 
 /**
  * Scans a target and returns the full report: warnings, each check's status, and what the probe
- * assumed. Rejects with a `TargetError` when the target cannot be reached, and with a
- * `ConfigError` when an option is invalid; a check that throws is reported as `errored`.
+ * assumed. Rejects with a `TargetError` when no page of the target can be read (one that cannot,
+ * among others that can, is listed in `unscanned`), and with a `ConfigError` when an option is
+ * invalid; a check that throws is reported as `errored`.
  *
  * @example
  * const report = await scan('https://staging.example.com', { paths: ['/', '/login'] });
@@ -59,6 +60,7 @@ export async function scan(target: Target, options: ScanOptions = {}): Promise<R
       checks: outcomes.map((o) => o.status),
       assumptions: probe.assumptions(),
       notes: pageNotes(pages, open.info.kind === 'url'),
+      unscanned: probe.unscanned(),
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
@@ -68,14 +70,17 @@ export async function scan(target: Target, options: ScanOptions = {}): Promise<R
 
 /**
  * Runs the checks and returns only the warnings: an empty array when all is well, so a test can
- * assert on it directly. Rejects with a `CheckError` when a check errored, since its silence would
- * read as a pass; `scan()` reports errored checks instead.
+ * assert on it directly. Rejects with a `CheckError` when a check errored, and with a
+ * `TargetError` when a page could not be read, since their silence would read as a pass;
+ * `scan()` reports both instead.
  *
  * @example
  * expect(await runChecks(app, { skip: ['CSP_NO_REPORTING'] })).toEqual([]);
  */
 export async function runChecks(target: Target, options: ScanOptions = {}): Promise<Warning[]> {
   const report = await scan(target, options);
+  const unread = unscannedError(report.unscanned ?? []);
+  if (unread) throw unread;
   const errored = report.checks.filter((c) => c.status === 'errored');
   if (errored.length > 0) {
     throw new CheckError(

@@ -105,6 +105,14 @@ export interface CheckStatus {
   reason?: string;
 }
 
+/** A page whose GET could not be read: timed out, refused, a redirect loop. */
+export interface UnscannedPage {
+  /** The URL requested. */
+  url: string;
+  /** Why it could not be read, in one line. */
+  reason: string;
+}
+
 /** The full result of a scan. */
 export interface Report {
   version: 1;
@@ -117,6 +125,11 @@ export interface Report {
   assumptions: string[];
   /** About the pages judged: one that answered an error status or redirected to another host. */
   notes?: string[];
+  /**
+   * The pages that could not be read, so were not judged: the others were, and the run fails
+   * (unless fail-on is never). Empty when every page was read.
+   */
+  unscanned?: UnscannedPage[];
   durationMs: number;
 }
 

@@ -308,6 +308,7 @@ export async function run(): Promise<void> {
     const findingsFail = failsAt(report.warnings, failOn);
     // A check that could not run judged nothing: not a pass (unless fail-on is never).
     const erroredChecks = report.checks.filter((c) => c.status === 'errored').map((c) => c.name);
+    const unscannedUrls = (report.unscanned ?? []).map((page) => page.url);
     const failing = runFails(report, failOn) || (problems.length > 0 && failOn !== 'never');
     const plan = planAnnotations(report.warnings, location, {
       max: inputs.maxAnnotations,
@@ -337,6 +338,9 @@ export async function run(): Promise<void> {
       ...(findingsFail ? [`${errors} errors and ${warnings} warnings; fail-on is ${failOn}`] : []),
       ...(erroredChecks.length > 0 && failOn !== 'never'
         ? [`checks that could not run: ${erroredChecks.join(', ')}`]
+        : []),
+      ...(unscannedUrls.length > 0 && failOn !== 'never'
+        ? [`pages that could not be scanned: ${unscannedUrls.join(', ')}`]
         : []),
       ...problems,
     ];

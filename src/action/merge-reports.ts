@@ -1,8 +1,8 @@
 import type { Report } from '../types.js';
 
 /**
- * One report for the step out of one per scanned target: the findings, checks, assumptions and
- * notes of each, in order.
+ * One report for the step out of one per scanned target: the findings, checks, assumptions,
+ * notes and unscanned pages of each, in order.
  *
  * @example
  * const report = mergeReports(['https://a.example', 'https://b.example'], [reportA, reportB]);
@@ -16,6 +16,7 @@ export function mergeReports(labels: readonly string[], reports: readonly Report
     checks: reports.flatMap((r) => r.checks),
     assumptions: [...new Set(reports.flatMap((r) => r.assumptions))],
     notes: reports.flatMap((r) => r.notes ?? []),
+    unscanned: reports.flatMap((r) => r.unscanned ?? []),
     durationMs: reports.reduce((n, r) => n + r.durationMs, 0),
   };
 }

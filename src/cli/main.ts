@@ -71,7 +71,8 @@ function progressLine(io: CliIo): ((done: number) => void) | undefined {
 
 /**
  * Runs the command line and resolves to the exit status: 0 nothing at or above --fail-on, 1
- * something is, 2 a usage, config or target error (one line on stderr, never a stack).
+ * something is (or a check errored, or a page could not be read), 2 a usage, config or target
+ * error (no page could be read; one line on stderr, never a stack).
  *
  * @example
  * process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
@@ -148,10 +149,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         failOn,
       }),
     );
-    // A check that could not run fails the run: said on stderr at every verbosity and in every
-    // format, since stdout may be a file (SARIF, JSON) nobody reads when the step goes red.
+    // A check that could not run, or a page that could not be read, fails the run: said on
+    // stderr at every verbosity and in every format, since stdout may be a file (SARIF, JSON)
+    // nobody reads when the step goes red.
     for (const c of report.checks.filter((s) => s.status === 'errored'))
-        io.stderr.write(`checksecure: the ${c.name} check errored: ${terminalText(c.reason ?? '')}\n`);
+      io.stderr.write(`checksecure: the ${c.name} check errored: ${terminalText(c.reason ?? '')}\n`);
+    for (const page of report.unscanned ?? [])
+      io.stderr.write(
+        `checksecure: GET ${terminalText(page.url)} was not scanned: ${terminalText(page.reason)}\n`,
+      );
     return runFails(report, failOn) ? 1 : 0;
   } catch (error) {
     if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');

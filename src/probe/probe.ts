@@ -1,6 +1,6 @@
 import { ConfigError, SkipCheck, TargetError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
-import type { Exchange, ProbeRequest, RedirectHop, TargetInfo } from '../types.js';
+import type { Exchange, ProbeRequest, RedirectHop, TargetInfo, UnscannedPage } from '../types.js';
 import { resolveCsrfToken, type ResolvedCsrfToken } from './csrf-token.js';
 import { toExchange } from './exchange.js';
 import { createLimit } from './limit.js';
@@ -55,8 +55,11 @@ const USER_AGENT = 'checksecure (+https://www.npmjs.com/package/checksecure)';
  */
 export class Probe {
   readonly info: TargetInfo;
-  readonly paths: string[];
   readonly #target: OpenTarget;
+  #paths: string[];
+  /** Why each page that could not be read failed, by path. */
+  readonly #pageFailures = new Map<string, string>();
+  readonly #unscanned: UnscannedPage[] = [];
   readonly #options: ResolvedOptions;
   readonly #memo = new Map<string, Promise<unknown>>();
   readonly #limit: <T>(task: () => Promise<T>) => Promise<T>;
@@ -76,7 +79,7 @@ export class Probe {
     this.#options = options;
     this.#limit = createLimit(options.concurrency);
     const first = target.initialPath;
-    this.paths =
+    this.#paths =
       first && !options.paths.includes(first) && options.paths.length === 1 && options.paths[0] === '/'
         ? [first]
         : options.paths;
@@ -91,6 +94,11 @@ export class Probe {
     // An in-process app or fetch handler is reached through the process itself: no request of
     // the probe can reach anything else, so every one of them is for the origin the user named.
     this.#wireOrigin = target.info.kind === 'url' ? new URL(target.base).origin : undefined;
+  }
+
+  /** The paths to probe: the configured ones, less those whose page could not be read. */
+  get paths(): string[] {
+    return this.#paths;
   }
 
   /** What the probe assumed about the target, for the report. */
@@ -108,12 +116,35 @@ export class Probe {
     return out;
   }
 
-  /** The GET of every configured path, redirects followed; a failure here is a target error. */
+  /**
+   * The GET of every configured path, redirects followed. A page that cannot be read (timed out,
+   * refused, a redirect loop) is left out and listed by unscanned(), so one slow path does not
+   * cost the report on the others; when no page can be read, the target cannot be scanned, and
+   * the first path's failure rejects as a TargetError.
+   */
   pages(): Promise<Exchange[]> {
     if (this.#target.captured) return Promise.resolve([this.#target.captured]);
-    return this.#once('pages', () => Promise.all(this.paths.map((path) => this.page(path))));
+    return this.#once('pages', async () => {
+      const paths = this.paths;
+      const settled = await Promise.allSettled(paths.map((path) => this.page(path)));
+      const read = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      if (read.length === 0) throw (settled[0] as PromiseRejectedResult).reason;
+      paths.forEach((path, i) => {
+        if (settled[i]!.status === 'rejected')
+          this.#unscanned.push({ url: this.#target.base + path, reason: this.#pageFailures.get(path) ?? '' });
+      });
+      // The checks' own probes (CSRF, CORS, the plain-HTTP request) go to pages that answered.
+      this.#paths = paths.filter((_, i) => settled[i]!.status === 'fulfilled');
+      return read;
+    });
   }
 
+  /** The pages pages() could not read, with the reason, in the order of the paths. */
+  unscanned(): UnscannedPage[] {
+    return [...this.#unscanned];
+  }
+
+  /** The GET of one path, redirects followed; rejects with a TargetError naming the URL. */
   page(path: string): Promise<Exchange> {
     return this.#once(`page ${path}`, async () => {
       const url = this.#target.base + path;
@@ -125,6 +156,7 @@ export class Probe {
           probeTls: this.info.kind === 'url',
           timeoutMs: this.#options.timeoutMs,
         });
+        this.#pageFailures.set(path, reason);
         throw new TargetError(`GET ${url}: ${reason}`, { cause: error });
       }
     });

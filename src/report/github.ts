@@ -1,6 +1,7 @@
 import type { Report } from '../types.js';
-import { planAnnotations, type AnnotationTarget } from './annotations.js';
+import { planAnnotations, type Annotation, type AnnotationTarget } from './annotations.js';
 import { commandData, commandProperty } from './escape.js';
+import { logText } from './log-text.js';
 
 export interface GithubOptions {
   /** The file (relative to the repository) the annotations point at, and the line. */
@@ -18,8 +19,8 @@ export interface GithubOptions {
 /**
  * GitHub workflow commands, planned as the Action plans them: one annotation per code (listing
  * every URL it was seen on), at most 10 per level since GitHub drops the rest silently, the
- * codes past that named in one more. Every value is escaped, so that a hostile header cannot
- * inject a command of its own.
+ * codes past that named in one more, and the pages that could not be read in one error first.
+ * Every value is escaped, so that a hostile header cannot inject a command of its own.
  *
  * @example
  * process.stdout.write(formatGithub(report, { file: 'src/app.ts', line: 12 }));
@@ -28,26 +29,33 @@ export function formatGithub(report: Report, options: GithubOptions = {}): strin
   const target: AnnotationTarget | undefined = options.file
     ? { file: options.file, line: options.line ?? 1 }
     : undefined;
-  // A check that could not run is an error of its own, kept within GitHub's ten per level.
+  // A check that could not run and pages that could not be read are errors of their own, ahead
+  // of the findings and kept within GitHub's ten per level.
   const errored = report.checks.filter((c) => c.status === 'errored');
+  const unscanned = report.unscanned ?? [];
+  const own: Annotation[] = [];
+  if (errored.length > 0)
+    own.push({
+      level: 'error',
+      title: `${errored.length === 1 ? 'a check' : `${errored.length} checks`} could not run (checksecure)`,
+      message: errored.map((c) => `${c.name}: ${logText(c.reason ?? 'no reason given')}`).join('\n'),
+    });
+  if (unscanned.length > 0)
+    own.push({
+      level: 'error',
+      title: `${unscanned.length} ${unscanned.length === 1 ? 'page' : 'pages'} not scanned`,
+      message: unscanned.map((page) => `GET ${logText(page.url)}: ${logText(page.reason)}`).join('\n'),
+      ...target,
+    });
   const plan = planAnnotations(report.warnings, target, {
-    max: options.max === undefined ? undefined : Math.max(0, options.max - (errored.length > 0 ? 1 : 0)),
-    reserve: { error: (options.failing ? 1 : 0) + (errored.length > 0 ? 1 : 0) },
+    max: Math.max(0, (options.max ?? 50) - own.length),
+    reserve: { error: (options.failing ? 1 : 0) + own.length },
   });
-  const couldNotRun =
-    errored.length === 0
-      ? ''
-      : `::error title=${commandProperty(`${errored.length === 1 ? 'a check' : `${errored.length} checks`} could not run (checksecure)`)}::${commandData(
-          errored.map((c) => `${c.name}: ${c.reason ?? 'no reason given'}`).join('\n'),
-        )}\n`;
-  return (
-    couldNotRun +
-    plan.annotations
-      .map((a) => {
-        const props = [`title=${commandProperty(a.title)}`];
-        if (a.file) props.push(`file=${commandProperty(a.file)}`, `line=${a.line ?? 1}`);
-        return `::${a.level} ${props.join(',')}::${commandData(a.message)}\n`;
-      })
-      .join('')
-  );
+  return [...own, ...plan.annotations]
+    .map((a) => {
+      const props = [`title=${commandProperty(a.title)}`];
+      if (a.file) props.push(`file=${commandProperty(a.file)}`, `line=${a.line ?? 1}`);
+      return `::${a.level} ${props.join(',')}::${commandData(a.message)}\n`;
+    })
+    .join('');
 }

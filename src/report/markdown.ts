@@ -42,8 +42,9 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
       : `${count('error')} errors, ${count('warning')} warnings, ${count('info')} info.`,
   ];
   const troubled = report.checks.filter((c) => c.status === 'errored');
+  const unscanned = report.unscanned ?? [];
   // Notes (why a page was judged as it was) and errored checks share the room with the rows,
-  // a quarter of it each at most.
+  // a quarter of it each at most; unscanned pages an eighth.
   const notes = fit(
     (report.notes ?? []).map((note) => `> ${markdownCell(note, 300)}`),
     maxLength / 4,
@@ -64,6 +65,18 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
             size,
           ),
         ];
+  // Pages that could not be read were not judged: said as plainly as a check that errored.
+  if (unscanned.length > 0)
+    tail.push(
+      '',
+      '**Pages not scanned:**',
+      ...fit(
+        unscanned.map((p) => `- GET ${markdownCell(p.url, 120)}: ${markdownCell(p.reason)}`),
+        maxLength / 8,
+        (n) => `- …and ${n} more.`,
+        size,
+      ),
+    );
   // Room for the closing line with the largest count it could state.
   const moreLine = (n: number) => `…and ${n} more.${options.more ? ` ${options.more}` : ''}`;
   let used = lengthOf(head) + lengthOf(tail) + size(moreLine(report.warnings.length)) + 2;

@@ -104,17 +104,24 @@ export function formatSarif(report: Report, options: SarifOptions): string {
     partialFingerprints: { 'checksecure/v1': fingerprint(w) },
     properties: { url: w.url, check: w.check },
   }));
-  // A check that could not run judged nothing: SARIF says so in the run's invocation, which
-  // code scanning shows as a failed tool run instead of a clean one.
+  // A check that could not run, or a page that could not be read, judged nothing: SARIF says so
+  // in the run's invocation (code scanning shows it on the tool's status), not as a result.
   const errored = report.checks.filter((c) => c.status === 'errored');
+  const unscanned = report.unscanned ?? [];
   const invocations = [
     {
-      executionSuccessful: errored.length === 0,
-      toolExecutionNotifications: errored.map((c) => ({
-        level: 'error',
-        message: { text: `the ${c.name} check could not run: ${c.reason ?? 'no reason given'}` },
-        descriptor: { id: c.name },
-      })),
+      executionSuccessful: errored.length === 0 && unscanned.length === 0,
+      toolExecutionNotifications: [
+        ...errored.map((c) => ({
+          level: 'error',
+          message: { text: `the ${c.name} check could not run: ${c.reason ?? 'no reason given'}` },
+          descriptor: { id: c.name },
+        })),
+        ...unscanned.map((page) => ({
+          level: 'error',
+          message: { text: `GET ${page.url} was not scanned: ${page.reason}` },
+        })),
+      ],
     },
   ];
   const sarif = {

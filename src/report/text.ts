@@ -69,11 +69,16 @@ export function formatText(report: Report, options: TextOptions = {}): string {
 
   const errored = report.checks.filter((s) => s.status === 'errored');
   for (const s of errored) lines.push(`${c.red('errored')} ${s.name}: ${terminalText(s.reason ?? '')}`);
+  const unscanned = report.unscanned ?? [];
+  for (const page of unscanned)
+    lines.push(
+      `${c.red('not scanned')} GET ${terminalText(displayUrl(report, page.url))}: ${terminalText(page.reason)}`,
+    );
   // A check that judged nothing is said with its reason (the same POST refused, no plain-HTTP
   // address): "1 skipped" alone reads as nothing to see. The reason may quote what the site sent.
   const skipped = report.checks.filter((x) => x.status === 'skipped');
   for (const s of skipped) lines.push(c.dim(`skipped ${s.name}: ${terminalText(s.reason ?? '')}`));
-  if (errored.length > 0 || skipped.length > 0) lines.push('');
+  if (errored.length > 0 || unscanned.length > 0 || skipped.length > 0) lines.push('');
 
   const count = (sev: Severity) => report.warnings.filter((w) => w.severity === sev).length;
   const states = ['passed', 'warned', 'errored', 'skipped'] as const;
@@ -85,10 +90,18 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   lines.push(`Checks: ${checkSummary || 'none run'}`);
   const found = `${count('error')} errors, ${count('warning')} warnings, ${count('info')} info`;
   const failOn = options.failOn ?? 'warning';
+  const unjudged = [
+    ...(errored.length > 0
+      ? [`${errored.length} ${errored.length === 1 ? 'check' : 'checks'} could not run`]
+      : []),
+    ...(unscanned.length > 0
+      ? [`${unscanned.length} ${unscanned.length === 1 ? 'page' : 'pages'} could not be scanned`]
+      : []),
+  ];
   const verdict = failsAt(report.warnings, failOn)
     ? c.red(`fails at --fail-on ${failOn}`)
     : runFails(report, failOn)
-      ? c.red(`fails: ${errored.length} ${errored.length === 1 ? 'check' : 'checks'} could not run`)
+      ? c.red(`fails: ${unjudged.join(', ')}`)
       : c.green(`passes at --fail-on ${failOn}`);
   lines.push(`Found ${found}: ${verdict} (${report.durationMs} ms)`);
   return `${lines.join('\n')}\n`;

@@ -332,7 +332,16 @@ describe('formats', () => {
   it('json has exactly the documented shape', async () => {
     const r = await cli([bare.url, '--format', 'json']);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['version', 'target', 'warnings', 'checks', 'assumptions', 'notes']);
+    expect(Object.keys(json)).toEqual([
+      'version',
+      'target',
+      'warnings',
+      'checks',
+      'assumptions',
+      'notes',
+      'unscanned',
+    ]);
+    expect(json.unscanned).toEqual([]);
     expect(json.version).toBe(1);
     expect(json.target).toBe(`${bare.url}/`);
     expect(json.warnings[0]).toEqual(

@@ -312,3 +312,39 @@ describe('in-process header overflow', () => {
     );
   });
 });
+
+describe('a page that cannot be read, among pages that can', () => {
+  const app = () => {
+    const a = express();
+    a.get('/slow', () => {}); // never answers
+    a.get('/loop', (_req, res) => res.redirect(302, '/loop'));
+    a.get('/', (_req, res) => res.type('html').send('<p>hi</p>'));
+    return a;
+  };
+
+  it('is listed with its reason, and the other pages are judged', async () => {
+    const report = await scan(app(), { paths: ['/', '/slow', '/loop'], timeout: TIMEOUT });
+    expect(report.unscanned).toEqual([
+      {
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/slow$/),
+        reason: 'no complete answer within 1 s',
+      },
+      { url: expect.stringMatching(/\/loop$/), reason: expect.stringMatching(/^more than 10 redirects \(/) },
+    ]);
+    expect(new Set(report.warnings.map((w) => new URL(w.url).pathname))).toEqual(new Set(['/']));
+    expect(report.warnings.map((w) => w.code)).toContain('POWERED_BY_EXPOSED');
+    // The checks' own probes went to the page that answered: none of them timed out.
+    expect(report.checks.filter((c) => c.status === 'errored')).toEqual([]);
+  });
+
+  it('runChecks() rejects, as before: its warnings would read as a verdict on the page never judged', async () => {
+    const { runChecks } = await import('../../src/scan.js');
+    const error = await runChecks(app(), { paths: ['/', '/slow'], timeout: TIMEOUT }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TargetError);
+    expect((error as Error).message).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/slow: no complete answer within 1 s$/,
+    );
+  });
+});
