@@ -36,12 +36,7 @@ export function pageNotes(pages: readonly Exchange[], fullUrls: boolean): string
     } else if (status >= 400) {
       notes.push(`GET ${url} answered ${status}: the checks judged that error page`);
     } else if (status >= 300 && status < 400) {
-      const location = page.headers.location?.[0];
-      notes.push(
-        location === undefined
-          ? `GET ${url} answered ${status} without a Location: the checks judged that answer`
-          : `GET ${url} redirects to ${location.slice(0, 200)}, another host (not followed): the checks judged the redirect itself`,
-      );
+      notes.push(redirectNote(`GET ${url}`, status, page));
     }
     const codings = contentCodings(page.headers['content-encoding']).length;
     if (codings > MAX_CODINGS)
@@ -50,6 +45,23 @@ export function pageNotes(pages: readonly Exchange[], fullUrls: boolean): string
       );
   }
   return notes;
+}
+
+/** Why the probe stopped at a redirect: the reasons Probe's follow() has, in its order. */
+function redirectNote(request: string, status: number, page: Exchange): string {
+  const location = page.headers.location?.[0];
+  if (location === undefined)
+    return `${request} answered ${status} without a Location: the checks judged that answer`;
+  const shown = location.slice(0, 200);
+  let next: URL;
+  try {
+    next = new URL(location, page.url);
+  } catch {
+    return `${request} answered ${status} with a Location that is not a URL (${shown}): the checks judged that answer`;
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:')
+    return `${request} redirects to ${shown}, not an http: or https: URL (not followed): the checks judged the redirect itself`;
+  return `${request} redirects to ${shown}, another host (not followed): the checks judged the redirect itself`;
 }
 
 function pathOf(url: string): string {

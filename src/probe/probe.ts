@@ -348,9 +348,11 @@ export class Probe {
   }
 
   /**
-   * GETs `path` and follows same-host redirects, recording the chain; a loop ends at
-   * `maxRedirects`. A hop to another scheme or port of the host is another origin: it is
-   * requested without the user's headers (see #request).
+   * GETs `path` and follows same-host redirects to http: and https: URLs, recording the chain; a
+   * loop ends at `maxRedirects`. A Location that is not a URL, or names another scheme (file:,
+   * ftp:, data:, javascript:) or another host, ends the chain there: that answer is the page
+   * judged, and pageNotes() says why. A hop to another scheme or port of the host is another
+   * origin: it is requested without the user's headers (see #request).
    */
   async #follow(path: string): Promise<Exchange> {
     const hops: RedirectHop[] = [];
@@ -366,6 +368,11 @@ export class Probe {
       try {
         next = new URL(location, req.url);
       } catch {
+        exchange.redirects = hops;
+        return exchange;
+      }
+      // Not a request the probe can send (and a file: URL names this machine, not the site).
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
         exchange.redirects = hops;
         return exchange;
       }
