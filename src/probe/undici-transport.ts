@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { Dispatcher } from 'undici';
+import buildConnector from 'undici/lib/core/connect.js';
 import { Agent } from './undici-lite.js';
 import type { ProbeRequest } from '../types.js';
 import { decodedText } from './content-encoding.js';
@@ -33,11 +34,17 @@ export class UndiciTransport implements Transport {
 
   constructor(options: { concurrency: number; timeoutMs: number; maxBodyBytes: number }) {
     this.#maxBodyBytes = options.maxBodyBytes;
+    const connect = buildConnector({ timeout: options.timeoutMs });
     this.#agent = new Agent({
       connections: options.concurrency,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
-      connect: { timeout: options.timeoutMs },
+      // undici names the TLS server after a request's Host header when the URL holds an IP
+      // address, so the host-header probe's attacker.example became the name the certificate was
+      // checked against. An IP address has no server name to send (RFC 6066): the certificate is
+      // checked against the address itself, as a browser does.
+      connect: (opts, callback) =>
+        connect(isIP(opts.hostname) === 0 ? opts : { ...opts, servername: undefined }, callback),
       // Browsers accept far more than undici's 16 KiB default (Chrome: 256 KiB); so do we.
       maxHeaderSize: MAX_HEADER_BYTES,
     });

@@ -22,3 +22,9 @@ declare module 'undici/lib/dispatcher/proxy-agent.js' {
 declare module 'undici/index.js' {
   export * from 'undici';
 }
+
+declare module 'undici/lib/core/connect.js' {
+  import type { buildConnector } from 'undici';
+  const build: typeof buildConnector;
+  export default build;
+}

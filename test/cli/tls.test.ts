@@ -57,6 +57,20 @@ describe('an HTTPS site with a certificate of its own', () => {
   });
 });
 
+describe('an HTTPS site addressed by its IP address', () => {
+  it('is judged by every check: the forged Host of the host-header probe is not taken as the name the certificate must bear', async () => {
+    // undici names the TLS server after the Host header when the URL has an IP address, so the
+    // probe's attacker.example made the certificate check fail and the hostHeader check error.
+    const ip = url.replace('//localhost:', '//127.0.0.1:');
+    const run = await cli([ip, '-f', 'json', '--fail-on', 'never'], { env: { NODE_EXTRA_CA_CERTS: CERT } });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { checks: { name: string; status: string; reason?: string }[] };
+    expect(report.checks.filter((c) => c.status === 'errored')).toEqual([]);
+    expect(report.checks.find((c) => c.name === 'hostHeader')?.status).toBe('passed');
+    expect(run.stderr).not.toMatch(/RFC 6066|DeprecationWarning/);
+  });
+});
+
 describe('the HTTPS redirect of a server that terminates TLS itself', () => {
   it('is not judged by X-Forwarded-Proto over TLS: skipped on a port with no known plain-HTTP address', async () => {
     const run = await cli([securedUrl, '--format', 'json'], { env: { NODE_EXTRA_CA_CERTS: CERT } });
