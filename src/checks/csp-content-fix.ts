@@ -1,5 +1,6 @@
 import type { ContentItem } from '../html/inline-content.js';
 import type { Adapter, Fix } from '../types.js';
+import { isValidSource } from '../headers/csp.js';
 import { hasKeyword, hasNonce, sourceFor, type Judged } from './csp-content-text.js';
 import { fix, manualFix } from './fix.js';
 
@@ -63,8 +64,10 @@ function directiveFix(
   // default-src also governs images, fonts and the rest: the addition goes to the specific directive.
   const name = directive === 'default-src' ? specific : directive;
   const key = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  // Only sources browsers accept go into the fix: the others are dropped by browsers anyway, and
+  // contentSecurityPolicy() would refuse the pasted snippet (the page's text stays out of it too).
   const kept = sources
-    .filter((s) => s.toLowerCase() !== "'none'")
+    .filter((s) => s.toLowerCase() !== "'none'" && isValidSource(s))
     .map((s) => (/^'nonce-/i.test(s) ? "'nonce'" : s));
   const list = [...new Set([...kept, added])].map((s) => JSON.stringify(s)).join(', ');
   return fix('contentSecurityPolicy', `{ directives: { ${key}: [${list}] } }`);

@@ -1,4 +1,4 @@
-import type { CspPolicy } from '../headers/csp.js';
+import { isNonceOrHashSource, type CspPolicy } from '../headers/csp.js';
 import { hashSources, nonceMatches } from '../headers/csp-match.js';
 import type { ContentItem } from '../html/inline-content.js';
 import { terminalText } from '../report/escape.js';
@@ -18,7 +18,9 @@ export interface Judged {
 
 export const hasKeyword = (sources: readonly string[], keyword: string): boolean =>
   sources.some((s) => s.toLowerCase() === keyword);
-export const hasNonce = (sources: readonly string[]): boolean => sources.some((s) => /^'nonce-/i.test(s));
+/** A nonce browsers accept: a malformed one ('nonce-bad$') is dropped, so it allows nothing. */
+export const hasNonce = (sources: readonly string[]): boolean =>
+  sources.some((s) => /^'nonce-/i.test(s) && isNonceOrHashSource(s));
 const isWeb = (url: URL) => url.protocol === 'http:' || url.protocol === 'https:';
 
 /** A source that allows the URL: its origin, or its scheme for data:, blob: and the like. */

@@ -113,6 +113,19 @@ export function isNonceOrHashSource(source: string): boolean {
 const SCHEME_SOURCE = /^[a-z][a-z0-9+.-]*:$/i;
 const HOST_SOURCE =
   /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*|(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?)(?::(?:\d+|\*))?(?:\/[^\s;,]*)?$/i;
+/**
+ * Whether browsers accept `source` as a source expression: a keyword, a well-formed nonce or
+ * hash, a scheme or a host source (whose path carries no `#`, which a URL would end at).
+ *
+ * @example
+ * isValidSource("'self'") // true
+ * isValidSource('::error::x') // false
+ */
+export function isValidSource(source: string): boolean {
+  const lower = source.toLowerCase();
+  if (source.startsWith("'")) return KEYWORDS.has(lower) || isNonceOrHashSource(source);
+  return SCHEME_SOURCE.test(source) || (HOST_SOURCE.test(source) && !source.includes('#'));
+}
 /** 128 bits in base64 (CHECKS.md stance: the CSP specification's recommendation). */
 export const MIN_NONCE_LENGTH = 22;
 

@@ -82,7 +82,10 @@ export function planAnnotations(
       // as one inert line each, since the runner's log shows the command line as it came.
       const parts = [logText(first.message), `Seen on ${list(group.map((w) => w.url))}.`];
       if (first.evidence) parts.push(`Evidence: ${logText(first.evidence)}`);
-      if (first.fix) parts.push(`Fix with ${first.fix.middleware}:\n${first.fix.snippet}`);
+      if (first.fix)
+        parts.push(
+          `Fix with ${first.fix.middleware}:\n${first.fix.snippet.split('\n').map(logText).join('\n')}`,
+        );
       annotations.push({ level, title: `${first.code} (${first.check})`, message: parts.join('\n'), ...at });
     }
     const rest = groups.slice(own.length);

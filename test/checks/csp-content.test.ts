@@ -267,6 +267,20 @@ describe('cspContent: what a finding says', () => {
     ]);
   });
 
+  it('keeps out of the fix the sources browsers drop, and with them what the site wrote there', async () => {
+    const { warnings } = await scanResponse(check, {
+      headers: {
+        ...HTML,
+        'content-security-policy':
+          "script-src 'self' ::error::forged 'nonce-bad$' https://ok.example/#x 'none' https:",
+      },
+      body: '<script src="http://cdn.example.net/lib.js"></script>',
+    });
+    expect(warnings.map((w) => w.fix?.snippet)).toEqual([
+      `import { contentSecurityPolicy } from 'checksecure/middleware';\n\napp.use(contentSecurityPolicy({ directives: { scriptSrc: ["'self'", "https:", "http://cdn.example.net"] } }));`,
+    ]);
+  });
+
   it('shows page text on one line, escaped, with token-like runs and nonces left out', async () => {
     const { warnings } = await scanResponse(check, {
       headers: { ...HTML, 'content-security-policy': "script-src 'nonce-abc'" },
