@@ -85,3 +85,24 @@ export function judgeCsrf(sameOrigin: Exchange, crossSite: Exchange): CsrfVerdic
     return { kind: 'unclear', why: 'a timeout or rate limit, not a refusal' };
   return { kind: 'unclear', why: 'neither a refusal nor a success' };
 }
+
+/**
+ * Whether the path answers a GET with the same redirect the cross-site POST got: a route that
+ * redirects every method (`/` → `/home`, a moved page) is not a form endpoint, and its redirect
+ * says nothing about what a POST did. `get` is the first answer to the GET of the same path.
+ *
+ * @example
+ * redirectsEveryMethod(crossSite302ToHome, get302ToHome) // true
+ */
+export function redirectsEveryMethod(
+  crossSite: Exchange,
+  get: { status: number; location?: string },
+): boolean {
+  const posted = resolve(crossSite);
+  if (!posted || get.location === undefined || get.status !== crossSite.status) return false;
+  try {
+    return place(new URL(get.location, crossSite.request.url)) === place(posted);
+  } catch {
+    return false;
+  }
+}

@@ -1,6 +1,6 @@
 import { defineCheck } from '../registry.js';
 import type { Exchange } from '../types.js';
-import { judgeCsrf, type CsrfVerdict } from './csrf-verdict.js';
+import { judgeCsrf, redirectsEveryMethod, type CsrfVerdict } from './csrf-verdict.js';
 import { fix } from './fix.js';
 
 /** How an answer looks, for the evidence: its status, and where it redirects. */
@@ -48,11 +48,23 @@ export const csrfCheck = defineCheck({
     const named = ctx.options.csrfPaths !== undefined;
     const paths = ctx.options.csrfPaths ?? ctx.probe.paths;
     const results = await Promise.all(
-      paths.map((path) =>
-        ctx.probe
-          .csrf(path)
-          .then((pair) => ({ path, ...pair, verdict: judgeCsrf(pair.sameOrigin, pair.crossSite) })),
-      ),
+      paths.map(async (path) => {
+        const pair = await ctx.probe.csrf(path);
+        let verdict = judgeCsrf(pair.sameOrigin, pair.crossSite);
+        if (verdict.kind === 'accepted' && pair.crossSite.status >= 300 && pair.crossSite.status < 400) {
+          // A redirect alike for a GET is the route's, not the form's: nothing says a POST did anything.
+          const get = await ctx.probe.page(path).then(
+            (page) => page.redirects?.[0] ?? { status: page.status, location: page.headers.location?.[0] },
+            () => undefined,
+          );
+          if (get && redirectsEveryMethod(pair.crossSite, get))
+            verdict = {
+              kind: 'unclear',
+              why: 'a GET of the path gets the same redirect, so it is not a form endpoint',
+            };
+        }
+        return { path, ...pair, verdict };
+      }),
     );
     let unprotected = false;
     for (const { sameOrigin, crossSite, verdict } of results) {

@@ -216,3 +216,51 @@ describe('csrf check over several paths', () => {
     ]);
   });
 });
+
+describe('a route that redirects every method is not a form endpoint', () => {
+  // A redirect the GET of the same path gets too is the route's (/ → /home, a moved page): it
+  // says nothing about what a POST did, so it is inconclusive, never CSRF_UNPROTECTED.
+  const everyMethod: Record<string, () => Promise<Report>> = {
+    'a URL (node:http on 127.0.0.1)': async () => {
+      served = await serve((req, res) => {
+        if (req.url === '/old') return void res.writeHead(301, { location: '/new' }).end();
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<p>new</p>');
+      });
+      return scan(served.url, { checks: [csrfCheck], csrf: { paths: ['/old'] } });
+    },
+    'an Express app': async () => {
+      const app = express();
+      app.all('/', (_req, res) => res.redirect(302, '/home'));
+      app.get('/home', (_req, res) => res.send('home'));
+      return scan(app, { checks: [csrfCheck] });
+    },
+    'a Fastify instance': async () => {
+      const app = Fastify();
+      fastifies.push(app);
+      app.addContentTypeParser(
+        'application/x-www-form-urlencoded',
+        { parseAs: 'string' },
+        (_req, body, done) => done(null, body),
+      );
+      app.all('/', async (_req, reply) => reply.redirect('/home', 302));
+      app.get('/home', async () => 'home');
+      return scan(app, { checks: [csrfCheck] });
+    },
+  };
+  it.each(Object.entries(everyMethod))('on %s: skipped with the reason', async (_name, run) => {
+    const report = await run();
+    expect(report.warnings).toEqual([]);
+    const status = report.checks.find((c) => c.name === 'csrf')!;
+    expect(status.status).toBe('skipped');
+    expect(status.reason).toMatch(/a GET of the path gets the same redirect, so it is not a form endpoint/);
+  });
+
+  it('still finds a POST-redirect-GET endpoint whose GET answers the page itself', async () => {
+    const app = express();
+    let orders = 0;
+    app.get('/orders', (_req, res) => res.send('<form method="post"></form>'));
+    app.post('/orders', (_req, res) => res.redirect(303, `/orders/${++orders}`));
+    const report = await scan(app, { checks: [csrfCheck], csrf: { paths: ['/orders'] } });
+    expect(report.warnings.map((w) => w.code)).toEqual(['CSRF_UNPROTECTED']);
+  });
+});
