@@ -71,6 +71,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       allowPositionals: true,
       strict: true,
       options: OPTIONS,
+      tokens: true,
     });
   } catch (error) {
     const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '');
@@ -81,7 +82,22 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         : Object.keys(OPTIONS).find((flag) => editDistance(flag, unknown.toLowerCase()) <= 2);
     throw new UsageError(`${message} (${near ? `did you mean --${near}? ` : ''}see --help)`);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
+  // node's parser keeps the last of a flag given twice: a second --app or --format would
+  // silently replace the first, which then reads as scanned or written.
+  for (const [name, option] of Object.entries(OPTIONS)) {
+    if ('multiple' in option || option.type === 'boolean') continue;
+    const given = tokens.filter((t) => t.kind === 'option' && t.name === name).length;
+    if (given > 1)
+      throw new UsageError(`--${name} is given ${given} times; pass it once (only the last would count)`);
+  }
+  if (
+    (values.explain !== undefined || values.list) &&
+    (positionals[0] !== undefined || values.app !== undefined)
+  )
+    throw new UsageError(
+      `${values.list ? '--list' : '--explain'} prints the catalogue and scans nothing: drop the ${positionals[0] !== undefined ? 'URL' : '--app'}, or run the scan on its own`,
+    );
   if (positionals.length > 1)
     throw new UsageError(`one URL at a time (got ${positionals.join(' ')}); use --path for more pages`);
   // Neither would be scanned alongside the other, and running the one that silently won reads

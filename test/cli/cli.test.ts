@@ -191,6 +191,19 @@ describe('exit status', () => {
       /^checksecure: paths\.0: "admin" must be a path that starts with "\/"/,
     ],
     [['http://a.example', 'http://b.example'], /^checksecure: one URL at a time/],
+    // node's parser keeps the last of a flag given twice: the first would silently not count.
+    [
+      ['--app', './a.mjs', '--app', './b.mjs'],
+      /^checksecure: --app is given 2 times; pass it once \(only the last would count\)\n$/,
+    ],
+    [
+      ['-f', 'json', '--format', 'sarif', 'http://127.0.0.1:1'],
+      /^checksecure: --format is given 2 times; pass it once/,
+    ],
+    [
+      ['--explain', 'hsts', 'http://127.0.0.1:1'],
+      /^checksecure: --explain prints the catalogue and scans nothing: drop the URL, or run the scan on its own\n$/,
+    ],
     [
       ['not a url'],
       /^checksecure: target: "not a url" is not a valid URL \(expected http:\/\/ or https:\/\/\)\n$/,
