@@ -141,6 +141,11 @@ const OPTION_NAMES = Object.keys(SCAN_OPTION_RULES);
 function checkScanOptions(options: unknown): ScanOptions {
   if (!options || typeof options !== 'object' || Array.isArray(options))
     refuse('options', options, 'must be an object');
+  for (const key of ['failOn', 'fixSource', 'target', 'app'])
+    if (key in options)
+      throw new ConfigError(
+        `${key} is an option of the config file and the CLI, not of scan() and runChecks()${key === 'failOn' ? ': filter the warnings by severity, or use failsAt()' : ''}`,
+      );
   knownKeys(options, OPTION_NAMES, '');
   const given = options as Record<string, unknown>;
   const out: Record<string, unknown> = {};

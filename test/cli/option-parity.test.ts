@@ -193,3 +193,13 @@ export default {
     }
   });
 });
+
+describe("the config file's own keys given to scan()", () => {
+  it.each(['failOn', 'fixSource', 'target', 'app'])('%s says where it belongs', async (key) => {
+    expect(await scanMessage({ [key]: 'warning' })).toMatch(
+      new RegExp(
+        `^${key} is an option of the config file and the CLI, not of scan\\(\\) and runChecks\\(\\)`,
+      ),
+    );
+  });
+});
