@@ -32,6 +32,9 @@ export function shown(value: unknown): string {
       return value.toString();
     case 'undefined':
       return 'undefined';
+    case 'number':
+      // JSON writes NaN and Infinity as null, which names another mistake than the one made.
+      return String(value);
     default:
       try {
         const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));

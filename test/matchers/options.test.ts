@@ -54,6 +54,12 @@ const cases: [matcher: string, args: unknown[], message: string][] = [
     [{ maxAge: 0 }],
     'toHaveHsts: maxAge: 0 must be a whole number of seconds from 1 (max-age=0 tells browsers to drop HSTS), e.g. 31536000 for a year',
   ],
+  // JSON would show NaN as null, another mistake than the one made.
+  [
+    'toHaveHsts',
+    [{ maxAge: Number.NaN }],
+    'toHaveHsts: maxAge: NaN must be a whole number of seconds from 1 (max-age=0 tells browsers to drop HSTS), e.g. 31536000 for a year',
+  ],
   ['toHaveHsts', [{ maxage: 31536000 }], 'toHaveHsts: "maxage" is not an option (did you mean "maxAge"?)'],
   [
     'toHaveHsts',
