@@ -77,6 +77,20 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
         size,
       ),
     );
+  // A skipped check judged nothing: its reason (a login wall, a refused same-origin POST) says
+  // what to change for it to judge, as the text report says it.
+  const skipped = report.checks.filter((c) => c.status === 'skipped');
+  if (skipped.length > 0)
+    tail.push(
+      '',
+      '**Checks skipped:**',
+      ...fit(
+        skipped.map((c) => `- \`${c.name}\`: ${markdownCell(c.reason ?? '')}`),
+        maxLength / 8,
+        (n) => `- …and ${n} more.`,
+        size,
+      ),
+    );
   // Room for the closing line with the largest count it could state.
   const moreLine = (n: number) => `…and ${n} more.${options.more ? ` ${options.more}` : ''}`;
   let used = lengthOf(head) + lengthOf(tail) + size(moreLine(report.warnings.length)) + 2;

@@ -33,7 +33,12 @@ const report = (warnings: number, text: fc.Arbitrary<string>) =>
       target,
       targetKind: 'url',
       warnings: ws,
-      checks: errored.map((reason, i) => ({ name: `check${i}`, status: 'errored', reason })),
+      // Half errored, half skipped: both lists share the room with the rows.
+      checks: errored.map((reason, i) => ({
+        name: `check${i}`,
+        status: i % 2 === 0 ? 'errored' : 'skipped',
+        reason,
+      })),
       assumptions: [],
       notes,
       durationMs: 1,
@@ -110,5 +115,30 @@ describe('formatMarkdown built to fit', () => {
     expect(body).not.toContain('javascript:');
     expect(body).not.toContain('<img');
     expect(body).not.toContain('](https://github.com/o/r/actions/runs/1)');
+  });
+});
+
+describe('formatMarkdown names what did not judge', () => {
+  it('lists skipped checks with their reason, escaped, as the text report does', () => {
+    const text = formatMarkdown({
+      version: 1,
+      target: 'https://example.com/',
+      warnings: [],
+      checks: [
+        { name: 'hsts', status: 'passed' },
+        {
+          name: 'csrf',
+          status: 'skipped',
+          reason: 'the same-origin POST was refused too (/ → 404) <b>@team</b>',
+        },
+      ],
+      assumptions: [],
+      targetKind: 'url',
+      durationMs: 1,
+    } as Report);
+    expect(text).toContain('**Checks skipped:**');
+    expect(text).toMatch(
+      /^- `csrf`: the same-origin POST was refused too \(\/ → 404\) (?!.*<b>)(?!.*@team\b)/m,
+    );
   });
 });
