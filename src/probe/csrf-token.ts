@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { knownKeys } from '../option-rules.js';
+import { checkHeader } from '../request-headers.js';
 import type { Exchange } from '../types.js';
 
 /** What only the same-origin POST carries: the anti-CSRF token a page on another site cannot read. */
@@ -30,8 +31,6 @@ export interface ResolvedCsrfToken {
   form: [string, string][];
 }
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const CRLF = /[\r\n\0]/;
 // Headers the probe sets for both POSTs: the cookies go with both (a browser sends them), and
 // Origin and Sec-Fetch-* are what the two differ in.
 const PROBE_HEADERS = new Set([
@@ -72,18 +71,18 @@ export function resolveCsrfToken(value: unknown, option: string): ResolvedCsrfTo
     const entries = value[key];
     if (entries === undefined) continue;
     if (!isRecord(entries)) fail(`${option}.${key}`, `must be an object of ${target} names to strings`);
-    for (const [name, text] of Object.entries(entries)) {
-      if (typeof text !== 'string') fail(`${option}.${key}.${name}`, 'must be a string');
+    Object.entries(entries).forEach(([name, text], i) => {
       if (key === 'form') {
+        if (typeof text !== 'string') fail(`${option}.form.${name}`, 'must be a string');
         form.push([name, text]);
-        continue;
+        return;
       }
-      if (!HEADER_NAME.test(name))
-        fail(
-          `${option}.headers`,
-          'has a name that is not a valid header name (not shown: it may hold a secret)',
-        );
-      if (CRLF.test(text)) fail(`${option}.headers.${name}`, 'must be a string without CR, LF or NUL');
+      // The rule every configured header is checked by: a token name, a value without controls,
+      // neither ever shown.
+      checkHeader(name, text, {
+        position: `${option}.headers #${i + 1}`,
+        named: (n) => `${option}.headers.${n}`,
+      });
       if (PROBE_HEADERS.has(name.toLowerCase())) {
         fail(
           `${option}.headers.${name}`,
@@ -92,8 +91,8 @@ export function resolveCsrfToken(value: unknown, option: string): ResolvedCsrfTo
             : 'the probe sets this header itself',
         );
       }
-      headers[name.toLowerCase()] = text;
-    }
+      headers[name.toLowerCase()] = text as string;
+    });
   }
   return { headers, form };
 }
