@@ -1,3 +1,4 @@
+import { HASH_SOURCE, NONCE_SOURCE, SCHEME_SOURCE } from './csp.js';
 import { allowsInline } from './csp-effective.js';
 
 /** CSP3's inline check types: `navigation` is a javascript: URL, judged by script-src-elem. */
@@ -26,9 +27,8 @@ export interface ScriptFetch {
   integrity?: string;
 }
 
-const NONCE = /^'nonce-([A-Za-z0-9+/_-]+={0,2})'$/i;
-const HASH = /^'(sha256|sha384|sha512)-([A-Za-z0-9+/_-]+={0,2})'$/i;
-const SCHEME_SOURCE = /^([a-z][a-z0-9+.-]*):$/i;
+// The host pattern here captures each part for matching and reads a query or fragment as
+// browsers do (ignored); csp.ts's stricter one decides what is reported as invalid.
 const HOST_SOURCE =
   /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\*|(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*)\.?(?::(\d+|\*))?(\/[^?#]*)?(?:[?#].*)?$/i;
 const DEFAULT_PORT: Readonly<Record<string, number>> = { http: 80, https: 443, ws: 80, wss: 443, ftp: 21 };
@@ -54,9 +54,9 @@ function compile(list: readonly string[]): Compiled {
     const nonces = new Set<string>();
     const hashes: { algorithm: string; value: string }[] = [];
     for (const source of list) {
-      const nonce = NONCE.exec(source);
+      const nonce = NONCE_SOURCE.exec(source);
       if (nonce) nonces.add(nonce[1]!);
-      const hash = HASH.exec(source);
+      const hash = HASH_SOURCE.exec(source);
       if (hash) hashes.push({ algorithm: hash[1]!.toLowerCase(), value: base64(hash[2]!) });
     }
     entry = {

@@ -96,8 +96,9 @@ const HASH_BYTES: Record<string, number> = { sha256: 32, sha384: 48, sha512: 64 
  * (1*( ALPHA / DIGIT / "+" / "/" / "-" / "_" ) *2"="). Browsers drop any other spelling as an
  * invalid source, so it neither lets a script in nor cancels 'unsafe-inline'.
  */
-const NONCE_SOURCE = /^'nonce-[a-z0-9+/_-]+={0,2}'$/i;
-const HASH_SOURCE = /^'sha(?:256|384|512)-[a-z0-9+/_-]+={0,2}'$/i;
+/** CSP3's nonce-source and hash-source (base64 or base64url value), with the value captured. */
+export const NONCE_SOURCE = /^'nonce-([a-z0-9+/_-]+={0,2})'$/i;
+export const HASH_SOURCE = /^'(sha256|sha384|sha512)-([a-z0-9+/_-]+={0,2})'$/i;
 
 /**
  * Whether a source expression is a nonce or hash source that browsers accept (CSP3 grammar; a
@@ -110,7 +111,8 @@ const HASH_SOURCE = /^'sha(?:256|384|512)-[a-z0-9+/_-]+={0,2}'$/i;
 export function isNonceOrHashSource(source: string): boolean {
   return NONCE_SOURCE.test(source) || HASH_SOURCE.test(source);
 }
-const SCHEME_SOURCE = /^[a-z][a-z0-9+.-]*:$/i;
+/** CSP3's scheme-source, with the scheme captured. */
+export const SCHEME_SOURCE = /^([a-z][a-z0-9+.-]*):$/i;
 const HOST_SOURCE =
   /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*|(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?)(?::(?:\d+|\*))?(?:\/[^\s;,]*)?$/i;
 /**
