@@ -24,6 +24,24 @@ export default tseslint.config(
     },
   },
   {
+    // The middleware ships to production without the scanner: it may use the shared parsers and
+    // utilities only (both free of runtime dependencies), never the engine, probe or reports.
+    files: ['middleware/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./src/(?!util/|headers/)',
+              message: 'middleware may import only src/util and src/headers (it ships without the scanner)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

@@ -9,7 +9,7 @@ import { parsePermissionsPolicy } from '../src/headers/permissions-policy.js';
 import { parseReferrerPolicy } from '../src/headers/referrer-policy.js';
 import { parseSetCookie } from '../src/headers/set-cookie.js';
 import { scanHtml } from '../src/html/scan-html.js';
-import { runChecks } from '../src/scan.js';
+import { runChecks } from '../src/core/scan.js';
 import { median, type BenchSection } from './section.js';
 
 /** A realistic page: a strict CSP, a session cookie, the usual headers and 8 KiB of HTML. */

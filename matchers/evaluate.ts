@@ -1,12 +1,19 @@
-import { checkExchange } from '../src/check-exchange.js';
+import { checkExchange } from '../src/core/check-exchange.js';
 import { fromCaptured, isCapturedResponse } from '../src/probe/captured.js';
 import { isAppObject } from '../src/probe/target.js';
-import { defineCheck, type Check, type CheckContext } from '../src/registry.js';
-import { scan } from '../src/scan.js';
-import type { ScanOptions } from '../src/options.js';
+import { defineCheck } from '../src/core/registry.js';
+import type {
+  Check,
+  CheckContext,
+  Exchange,
+  Fix,
+  ScanOptions,
+  Severity,
+  Warning,
+} from '../src/core/types.js';
+import { scan } from '../src/core/scan.js';
 import { snippetLines } from '../src/report/snippet-lines.js';
-import type { CheckOutcome } from '../src/run-check.js';
-import type { Exchange, Fix, Severity, Warning } from '../src/types.js';
+import type { CheckOutcome } from '../src/core/run-check.js';
 import type { MatcherContext, MatcherResult } from './types.js';
 
 /** How one matcher uses the registry: which checks, which codes fail it, what it adds. */

@@ -37,6 +37,6 @@ export type { HstsExpectation } from './to-have-hsts.js';
 export type { CspExpectation } from './to-have-csp.js';
 export type { SecurityChecksExpectation } from './to-pass-security-checks.js';
 export type { CsrfExpectation } from './to-be-protected-from-csrf.js';
-export type { CsrfSameOrigin, CsrfToken, CsrfTokenContext } from '../src/probe/csrf-token.js';
+export type { CsrfSameOrigin, CsrfToken, CsrfTokenContext } from '../src/core/types.js';
 export type { CheckSecureMatchers } from './matcher-types.js';
 export type { MatcherContext, MatcherResult } from './types.js';

@@ -1,5 +1,5 @@
 import { csrfCheck } from '../src/checks/csrf.js';
-import type { CsrfSameOrigin } from '../src/probe/csrf-token.js';
+import type { CsrfSameOrigin } from '../src/core/types.js';
 import { evaluate } from './evaluate.js';
 import type { MatcherContext } from './types.js';
 import { noMoreArguments, optionFail, optionsObject } from './validate-options.js';

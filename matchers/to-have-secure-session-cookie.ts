@@ -1,6 +1,6 @@
 import { cookiesCheck } from '../src/checks/cookies.js';
 import { sessionCookieCheck } from '../src/checks/session-cookie.js';
-import { sessionCookieMatcher } from '../src/session-names.js';
+import { sessionCookieMatcher } from '../src/util/session-names.js';
 import { evaluate } from './evaluate.js';
 import type { MatcherContext } from './types.js';
 import { noMoreArguments, optionFail } from './validate-options.js';

@@ -1,8 +1,8 @@
 import { defaultChecks } from '../src/checks/index.js';
-import { failsAt } from '../src/fail-on.js';
-import { SEVERITIES } from '../src/options.js';
-import { codesOf } from '../src/registry.js';
-import type { Severity } from '../src/types.js';
+import { failsAt } from '../src/core/fail-on.js';
+import { SEVERITIES } from '../src/core/options.js';
+import { codesOf } from '../src/core/registry.js';
+import type { Severity } from '../src/core/types.js';
 import { evaluate } from './evaluate.js';
 import type { MatcherContext } from './types.js';
 import { didYouMean, noMoreArguments, optionFail, optionsObject } from './validate-options.js';

@@ -1,5 +1,5 @@
 import { httpsRedirectCheck, judgeHttpsRedirect } from '../src/checks/https-redirect.js';
-import { defineCheck } from '../src/registry.js';
+import { defineCheck } from '../src/core/registry.js';
 import { evaluate, isTargetInput } from './evaluate.js';
 import type { MatcherContext } from './types.js';
 import { noMoreArguments } from './validate-options.js';

@@ -4,7 +4,8 @@
  * a thrown error fails the test whether or not `.not` is in front, and in asymmetric use too.
  * Messages start with the matcher and option name, quote the value and suggest the likely one.
  */
-import { nearest, shown } from '../middleware/validate.js';
+import { nearest } from '../src/util/edit-distance.js';
+import { shown } from '../src/util/shown.js';
 
 export class MatcherOptionError extends TypeError {
   override name = 'MatcherOptionError';

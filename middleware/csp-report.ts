@@ -1,7 +1,7 @@
 import { clientAddress } from './client-address.js';
 import { parseCspReports, type CspViolation } from './csp-violation.js';
 import { securityEvent, toLogger } from './logger.js';
-import { logText } from '../src/report/log-text.js';
+import { logText } from '../src/util/log-text.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import type { Endpoint, Finalize } from './part.js';
 import { rateTable, type RateTable } from './rate-table.js';

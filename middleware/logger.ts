@@ -1,5 +1,5 @@
 import type { Logger } from './types.js';
-import { logText } from '../src/report/log-text.js';
+import { logText } from '../src/util/log-text.js';
 import { fail } from './validate.js';
 
 const SILENT: Logger = {};

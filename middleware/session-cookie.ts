@@ -1,4 +1,4 @@
-import { SCRIPT_COOKIE_NAME, sessionCookieMatcher } from '../src/session-names.js';
+import { SCRIPT_COOKIE_NAME, sessionCookieMatcher } from '../src/util/session-names.js';
 import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { NO_CACHE_HEADERS } from './engine.js';

@@ -2,10 +2,11 @@
  * Option validation, done once when a middleware is created. Every message starts with the
  * header or option name and quotes the bad value, so a typo is found at boot, not at request time.
  */
-import { nearest } from '../src/edit-distance.js';
+import { nearest } from '../src/util/edit-distance.js';
+import { shown } from '../src/util/shown.js';
 
 // Shared with the CLI (--explain), which suggests a code the same way.
-export { nearest };
+export { nearest, shown };
 
 export class MiddlewareOptionError extends TypeError {
   override name = 'MiddlewareOptionError';
@@ -13,38 +14,6 @@ export class MiddlewareOptionError extends TypeError {
 
 export function fail(where: string, value: unknown, why: string): never {
   throw new MiddlewareOptionError(`${where}: ${shown(value)} ${why}`);
-}
-
-/**
- * Any value, as a message can quote it: JSON where JSON can say it, else what it is. The
- * formatter must never throw itself (a BigInt, a cyclic object, a symbol, a getter that throws),
- * or the user sees our TypeError instead of their option's name.
- */
-export function shown(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
-    case 'function':
-      return 'a function';
-    case 'bigint':
-      return `${value}n`;
-    case 'symbol':
-      return value.toString();
-    case 'undefined':
-      return 'undefined';
-    case 'number':
-      // JSON writes NaN and Infinity as null, which names another mistake than the one made.
-      return String(value);
-    default:
-      try {
-        const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
-        return text === undefined ? String(value) : text.length > 300 ? `${text.slice(0, 300)}…` : text;
-      } catch {
-        return Array.isArray(value)
-          ? 'an array that cannot be shown'
-          : 'an object that cannot be shown (cyclic?)';
-      }
-  }
 }
 
 const UNSAFE = /[\r\n\0]/;

@@ -5,23 +5,41 @@
  * import { runChecks } from 'checksecure';
  * const warnings = await runChecks('https://staging.example.com');
  */
-export { scan, runChecks } from './scan.js';
-export { defineCheck, toCheck, codesOf } from './registry.js';
+export { scan, runChecks } from './core/scan.js';
+export { defineCheck, toCheck, codesOf } from './core/registry.js';
 export type {
+  Adapter,
   Check,
   CheckContext,
   CheckInput,
   CheckResult,
+  CheckState,
+  CheckStatus,
   CheckYield,
+  CsrfPair,
+  CsrfSameOrigin,
+  CsrfToken,
+  CsrfTokenContext,
+  Exchange,
+  Fix,
   FunctionCheck,
+  MessageSpec,
+  ProbeRequest,
+  RedirectHop,
+  Report,
+  ResolvedOptions,
+  ScanOptions,
+  Severity,
+  TargetInfo,
+  UnscannedPage,
+  Warning,
   WarningInit,
-} from './registry.js';
-export { runCheck, runCheckSync, type CheckOutcome } from './run-check.js';
-export { makeContext } from './context.js';
-export { resolveOptions, type ScanOptions, type ResolvedOptions } from './options.js';
-export { TargetError, ConfigError, CheckError, SkipCheck } from './errors.js';
-export { Probe, ATTACKER_HOST, ATTACKER_ORIGIN, type CsrfPair } from './probe/probe.js';
-export type { CsrfSameOrigin, CsrfToken, CsrfTokenContext } from './probe/csrf-token.js';
+} from './core/types.js';
+export { runCheck, runCheckSync, type CheckOutcome } from './core/run-check.js';
+export { makeContext } from './core/context.js';
+export { resolveOptions } from './core/options.js';
+export { TargetError, ConfigError, CheckError, SkipCheck } from './core/errors.js';
+export { Probe, ATTACKER_HOST, ATTACKER_ORIGIN } from './probe/probe.js';
 export {
   openTarget,
   type Target,
@@ -65,29 +83,14 @@ export {
   type ParsedCrossOrigin,
 } from './headers/cross-origin.js';
 export { parseContentTypeOptions, type ParsedContentTypeOptions } from './headers/content-type-options.js';
-export type {
-  Severity,
-  Fix,
-  Adapter,
-  MessageSpec,
-  Warning,
-  Exchange,
-  ProbeRequest,
-  RedirectHop,
-  TargetInfo,
-  CheckState,
-  CheckStatus,
-  Report,
-  UnscannedPage,
-} from './types.js';
 export { defineConfig, type Config } from './config/define-config.js';
 export { loadConfig, findConfig, CONFIG_NAMES, type LoadedConfig } from './config/load-config.js';
-export { failsAt, FAIL_ON_VALUES, type FailOn } from './fail-on.js';
+export { failsAt, FAIL_ON_VALUES, type FailOn } from './core/fail-on.js';
 export { formatText, type TextOptions, type Verbosity } from './report/text.js';
 export { formatJson } from './report/json.js';
 export { formatSarif, fingerprint, type SarifOptions, type SarifLocation } from './report/sarif.js';
 export { formatMarkdown, type MarkdownOptions } from './report/markdown.js';
 export { formatGithub, type GithubOptions } from './report/github.js';
 export { markdownCell, commandData, commandProperty, terminalText } from './report/escape.js';
-export { checkExchange } from './check-exchange.js';
+export { checkExchange } from './core/check-exchange.js';
 export { judgeHttpsRedirect } from './checks/https-redirect.js';

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { defaultChecks } from '../src/checks/index.js';
-import { CheckError, ConfigError } from '../src/errors.js';
-import { codesOf, defineCheck, type CheckContext } from '../src/registry.js';
-import { runChecks, scan } from '../src/scan.js';
+import { CheckError, ConfigError } from '../src/core/errors.js';
+import { codesOf, defineCheck } from '../src/core/registry.js';
+import type { CheckContext } from '../src/core/types.js';
+import { runChecks, scan } from '../src/core/scan.js';
 
 const response = { response: { url: 'https://example.com/', status: 200, headers: { 'x-test': 'yes' } } };
 

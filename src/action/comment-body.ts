@@ -1,6 +1,6 @@
 import { markdownCell } from '../report/escape.js';
 import { formatMarkdown } from '../report/markdown.js';
-import type { Report } from '../types.js';
+import type { Report } from '../core/types.js';
 
 /** GitHub refuses (422) an issue comment longer than this many characters. */
 export const COMMENT_LIMIT = 65_536;

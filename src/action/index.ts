@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import * as core from '@actions/core';
-import { uncaughtMessage } from '../errors.js';
-import { exitWhenFlushed } from '../exit.js';
+import { uncaughtMessage } from '../core/errors.js';
+import { exitWhenFlushed } from '../util/exit.js';
 import { run, stopStarted } from './main.js';
 
 // As in the CLI (src/cli/bin.ts): no background tier-up of undici's WebAssembly parser for a

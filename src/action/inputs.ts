@@ -1,7 +1,7 @@
-import { ConfigError } from '../errors.js';
-import { FAIL_ON_VALUES, type FailOn } from '../fail-on.js';
+import { ConfigError } from '../core/errors.js';
+import { FAIL_ON_VALUES, type FailOn } from '../core/fail-on.js';
 import type { Verbosity } from '../report/text.js';
-import { checkHeader } from '../request-headers.js';
+import { checkHeader } from '../core/request-headers.js';
 
 /** The Action's inputs, parsed and checked (action.yml documents each). */
 export interface ActionInputs {

@@ -1,4 +1,4 @@
-import type { Report } from '../types.js';
+import type { Report } from '../core/types.js';
 
 /**
  * One report for the step out of one per scanned target: the findings, checks, assumptions,

@@ -1,6 +1,6 @@
 import { parseCacheControl } from '../headers/cache-control.js';
 import { header } from '../probe/exchange.js';
-import { defineCheck } from '../registry.js';
+import { defineCheck } from '../core/registry.js';
 import { fix } from './fix.js';
 
 export const cachingCheck = defineCheck({

@@ -1,6 +1,6 @@
 import { isPrefixProblem } from '../headers/set-cookie.js';
-import { defineCheck } from '../registry.js';
-import { AFFINITY_COOKIE_NAME, SCRIPT_COOKIE_NAME } from '../session-names.js';
+import { defineCheck } from '../core/registry.js';
+import { AFFINITY_COOKIE_NAME, SCRIPT_COOKIE_NAME } from '../util/session-names.js';
 import { fix, manualFix } from './fix.js';
 
 /**

@@ -1,6 +1,6 @@
 import { ATTACKER_ORIGIN } from '../probe/probe.js';
-import { defineCheck, type WarningInit } from '../registry.js';
-import type { Exchange } from '../types.js';
+import { defineCheck } from '../core/registry.js';
+import type { Exchange, WarningInit } from '../core/types.js';
 import { manualFix } from './fix.js';
 
 const corsFix = manualFix(

@@ -1,6 +1,6 @@
 import { parseCrossOrigin, type CrossOriginHeader } from '../headers/cross-origin.js';
 import { header } from '../probe/exchange.js';
-import { defineCheck } from '../registry.js';
+import { defineCheck } from '../core/registry.js';
 import { fix } from './fix.js';
 
 const crossOriginFix = fix('crossOriginPolicies');

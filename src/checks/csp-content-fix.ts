@@ -1,5 +1,5 @@
 import type { ContentItem } from '../html/inline-content.js';
-import type { Adapter, Fix } from '../types.js';
+import type { Adapter, Fix } from '../core/types.js';
 import { isValidSource } from '../headers/csp.js';
 import { hasKeyword, hasNonce, sourceFor, type Judged } from './csp-content-text.js';
 import { fix, manualFix } from './fix.js';

@@ -9,8 +9,8 @@ import {
   type InlineType,
 } from '../headers/csp-match.js';
 import { scanPageContent, type ContentItem, type ContentKind } from '../html/inline-content.js';
-import { defineCheck, type WarningInit } from '../registry.js';
-import type { Adapter, Exchange } from '../types.js';
+import { defineCheck } from '../core/registry.js';
+import type { Adapter, Exchange, WarningInit } from '../core/types.js';
 import { fixFor, markupFix } from './csp-content-fix.js';
 import { excerpt, label, policyName, reason, type Judged } from './csp-content-text.js';
 import { pagePolicies } from './page-policies.js';

@@ -9,8 +9,8 @@ import {
   insecureSources,
   isStrictDynamic,
 } from '../headers/csp-effective.js';
-import { defineCheck, type CheckContext, type WarningInit } from '../registry.js';
-import type { Exchange } from '../types.js';
+import { defineCheck } from '../core/registry.js';
+import type { CheckContext, Exchange, WarningInit } from '../core/types.js';
 import { fix } from './fix.js';
 import { pagePolicies } from './page-policies.js';
 

@@ -1,4 +1,4 @@
-import type { Exchange } from '../types.js';
+import type { Exchange } from '../core/types.js';
 
 /**
  * What the two POSTs to one endpoint show: `refused` (protected), `accepted` (the cross-site POST

@@ -1,5 +1,5 @@
-import { defineCheck } from '../registry.js';
-import type { Exchange } from '../types.js';
+import { defineCheck } from '../core/registry.js';
+import type { Exchange } from '../core/types.js';
 import { judgeCsrf, redirectsEveryMethod, type CsrfVerdict } from './csrf-verdict.js';
 import { fix } from './fix.js';
 

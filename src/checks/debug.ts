@@ -1,5 +1,5 @@
-import { defineCheck, type WarningInit } from '../registry.js';
-import type { Exchange } from '../types.js';
+import { defineCheck } from '../core/registry.js';
+import type { Exchange, WarningInit } from '../core/types.js';
 
 /**
  * A stack frame with a source location: `at fn (/app/src/x.js:12:5)`, `at C:\app\x.js:3:1`,

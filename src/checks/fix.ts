@@ -1,4 +1,4 @@
-import type { Adapter, Fix } from '../types.js';
+import type { Adapter, Fix } from '../core/types.js';
 
 /**
  * The fix for a code: the middleware factory and an Express snippet that imports and mounts it.

@@ -1,6 +1,6 @@
 import { parseFrameOptions } from '../headers/frame-options.js';
 import { header } from '../probe/exchange.js';
-import { defineCheck } from '../registry.js';
+import { defineCheck } from '../core/registry.js';
 import { fix } from './fix.js';
 import { pagePolicies } from './page-policies.js';
 

@@ -1,6 +1,6 @@
 import { scanHtml } from '../html/scan-html.js';
 import { ATTACKER_HOST } from '../probe/probe.js';
-import { defineCheck } from '../registry.js';
+import { defineCheck } from '../core/registry.js';
 import { fix } from './fix.js';
 
 const reflects = (value: string) => {

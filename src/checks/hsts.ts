@@ -1,7 +1,7 @@
 import { parseHsts } from '../headers/hsts.js';
-import { strictObject, wholeNumber } from '../option-rules.js';
+import { strictObject, wholeNumber } from '../core/option-rules.js';
 import { header } from '../probe/exchange.js';
-import { defineCheck } from '../registry.js';
+import { defineCheck } from '../core/registry.js';
 import { fix } from './fix.js';
 
 /** 180 days, the Observatory's threshold (CHECKS.md stance). */

@@ -1,5 +1,5 @@
-import { defineCheck, type WarningInit } from '../registry.js';
-import type { Exchange } from '../types.js';
+import { defineCheck } from '../core/registry.js';
+import type { Exchange, WarningInit } from '../core/types.js';
 import { isLocalHost } from '../probe/local.js';
 import { fix } from './fix.js';
 

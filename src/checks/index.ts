@@ -1,4 +1,4 @@
-import type { Check } from '../registry.js';
+import type { Check } from '../core/types.js';
 import { cachingCheck } from './caching.js';
 import { cookiesCheck } from './cookies.js';
 import { corsCheck } from './cors.js';

@@ -1,5 +1,5 @@
 import { header } from '../probe/exchange.js';
-import { defineCheck } from '../registry.js';
+import { defineCheck } from '../core/registry.js';
 import { fix } from './fix.js';
 
 /** A version number: nginx/1.25.3, Apache/2.4 (Ubuntu), Microsoft-IIS/10.0, Kestrel 8.0. */

@@ -1,6 +1,6 @@
 import { parseContentTypeOptions } from '../headers/content-type-options.js';
 import { header } from '../probe/exchange.js';
-import { defineCheck } from '../registry.js';
+import { defineCheck } from '../core/registry.js';
 import { fix } from './fix.js';
 
 export const noSniffCheck = defineCheck({

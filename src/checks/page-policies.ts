@@ -1,7 +1,7 @@
 import { parseCsp, type CspPolicy } from '../headers/csp.js';
 import { scanHtml } from '../html/scan-html.js';
 import { header } from '../probe/exchange.js';
-import type { Exchange } from '../types.js';
+import type { Exchange } from '../core/types.js';
 
 /** The CSP policies a page carries, parsed once and shared by the csp and framing checks. */
 export interface PagePolicies {

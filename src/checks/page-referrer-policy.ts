@@ -5,7 +5,7 @@ import {
 } from '../headers/referrer-policy.js';
 import { scanHtml } from '../html/scan-html.js';
 import { header } from '../probe/exchange.js';
-import type { Exchange } from '../types.js';
+import type { Exchange } from '../core/types.js';
 
 /** The referrer policy a page's own requests use, and where it comes from. */
 export interface PageReferrerPolicy {

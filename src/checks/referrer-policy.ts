@@ -1,5 +1,5 @@
 import { UNSAFE_REFERRER_POLICIES } from '../headers/referrer-policy.js';
-import { defineCheck } from '../registry.js';
+import { defineCheck } from '../core/registry.js';
 import { fix, manualFix } from './fix.js';
 import { pageReferrerPolicy } from './page-referrer-policy.js';
 

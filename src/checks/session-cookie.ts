@@ -1,4 +1,4 @@
-import { defineCheck } from '../registry.js';
+import { defineCheck } from '../core/registry.js';
 import { fix } from './fix.js';
 
 export const sessionCookieCheck = defineCheck({

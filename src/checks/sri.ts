@@ -1,6 +1,6 @@
 import { getDomain } from 'tldts';
 import { scanHtml } from '../html/scan-html.js';
-import { defineCheck } from '../registry.js';
+import { defineCheck } from '../core/registry.js';
 import { manualFix } from './fix.js';
 
 const markupFix = manualFix(

@@ -1,5 +1,5 @@
 import { header } from '../probe/exchange.js';
-import { defineCheck } from '../registry.js';
+import { defineCheck } from '../core/registry.js';
 import { fix } from './fix.js';
 
 export const xssFilterCheck = defineCheck({

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { editDistance } from '../edit-distance.js';
-import { ConfigError } from '../errors.js';
-import { FAIL_ON_VALUES, type FailOn } from '../fail-on.js';
+import { editDistance } from '../util/edit-distance.js';
+import { ConfigError } from '../core/errors.js';
+import { FAIL_ON_VALUES, type FailOn } from '../core/fail-on.js';
 import type { Verbosity } from '../report/text.js';
-import { checkHeader } from '../request-headers.js';
+import { checkHeader } from '../core/request-headers.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import v8 from 'node:v8';
-import { uncaughtMessage } from '../errors.js';
-import { exitWhenFlushed } from '../exit.js';
+import { uncaughtMessage } from '../core/errors.js';
+import { exitWhenFlushed } from '../util/exit.js';
 import { main } from './main.js';
 
 // A CLI run is short: V8 would re-compile undici's HTTP parser (WebAssembly) with its

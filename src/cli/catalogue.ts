@@ -1,5 +1,5 @@
-import { nearest } from '../edit-distance.js';
-import type { Check } from '../registry.js';
+import { nearest } from '../util/edit-distance.js';
+import type { Check } from '../core/types.js';
 import { snippetLines } from '../report/snippet-lines.js';
 
 /** `--list`: every check with its codes, severities and messages. */

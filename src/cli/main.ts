@@ -4,13 +4,12 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { Config } from '../config/define-config.js';
 import { findConfig, loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { loadApp } from '../config/load-app.js';
-import { CheckError, ConfigError, describeError, TargetError } from '../errors.js';
-import { runFails, type FailOn } from '../fail-on.js';
+import { CheckError, ConfigError, describeError, TargetError } from '../core/errors.js';
+import { runFails, type FailOn } from '../core/fail-on.js';
 import { terminalText } from '../report/escape.js';
-import type { ScanOptions } from '../options.js';
+import type { Check, Report, ScanOptions } from '../core/types.js';
 import type { Target } from '../probe/target.js';
-import type { Report } from '../types.js';
-import { toCheck, type Check } from '../registry.js';
+import { toCheck } from '../core/registry.js';
 import { commonJsFix } from '../checks/fix.js';
 import { formatExplain, formatList, nearestExplainable } from './catalogue.js';
 import { parseCliArgs, UsageError, type CliArgs } from './args.js';
@@ -95,7 +94,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // Loaded only now: --help and --version start without the checks, the probe or a reporter.
     const [{ defaultChecks }, { scan }] = await Promise.all([
       import('../checks/index.js'),
-      import('../scan.js'),
+      import('../core/scan.js'),
     ]);
     const loaded = await resolveConfig(args, io);
     const config: Config = loaded?.config ?? {};

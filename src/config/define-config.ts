@@ -1,5 +1,5 @@
-import type { FailOn } from '../fail-on.js';
-import type { ScanOptions } from '../options.js';
+import type { FailOn } from '../core/fail-on.js';
+import type { ScanOptions } from '../core/types.js';
 import type { Target } from '../probe/target.js';
 
 /** The shape of `checksecure.config.{ts,mts,js,mjs,cjs,json}`. */

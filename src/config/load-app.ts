@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, describeError } from '../errors.js';
+import { ConfigError, describeError } from '../core/errors.js';
 import type { Target } from '../probe/target.js';
 import { importModule } from './load-module.js';
 

@@ -1,9 +1,9 @@
 import { defaultChecks } from '../checks/index.js';
-import { ConfigError } from '../errors.js';
-import { FAIL_ON_VALUES } from '../fail-on.js';
-import { knownKeys, oneOf, text, type Rule } from '../option-rules.js';
-import { checkList, resolveOptions, SCAN_OPTION_RULES } from '../options.js';
-import { toCheck } from '../registry.js';
+import { ConfigError } from '../core/errors.js';
+import { FAIL_ON_VALUES } from '../core/fail-on.js';
+import { knownKeys, oneOf, text, type Rule } from '../core/option-rules.js';
+import { checkList, resolveOptions, SCAN_OPTION_RULES } from '../core/options.js';
+import { toCheck } from '../core/registry.js';
 import type { Config } from './define-config.js';
 
 /** The config file's own keys; every other key is an option of scan(), checked by its rule. */

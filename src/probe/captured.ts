@@ -1,6 +1,6 @@
 import http from 'node:http';
-import { TargetError } from '../errors.js';
-import type { Exchange } from '../types.js';
+import { TargetError } from '../core/errors.js';
+import type { Exchange } from '../core/types.js';
 import { toExchange } from './exchange.js';
 import { toHeaderMap } from './header-map.js';
 import { isLocalUrl } from './local.js';

@@ -1,35 +1,7 @@
-import { ConfigError } from '../errors.js';
-import { knownKeys } from '../option-rules.js';
-import { checkHeader } from '../request-headers.js';
-import type { Exchange } from '../types.js';
-
-/** What only the same-origin POST carries: the anti-CSRF token a page on another site cannot read. */
-export interface CsrfToken {
-  /** Request headers, e.g. `{ 'X-CSRF-Token': token }` (csrf-csrf, lusca, Angular's `X-XSRF-TOKEN`). */
-  headers?: Record<string, string>;
-  /** Form fields added to the POST body, e.g. `{ _csrf: token }` (csurf, lusca, Rails' `authenticity_token`). */
-  form?: Record<string, string>;
-}
-
-/** What a token function is given: the endpoint about to be probed, and a way to read its form page. */
-export interface CsrfTokenContext {
-  /** The endpoint about to receive the two POSTs. */
-  path: string;
-  /**
-   * GETs a path of the target (redirects not followed). The cookies it sets go with both POSTs,
-   * as a browser sends them; only what the function returns is kept from the cross-site one.
-   */
-  get(path: string): Promise<Exchange>;
-}
-
-/** `csrf.sameOrigin`: a token, or a function that fetches a fresh one for each endpoint. */
-export type CsrfSameOrigin = CsrfToken | ((ctx: CsrfTokenContext) => CsrfToken | Promise<CsrfToken>);
-
-/** A token as the probe sends it: header names lower-case, fields in order. */
-export interface ResolvedCsrfToken {
-  headers: Record<string, string>;
-  form: [string, string][];
-}
+import { ConfigError } from '../core/errors.js';
+import { knownKeys } from '../core/option-rules.js';
+import { checkHeader } from '../core/request-headers.js';
+import type { ResolvedCsrfToken } from '../core/types.js';
 
 // Headers the probe sets for both POSTs: the cookies go with both (a browser sends them), and
 // Origin and Sec-Fetch-* are what the two differ in.

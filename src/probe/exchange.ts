@@ -1,5 +1,5 @@
 import { parseSetCookie } from '../headers/set-cookie.js';
-import type { Exchange, ProbeRequest, RedirectHop } from '../types.js';
+import type { Exchange, ProbeRequest, RedirectHop } from '../core/types.js';
 import type { RawResponse } from './transport.js';
 
 /** Builds the normalised `Exchange` that checks read, from any transport's response. */

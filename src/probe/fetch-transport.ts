@@ -1,4 +1,4 @@
-import type { ProbeRequest } from '../types.js';
+import type { ProbeRequest } from '../core/types.js';
 import { decodedText } from './content-encoding.js';
 import { toHeaderMap } from './header-map.js';
 import { readCapped, type RawResponse, type Transport } from './transport.js';

@@ -1,4 +1,4 @@
-import type { Exchange } from '../types.js';
+import type { Exchange } from '../core/types.js';
 import { contentCodings, MAX_CODINGS } from './content-encoding.js';
 
 const PLAIN_TO_TLS = /plain HTTP request was sent to HTTPS port/i;

@@ -1,7 +1,16 @@
-import { ConfigError, SkipCheck, TargetError } from '../errors.js';
-import type { ResolvedOptions } from '../options.js';
-import type { Exchange, ProbeRequest, RedirectHop, TargetInfo, UnscannedPage } from '../types.js';
-import { resolveCsrfToken, type ResolvedCsrfToken } from './csrf-token.js';
+import { ConfigError, SkipCheck, TargetError } from '../core/errors.js';
+import type {
+  CsrfPair,
+  Exchange,
+  ProbeApi,
+  ProbeRequest,
+  RedirectHop,
+  ResolvedCsrfToken,
+  ResolvedOptions,
+  TargetInfo,
+  UnscannedPage,
+} from '../core/types.js';
+import { resolveCsrfToken } from './csrf-token.js';
 import { toExchange } from './exchange.js';
 import { createLimit } from './limit.js';
 import { explainRequestError } from './request-error.js';
@@ -10,12 +19,6 @@ import type { OpenTarget } from './target.js';
 /** The foreign origin and host the active probes pretend to come from. */
 export const ATTACKER_ORIGIN = 'https://attacker.example';
 export const ATTACKER_HOST = 'attacker.example';
-
-/** The two halves of the CSRF probe: the same POST, from the site itself and from another site. */
-export interface CsrfPair {
-  sameOrigin: Exchange;
-  crossSite: Exchange;
-}
 
 // One shared instance: a stack trace per skipped check per scan is measurable on captured responses.
 const NO_PROBE = new SkipCheck('needs an active probe, and a captured response cannot be requested again');
@@ -53,7 +56,7 @@ const USER_AGENT = 'checksecure (+https://www.npmjs.com/package/checksecure)';
  * the plain-HTTP answer or the cross-site POST shares one promise. A captured response has no
  * probe behind it, so the active probes skip the checks that ask for them.
  */
-export class Probe {
+export class Probe implements ProbeApi {
   readonly info: TargetInfo;
   readonly #target: OpenTarget;
   #paths: string[];

@@ -1,4 +1,4 @@
-import { describeError } from '../errors.js';
+import { describeError } from '../core/errors.js';
 
 const codeOf = (error: unknown): string | undefined => {
   const own = (error as { code?: unknown } | null)?.code;

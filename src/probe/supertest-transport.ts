@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
-import { describeError } from '../errors.js';
-import type { ProbeRequest } from '../types.js';
+import { describeError } from '../core/errors.js';
+import type { ProbeRequest } from '../core/types.js';
 import { toHeaderMap } from './header-map.js';
 import type { RawResponse, Transport } from './transport.js';
 

@@ -1,8 +1,7 @@
 import http from 'node:http';
-import { nearest } from '../edit-distance.js';
-import { describeError, TargetError } from '../errors.js';
-import type { ResolvedOptions } from '../options.js';
-import type { Adapter, Exchange, TargetInfo } from '../types.js';
+import { nearest } from '../util/edit-distance.js';
+import { describeError, TargetError } from '../core/errors.js';
+import type { Adapter, Exchange, ResolvedOptions, TargetInfo } from '../core/types.js';
 import { fromCaptured, isCapturedResponse, type CapturedResponse } from './captured.js';
 import { FetchTransport, type FetchHandler } from './fetch-transport.js';
 

@@ -1,4 +1,4 @@
-import type { ProbeRequest } from '../types.js';
+import type { ProbeRequest } from '../core/types.js';
 
 /** A response as one transport received it, before it becomes an `Exchange`. */
 export interface RawResponse {

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { Dispatcher } from 'undici';
 import buildConnector from 'undici/lib/core/connect.js';
 import { Agent } from './undici-lite.js';
-import type { ProbeRequest } from '../types.js';
+import type { ProbeRequest } from '../core/types.js';
 import { decodedText } from './content-encoding.js';
 import type { RawResponse, Transport } from './transport.js';
 

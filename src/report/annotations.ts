@@ -1,5 +1,5 @@
-import type { Severity, Warning } from '../types.js';
-import { logText } from './log-text.js';
+import type { Severity, Warning } from '../core/types.js';
+import { logText } from '../util/log-text.js';
 
 /** Where annotations point: a file of the repository (forward slashes) and a line. */
 export interface AnnotationTarget {

@@ -1,4 +1,4 @@
-import { logText } from './log-text.js';
+import { logText } from '../util/log-text.js';
 
 /**
  * Text from the scanned site (header values, URLs, bodies) reaches terminals, CI logs, job

@@ -1,7 +1,7 @@
-import type { Report } from '../types.js';
+import type { Report } from '../core/types.js';
 import { planAnnotations, type Annotation, type AnnotationTarget } from './annotations.js';
 import { commandData, commandProperty } from './escape.js';
-import { logText } from './log-text.js';
+import { logText } from '../util/log-text.js';
 
 export interface GithubOptions {
   /** The file (relative to the repository) the annotations point at, and the line. */

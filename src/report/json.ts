@@ -1,4 +1,4 @@
-import type { Report } from '../types.js';
+import type { Report } from '../core/types.js';
 import { inertJson } from './escape.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Report, Severity } from '../types.js';
+import type { Report, Severity } from '../core/types.js';
 import { markdownCell } from './escape.js';
 
 const ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', info: '🔵 info' };

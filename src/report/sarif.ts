@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Check } from '../registry.js';
-import type { Report, Severity, Warning } from '../types.js';
+import type { Check, Report, Severity, Warning } from '../core/types.js';
 import { inertJson } from './escape.js';
 
 /** Where results point: a file in the repository (never the scanned URL, which code scanning cannot show). */

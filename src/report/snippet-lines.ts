@@ -1,4 +1,4 @@
-import { logText } from './log-text.js';
+import { logText } from '../util/log-text.js';
 
 /**
  * A fix snippet's lines, indented for a report, a matcher message or `--explain`. The blank line

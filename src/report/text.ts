@@ -1,6 +1,6 @@
 import pc from 'picocolors';
-import { failsAt, runFails, type FailOn } from '../fail-on.js';
-import type { Report, Severity, Warning } from '../types.js';
+import { failsAt, runFails, type FailOn } from '../core/fail-on.js';
+import type { Report, Severity, Warning } from '../core/types.js';
 import { terminalText } from './escape.js';
 import { snippetLines } from './snippet-lines.js';
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cspCheck } from '../../src/checks/csp.js';
-import { runChecks } from '../../src/scan.js';
+import { runChecks } from '../../src/core/scan.js';
 import { browserAvailable, launch } from '../helpers/browser.js';
 import { serve, type Served } from '../helpers/server.js';
 

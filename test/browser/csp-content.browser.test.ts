@@ -6,8 +6,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as mw from '../../middleware/index.js';
 import { defaultChecks } from '../../src/checks/index.js';
-import { scan } from '../../src/scan.js';
-import type { Warning } from '../../src/types.js';
+import { scan } from '../../src/core/scan.js';
+import type { Warning } from '../../src/core/types.js';
 import { browserAvailable, launch } from '../helpers/browser.js';
 
 const listen = (app: express.Express) =>

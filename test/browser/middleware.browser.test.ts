@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as mw from '../../middleware/index.js';
 import { framingCheck } from '../../src/checks/framing.js';
-import { runChecks } from '../../src/scan.js';
+import { runChecks } from '../../src/core/scan.js';
 import { browserAvailable, launch } from '../helpers/browser.js';
 
 const listen = (app: express.Express) =>

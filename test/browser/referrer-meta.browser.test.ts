@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referrerPolicyCheck } from '../../src/checks/referrer-policy.js';
-import { runChecks } from '../../src/scan.js';
+import { runChecks } from '../../src/core/scan.js';
 import { browserAvailable, launch } from '../helpers/browser.js';
 import { serve, type Served } from '../helpers/server.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { secure as fastifySecure } from '../../middleware/fastify.js';
 import * as mw from '../../middleware/index.js';
 import { defaultChecks } from '../../src/checks/index.js';
-import { runChecks, scan } from '../../src/scan.js';
+import { runChecks, scan } from '../../src/core/scan.js';
 import { codesOf, HTML, scanResponse } from '../helpers/captured.js';
 import { serve } from '../helpers/server.js';
 

@@ -3,9 +3,9 @@ import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { csrfCheck } from '../../src/checks/csrf.js';
 import { validateConfig } from '../../src/config/schema.js';
-import { ConfigError } from '../../src/errors.js';
-import type { CsrfTokenContext } from '../../src/probe/csrf-token.js';
-import { scan } from '../../src/scan.js';
+import { ConfigError } from '../../src/core/errors.js';
+import type { CsrfTokenContext } from '../../src/core/types.js';
+import { scan } from '../../src/core/scan.js';
 import { serve, type Served } from '../helpers/server.js';
 import { shopToken, tokenShop } from '../helpers/token-shop.js';
 

@@ -3,8 +3,8 @@ import express from 'express';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { csrfCheck } from '../../src/checks/csrf.js';
-import { scan } from '../../src/scan.js';
-import type { Report } from '../../src/types.js';
+import { scan } from '../../src/core/scan.js';
+import type { Report } from '../../src/core/types.js';
 import { serve, type Served } from '../helpers/server.js';
 
 /** How an endpoint answers a POST: `cross` says whether it came from another site. */

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { secure } from '../../middleware/secure.js';
 import { adaptFix, fix, manualFix } from '../../src/checks/fix.js';
 import { defaultChecks } from '../../src/checks/index.js';
-import { scan } from '../../src/scan.js';
-import type { Adapter, Warning } from '../../src/types.js';
+import { scan } from '../../src/core/scan.js';
+import type { Adapter, Warning } from '../../src/core/types.js';
 
 describe('adaptFix: the fix for an app that mounts secure() through an adapter', () => {
   it.each<[Adapter, string]>([

@@ -19,9 +19,8 @@ import { httpsRedirectCheck } from '../../src/checks/https-redirect.js';
 import { noSniffCheck } from '../../src/checks/no-sniff.js';
 import { referrerPolicyCheck } from '../../src/checks/referrer-policy.js';
 import { sessionCookieCheck } from '../../src/checks/session-cookie.js';
-import type { Check } from '../../src/registry.js';
-import { scan } from '../../src/scan.js';
-import type { Report } from '../../src/types.js';
+import type { Check, Report } from '../../src/core/types.js';
+import { scan } from '../../src/core/scan.js';
 import { HTML, scanResponse, type Captured } from '../helpers/captured.js';
 import { serve } from '../helpers/server.js';
 

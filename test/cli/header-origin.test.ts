@@ -5,8 +5,8 @@ import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineCheck } from '../../src/registry.js';
-import { scan } from '../../src/scan.js';
+import { defineCheck } from '../../src/core/registry.js';
+import { scan } from '../../src/core/scan.js';
 import { cli, ROOT, scratch } from '../helpers/cli.js';
 
 // The headers a user configures (a session, an API key) are credentials for the one origin they

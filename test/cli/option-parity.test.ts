@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serve } from '../helpers/server.js';
-import { ConfigError } from '../../src/errors.js';
-import { scan } from '../../src/scan.js';
+import { ConfigError } from '../../src/core/errors.js';
+import { scan } from '../../src/core/scan.js';
 import { cli, scratch } from '../helpers/cli.js';
 
 // One definition of each option: the same value in a config file (loaded by the CLI, as a user

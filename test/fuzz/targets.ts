@@ -21,7 +21,7 @@ import { parseSetCookie } from '../../src/headers/set-cookie.js';
 import { scanPageContent } from '../../src/html/inline-content.js';
 import { scanHtml } from '../../src/html/scan-html.js';
 import { toHeaderMap } from '../../src/probe/header-map.js';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/core/scan.js';
 
 /** Pieces of real header syntax, so that generated values reach deep into each grammar. */
 const TOKENS = [

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Target } from '../../src/probe/target.js';
-import { runChecks } from '../../src/scan.js';
+import { runChecks } from '../../src/core/scan.js';
 
 const serious = async (target: Target) =>
   (await runChecks(target)).filter((w) => w.severity !== 'info').map((w) => w.code);

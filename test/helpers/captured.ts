@@ -1,7 +1,5 @@
-import { scan } from '../../src/scan.js';
-import type { Check } from '../../src/registry.js';
-import type { ScanOptions } from '../../src/options.js';
-import type { Report } from '../../src/types.js';
+import { scan } from '../../src/core/scan.js';
+import type { Check, Report, ScanOptions } from '../../src/core/types.js';
 
 export interface Captured {
   url?: string;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 import session from 'express-session';
-import type { CsrfTokenContext } from '../../src/probe/csrf-token.js';
+import type { CsrfTokenContext } from '../../src/core/types.js';
 
 /** What the shop's POST handler saw: where the request came from, its cookies and its token. */
 export interface SeenPost {

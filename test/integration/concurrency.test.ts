@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/core/scan.js';
 import { serve } from '../helpers/server.js';
 
 describe('requests in flight', () => {

@@ -5,9 +5,9 @@ import Fastify from 'fastify';
 import { Hono } from 'hono';
 import Koa from 'koa';
 import { describe, expect, it } from 'vitest';
-import { TargetError } from '../../src/errors.js';
-import { runChecks, scan } from '../../src/scan.js';
-import type { Warning } from '../../src/types.js';
+import { TargetError } from '../../src/core/errors.js';
+import { runChecks, scan } from '../../src/core/scan.js';
+import type { Warning } from '../../src/core/types.js';
 import { hardenedSite, serve } from '../helpers/server.js';
 
 const codes = (warnings: Warning[]) => [...new Set(warnings.map((w) => w.code))].sort();

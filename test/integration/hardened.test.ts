@@ -1,6 +1,6 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runChecks, scan } from '../../src/scan.js';
+import { runChecks, scan } from '../../src/core/scan.js';
 import { hardenedSite, serve, type Served } from '../helpers/server.js';
 
 const atOrAboveWarning = (warnings: { severity: string }[]) => warnings.filter((w) => w.severity !== 'info');

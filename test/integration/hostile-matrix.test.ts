@@ -3,8 +3,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CheckError, TargetError } from '../../src/errors.js';
-import { runChecks } from '../../src/scan.js';
+import { CheckError, TargetError } from '../../src/core/errors.js';
+import { runChecks } from '../../src/core/scan.js';
 import { CLI, ROOT } from '../helpers/cli.js';
 import { HOSTILE, startHostile } from '../helpers/hostile-servers.js';
 

@@ -2,8 +2,8 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TargetError } from '../../src/errors.js';
-import { scan } from '../../src/scan.js';
+import { TargetError } from '../../src/core/errors.js';
+import { scan } from '../../src/core/scan.js';
 import { serve } from '../helpers/server.js';
 
 const servers: net.Server[] = [];
@@ -338,7 +338,7 @@ describe('a page that cannot be read, among pages that can', () => {
   });
 
   it('runChecks() rejects, as before: its warnings would read as a verdict on the page never judged', async () => {
-    const { runChecks } = await import('../../src/scan.js');
+    const { runChecks } = await import('../../src/core/scan.js');
     const error = await runChecks(app(), { paths: ['/', '/slow'], timeout: TIMEOUT }).catch(
       (e: unknown) => e,
     );

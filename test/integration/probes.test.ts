@@ -7,8 +7,9 @@ import { csrfCheck } from '../../src/checks/csrf.js';
 import { debugCheck } from '../../src/checks/debug.js';
 import { hostHeaderCheck } from '../../src/checks/host-header.js';
 import { httpsRedirectCheck } from '../../src/checks/https-redirect.js';
-import { defineCheck, type Check } from '../../src/registry.js';
-import { scan } from '../../src/scan.js';
+import { defineCheck } from '../../src/core/registry.js';
+import type { Check } from '../../src/core/types.js';
+import { scan } from '../../src/core/scan.js';
 import { serve, type Served } from '../helpers/server.js';
 
 let served: Served | undefined;

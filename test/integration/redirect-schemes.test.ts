@@ -1,7 +1,7 @@
 import express from 'express';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/core/scan.js';
 import { cli } from '../helpers/cli.js';
 import { serve, type Served } from '../helpers/server.js';
 

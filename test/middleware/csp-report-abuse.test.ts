@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as mw from '../../middleware/index.js';
 import { addressKey } from '../../middleware/client-address.js';
 import { MAX_REPORT_BYTES, parseCspReports } from '../../middleware/csp-violation.js';
-import { logText } from '../../src/report/log-text.js';
+import { logText } from '../../src/util/log-text.js';
 import { partsOf } from '../../middleware/part.js';
 import type { RequestView } from '../../middleware/types.js';
 import { reportsCommand } from '../../src/cli/reports.js';

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { secure as fastifySecure } from '../../middleware/fastify.js';
 import { cspNonce, withSecurity } from '../../middleware/fetch.js';
 import { errorHandler, secure } from '../../middleware/index.js';
-import { runChecks } from '../../src/scan.js';
-import type { Warning } from '../../src/types.js';
+import { runChecks } from '../../src/core/scan.js';
+import type { Warning } from '../../src/core/types.js';
 import { express4, fastify4 } from '../helpers/versions.js';
 
 const serious = (warnings: Warning[]) => warnings.filter((w) => w.severity !== 'info').map((w) => w.code);

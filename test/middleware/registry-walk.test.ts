@@ -2,8 +2,8 @@ import express, { type RequestHandler } from 'express';
 import { describe, expect, it } from 'vitest';
 import * as middleware from '../../middleware/index.js';
 import { defaultChecks } from '../../src/checks/index.js';
-import type { ScanOptions } from '../../src/options.js';
-import { scan } from '../../src/scan.js';
+import type { ScanOptions } from '../../src/core/types.js';
+import { scan } from '../../src/core/scan.js';
 
 type Mw = RequestHandler | ((...args: never[]) => unknown);
 

@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeContent } from '../../src/probe/content-encoding.js';
 import { FetchTransport } from '../../src/probe/fetch-transport.js';
-import { runChecks } from '../../src/scan.js';
+import { runChecks } from '../../src/core/scan.js';
 
 const PAGE =
   '<!doctype html><html><head><script src="https://cdn.example.net/x.js"></script></head>' +

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadApp } from '../../src/config/load-app.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { ConfigError, describeError, TargetError } from '../../src/errors.js';
-import { scan } from '../../src/scan.js';
+import { ConfigError, describeError, TargetError } from '../../src/core/errors.js';
+import { scan } from '../../src/core/scan.js';
 import { scratch } from '../helpers/cli.js';
 
 const rejection = (promise: Promise<unknown>) =>

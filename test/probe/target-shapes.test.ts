@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { TargetError } from '../../src/errors.js';
-import { scan } from '../../src/scan.js';
+import { TargetError } from '../../src/core/errors.js';
+import { scan } from '../../src/core/scan.js';
 import { ROOT } from '../helpers/cli.js';
 
 describe('the Target type and its runtime check say which shapes scan() takes (issue 19)', () => {

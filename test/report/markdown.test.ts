@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commentBody, COMMENT_LIMIT } from '../../src/action/comment-body.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
-import type { Report, Severity } from '../../src/types.js';
+import type { Report, Severity } from '../../src/core/types.js';
 
 // What escaping multiplies: each of these becomes an entity of five to eight characters.
 const hostile = fc.string({

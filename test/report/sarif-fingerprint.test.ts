@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/report/sarif.js';
-import type { Warning } from '../../src/types.js';
+import type { Warning } from '../../src/core/types.js';
 
 const finding = (message: string, url = 'http://127.0.0.1:3000/'): Warning => ({
   code: 'CSP_BROAD_SOURCE',

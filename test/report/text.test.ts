@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../../src/report/text.js';
-import type { Report } from '../../src/types.js';
+import type { Report } from '../../src/core/types.js';
 
 const report = (reason: string): Report => ({
   version: 1,

@@ -4,8 +4,8 @@
  * it is given. Every message starts with where the value is (`timeout`, `paths.0`,
  * `checkOptions.hsts.minMaxAge`) and quotes it.
  */
-import { shown } from '../middleware/validate.js';
-import { editDistance } from './edit-distance.js';
+import { shown } from '../util/shown.js';
+import { editDistance } from '../util/edit-distance.js';
 import { ConfigError } from './errors.js';
 
 /** Checks a value found at `where` and returns it as the scan uses it; throws a `ConfigError`. */

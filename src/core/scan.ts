@@ -1,12 +1,14 @@
-import { defaultChecks } from './checks/index.js';
-import { adaptFix } from './checks/fix.js';
+import { defaultChecks } from '../checks/index.js';
+import { adaptFix } from '../checks/fix.js';
 import { makeContext } from './context.js';
 import { CheckError, unscannedError } from './errors.js';
-import { checkList, resolveOptions, type ScanOptions } from './options.js';
-import { pageNotes } from './probe/page-notes.js';
-import { Probe } from './probe/probe.js';
-import { openTarget, type Target } from './probe/target.js';
-import { codesOf, toCheck, type Check, type CheckInput } from './registry.js';
+import { checkList, resolveOptions } from './options.js';
+import type { ScanOptions } from './types.js';
+import { pageNotes } from '../probe/page-notes.js';
+import { Probe } from '../probe/probe.js';
+import { openTarget, type Target } from '../probe/target.js';
+import { codesOf, toCheck } from './registry.js';
+import type { Check, CheckInput } from './types.js';
 import { runCheck } from './run-check.js';
 import type { Report, Severity, Warning } from './types.js';
 

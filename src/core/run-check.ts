@@ -1,5 +1,5 @@
 import { describeError, SkipCheck } from './errors.js';
-import type { Check, CheckContext, CheckYield } from './registry.js';
+import type { Check, CheckContext, CheckYield } from './types.js';
 import type { CheckStatus, Warning } from './types.js';
 
 export interface CheckOutcome {

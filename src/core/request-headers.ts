@@ -1,4 +1,4 @@
-import { ConfigError } from './errors.js';
+import { ConfigError } from '../core/errors.js';
 
 // RFC 9110's token: what a header name may be. A name outside it is often a secret pasted where
 // the name goes ("Bearer abc: x"), so such a name is never shown either.

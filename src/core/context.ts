@@ -1,8 +1,8 @@
 import { SkipCheck } from './errors.js';
-import { sessionCookieMatcher } from './session-names.js';
-import type { ResolvedOptions } from './options.js';
-import type { Probe } from './probe/probe.js';
-import type { Check, CheckContext } from './registry.js';
+import { sessionCookieMatcher } from '../util/session-names.js';
+import type { ResolvedOptions } from './types.js';
+import type { Probe } from '../probe/probe.js';
+import type { Check, CheckContext } from './types.js';
 import type { Exchange } from './types.js';
 
 /** Builds the context one check runs with; `checkOptions` is that check's own entry. */

@@ -14,75 +14,10 @@ import {
   wholeNumber,
   type Rule,
 } from './option-rules.js';
-import { codesOf, toCheck, type Check, type CheckInput } from './registry.js';
+import { codesOf, toCheck } from './registry.js';
 import { headersOption } from './request-headers.js';
-import {
-  resolveCsrfToken,
-  type CsrfSameOrigin,
-  type CsrfTokenContext,
-  type CsrfToken,
-  type ResolvedCsrfToken,
-} from './probe/csrf-token.js';
-import type { Severity } from './types.js';
-
-/** Options of `scan()` and `runChecks()`; the config file uses the same names. */
-export interface ScanOptions {
-  /** Paths to request on the target, each starting with `/`. Default `['/']`. */
-  paths?: string[];
-  /** Extra request headers, e.g. a session cookie or `Authorization` for logged-in pages. */
-  headers?: Record<string, string>;
-  /** Seconds before a request is abandoned. Default 10. */
-  timeout?: number;
-  /** Bytes of each body read at most. Default 1 MiB. */
-  maxBodyBytes?: number;
-  /** Redirects followed per request. Default 10. */
-  maxRedirects?: number;
-  /** Requests in flight at once. Default 8. */
-  concurrency?: number;
-  /**
-   * Judge a local target as served over HTTPS by a TLS-terminating proxy, sending
-   * `X-Forwarded-Proto: https`. Default true for in-process apps, `localhost` and `127.0.0.1`.
-   */
-  assumeHttps?: boolean;
-  /** Names of session cookies. Default: any cookie whose name contains sess, sid, login or auth. */
-  sessionCookies?: string[];
-  /** Paths (prefixes, or regular expressions) whose responses must not be cached. */
-  confidentialPaths?: (string | RegExp)[];
-  /**
-   * Endpoints for the cross-site POST probe (default: the probed paths), and what only the
-   * same-origin POST carries: an anti-CSRF token, or a function that fetches a fresh one.
-   */
-  csrf?: { paths?: string[]; sameOrigin?: CsrfSameOrigin };
-  /** The checks to run. Default `defaultChecks`. */
-  checks?: readonly CheckInput[];
-  /** Codes to leave out of the results. */
-  skip?: string[];
-  /**
-   * Per-check options, by check name, read by checks as `ctx.checkOptions`. A name that is not
-   * an enabled check is refused, and so is a value the check's `validateOptions` refuses.
-   */
-  checkOptions?: Record<string, unknown>;
-  /** Called after each request with the number answered so far (the CLI's progress line). */
-  onProgress?: (requestsDone: number) => void;
-}
-
-/** Options after defaults and validation. */
-export interface ResolvedOptions {
-  paths: string[];
-  headers: Record<string, string>;
-  timeoutMs: number;
-  maxBodyBytes: number;
-  maxRedirects: number;
-  concurrency: number;
-  assumeHttps: boolean | undefined;
-  sessionCookies: string[] | undefined;
-  confidentialPaths: (string | RegExp)[];
-  csrfPaths: string[] | undefined;
-  csrfSameOrigin: ResolvedCsrfToken | ((ctx: CsrfTokenContext) => CsrfToken | Promise<CsrfToken>) | undefined;
-  skip: Set<string>;
-  checkOptions: Record<string, unknown>;
-  onProgress: ((requestsDone: number) => void) | undefined;
-}
+import { resolveCsrfToken } from '../probe/csrf-token.js';
+import type { Check, CheckInput, ResolvedOptions, ScanOptions, Severity } from './types.js';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 

@@ -1,8 +1,9 @@
 import { makeContext } from './context.js';
-import { resolveOptions, type ScanOptions } from './options.js';
-import { Probe } from './probe/probe.js';
-import { capturedTarget } from './probe/target.js';
-import type { Check } from './registry.js';
+import { resolveOptions } from './options.js';
+import type { ScanOptions } from './types.js';
+import { Probe } from '../probe/probe.js';
+import { capturedTarget } from '../probe/target.js';
+import type { Check } from './types.js';
 import { runCheckSync, type CheckOutcome } from './run-check.js';
 import type { Exchange } from './types.js';
 
