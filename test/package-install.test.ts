@@ -1,29 +1,8 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './helpers/cli.js';
-
-function sh(
-  cmd: string,
-  args: string[],
-  cwd: string,
-  timeout = 240_000,
-): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) =>
-    execFile(
-      cmd,
-      args,
-      { cwd, timeout, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', CI: 'true' } },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
-    ),
-  );
-}
-
-const version = async (name: string) =>
-  JSON.parse(await readFile(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version as string;
+import { installProject, installedVersion as version, packPackage, sh } from './helpers/pack.js';
 
 /** The test a user would write: supertest on an Express app, matchers on the response and the app. */
 const APP = `
@@ -56,9 +35,7 @@ describe('the packed package, installed into fresh projects', () => {
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'checksecure-pack-'));
-    const packed = await sh('npm', ['pack', '--silent', '--pack-destination', work], ROOT);
-    expect(packed.code).toBe(0);
-    tarball = path.join(work, packed.output.trim().split('\n').at(-1)!);
+    tarball = await packPackage(work);
   }, 120_000);
 
   afterAll(async () => {
@@ -87,21 +64,17 @@ describe('the packed package, installed into fresh projects', () => {
 
   it('an ESM project with Vitest runs a supertest test with the matchers', async () => {
     const dir = path.join(work, 'esm-vitest');
-    await sh('mkdir', ['-p', dir], work);
-    await writeFile(
-      path.join(dir, 'package.json'),
-      JSON.stringify({
-        name: 'esm-vitest-user',
-        private: true,
-        type: 'module',
-        dependencies: {
-          checksecure: `file:${tarball}`,
-          express: await version('express'),
-          supertest: await version('supertest'),
-          vitest: await version('vitest'),
-        },
-      }),
-    );
+    const installed = await installProject(dir, {
+      name: 'esm-vitest-user',
+      private: true,
+      type: 'module',
+      dependencies: {
+        checksecure: `file:${tarball}`,
+        express: await version('express'),
+        supertest: await version('supertest'),
+        vitest: await version('vitest'),
+      },
+    });
     await writeFile(
       path.join(dir, 'vitest.config.js'),
       "export default { test: { setupFiles: ['checksecure/vitest'] } };\n",
@@ -110,12 +83,7 @@ describe('the packed package, installed into fresh projects', () => {
       path.join(dir, 'app.test.js'),
       `import express from 'express';\nimport request from 'supertest';\nimport { describe, expect, it } from 'vitest';\nimport { secure } from 'checksecure/middleware';\n${APP}\ndescribe('my app', () => {${TEST_BODY}});\n`,
     );
-    const install = await sh(
-      'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
-      dir,
-    );
-    expect(install.output).not.toMatch(/ERR!/);
+    expect(installed).not.toMatch(/ERR!/);
     const test = await sh(process.execPath, ['node_modules/vitest/vitest.mjs', 'run'], dir);
     expect(test.output).toMatch(/Tests\s+2 passed/);
     expect(test.code).toBe(0);
@@ -123,31 +91,22 @@ describe('the packed package, installed into fresh projects', () => {
 
   it('a CommonJS project with Jest runs a supertest test with the matchers', async () => {
     const dir = path.join(work, 'cjs-jest');
-    await sh('mkdir', ['-p', dir], work);
-    await writeFile(
-      path.join(dir, 'package.json'),
-      JSON.stringify({
-        name: 'cjs-jest-user',
-        private: true,
-        dependencies: {
-          checksecure: `file:${tarball}`,
-          express: await version('express'),
-          supertest: await version('supertest'),
-          jest: await version('jest'),
-        },
-        jest: { testEnvironment: 'node', setupFilesAfterEnv: ['checksecure/jest'] },
-      }),
-    );
+    const installed = await installProject(dir, {
+      name: 'cjs-jest-user',
+      private: true,
+      dependencies: {
+        checksecure: `file:${tarball}`,
+        express: await version('express'),
+        supertest: await version('supertest'),
+        jest: await version('jest'),
+      },
+      jest: { testEnvironment: 'node', setupFilesAfterEnv: ['checksecure/jest'] },
+    });
     await writeFile(
       path.join(dir, 'app.test.js'),
       `const express = require('express');\nconst request = require('supertest');\nconst { secure } = require('checksecure/middleware');\n${APP}\ndescribe('my app', () => {${TEST_BODY.replaceAll('it(', 'test(')}});\n`,
     );
-    const install = await sh(
-      'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
-      dir,
-    );
-    expect(install.output).not.toMatch(/ERR!/);
+    expect(installed).not.toMatch(/ERR!/);
     const test = await sh(process.execPath, ['node_modules/jest/bin/jest.js', '--ci'], dir);
     expect(test.output).toMatch(/Tests:\s+2 passed, 2 total/);
     expect(test.code).toBe(0);
