@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util';
-import { editDistance } from '../util/edit-distance.js';
+import { editDistance, nearest } from '../util/edit-distance.js';
 import { ConfigError } from '../core/errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../core/fail-on.js';
+import { REPORT_FORMATS, type FormatName } from '../report/formats.js';
 import type { Verbosity } from '../report/text.js';
 import { checkHeader } from '../core/request-headers.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
-export type Format = (typeof FORMATS)[number];
+/** The `--format` values, in the table's order. */
+export const CLI_FORMATS: readonly FormatName[] = REPORT_FORMATS.filter((format) => format.cli).map(
+  (format) => format.name,
+);
 
 /** The command line, parsed and checked; every field absent unless given. */
 export interface CliArgs {
@@ -15,7 +18,7 @@ export interface CliArgs {
   config?: string;
   paths: string[];
   headers: Record<string, string>;
-  format?: Format;
+  format?: FormatName;
   verbosity?: Verbosity;
   failOn?: FailOn;
   skip: string[];
@@ -31,14 +34,22 @@ export class UsageError extends ConfigError {
   override name = 'UsageError';
 }
 
+/**
+ * `value` when it is one of `allowed`. With `suggest`, a typo gets the nearest value: not for
+ * digits, where any other digit is one edit away.
+ */
 function oneOf<T extends string>(
   flag: string,
   value: string | undefined,
   allowed: readonly T[],
+  suggest = false,
 ): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`${flag}: "${value}" is not one of ${allowed.join(', ')}`);
+    const near = suggest ? nearest(value, allowed) : undefined;
+    throw new UsageError(
+      `${flag}: "${value}" is not one of ${allowed.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`,
+    );
   }
   return value as T;
 }
@@ -133,7 +144,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     config: values.config,
     paths: values.path ?? [],
     headers,
-    format: oneOf('--format', values.format, FORMATS),
+    format: oneOf('--format', values.format, CLI_FORMATS, true),
     verbosity: verbosity === undefined ? undefined : (Number(verbosity) as Verbosity),
     failOn: oneOf('--fail-on', values['fail-on'], FAIL_ON_VALUES),
     skip: values.skip ?? [],

@@ -1,3 +1,12 @@
+import { DEFAULT_FORMAT, REPORT_FORMATS } from '../report/formats.js';
+
+const offered = REPORT_FORMATS.filter((format) => format.cli);
+const width = Math.max(...offered.map((format) => format.name.length));
+const formatLines = offered
+  .map((format) => `                             ${format.name.padEnd(width)}  ${format.description}`)
+  .join('\n');
+
+/** `checksecure --help`; the formats are the table's (src/report/formats.ts). */
 export const HELP = `Usage: checksecure [URL] [options]
 
 Checks how a site answers over HTTP (HSTS, framing, cookies, CSP, CSRF, redirects, leaks)
@@ -16,7 +25,8 @@ Options:
                            looked for upward from here; or $CHECKSECURE_CONFIG)
   -p, --path P             a path to check, repeatable (default: /)
   -H, --header 'N: v'      an extra request header, repeatable (e.g. a session cookie)
-  -f, --format F           text (default), json, sarif, github or markdown
+  -f, --format F           the report's format (default ${DEFAULT_FORMAT}):
+${formatLines}
   -v, --verbosity N        0: codes only; 1: with messages (default); 2: evidence and fixes
       --fail-on S          error, warning (default), info or never: exit 1 at or above it
       --skip CODE          leave a code out, repeatable

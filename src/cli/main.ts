@@ -7,6 +7,7 @@ import { loadApp } from '../config/load-app.js';
 import { CheckError, ConfigError, describeError, TargetError } from '../core/errors.js';
 import { runFails, type FailOn } from '../core/fail-on.js';
 import { terminalText } from '../report/escape.js';
+import { DEFAULT_FORMAT, reportFormat } from '../report/formats.js';
 import type { Check, Report, ScanOptions } from '../core/types.js';
 import type { Target } from '../probe/target.js';
 import { toCheck } from '../core/registry.js';
@@ -193,39 +194,27 @@ async function render(
   const file = [...sources, ...given([ctx.configFile, 'package.json'])].find(
     (f) => !f.startsWith('../') && existsSync(path.join(ctx.io.cwd, f)),
   );
+  const format = reportFormat(args.format ?? DEFAULT_FORMAT);
+  const pointsAtSource = format.reads.includes('location');
   // In a source file, the line that creates the app (express(), new Hono(), …) when one does.
   const line =
-    file !== undefined && sources.includes(file) && (args.format === 'sarif' || args.format === 'github')
+    file !== undefined && sources.includes(file) && pointsAtSource
       ? (await (await import('../action/fix-location.js')).locateIn(ctx.io.cwd, file)).line
       : undefined;
-  switch (args.format ?? 'text') {
-    case 'json':
-      return (await import('../report/json.js')).formatJson(report);
-    case 'sarif':
-      if (!file)
-        ctx.io.stderr.write(
-          'checksecure: the SARIF results point at no file (no fixSource, app module, config file or package.json here); GitHub code scanning needs one: set fixSource\n',
-        );
-      return (await import('../report/sarif.js')).formatSarif(report, {
-        checks: ctx.checks,
-        location: file ? { uri: file, ...(line !== undefined ? { line } : {}) } : undefined,
-        toolVersion: VERSION,
-      });
-    case 'github':
-      return (await import('../report/github.js')).formatGithub(report, {
-        file,
-        line,
-        failing: runFails(report, ctx.failOn),
-      });
-    case 'markdown':
-      return (await import('../report/markdown.js')).formatMarkdown(report);
-    default: {
-      const { formatText } = await import('../report/text.js');
-      const color =
-        !!ctx.io.stdout.isTTY &&
-        !('NO_COLOR' in ctx.io.env && ctx.io.env.NO_COLOR !== '') &&
-        ctx.io.env.TERM !== 'dumb';
-      return formatText(report, { verbosity: args.verbosity ?? 1, color, failOn: ctx.failOn });
-    }
-  }
+  if (pointsAtSource && format.locationNeededBy && !file)
+    ctx.io.stderr.write(
+      `checksecure: the ${format.title} results point at no file (no fixSource, app module, config file or package.json here); ${format.locationNeededBy} needs one: set fixSource\n`,
+    );
+  const color =
+    !!ctx.io.stdout.isTTY &&
+    !('NO_COLOR' in ctx.io.env && ctx.io.env.NO_COLOR !== '') &&
+    ctx.io.env.TERM !== 'dumb';
+  return format.render(report, {
+    checks: ctx.checks,
+    location: file ? { file, ...(line !== undefined ? { line } : {}) } : undefined,
+    verbosity: args.verbosity ?? 1,
+    color,
+    failOn: ctx.failOn,
+    toolVersion: VERSION,
+  });
 }
