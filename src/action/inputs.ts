@@ -1,5 +1,6 @@
 import { ConfigError } from '../core/errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../core/fail-on.js';
+import { REPORT_FORMATS, type FormatName } from '../report/formats.js';
 import type { Verbosity } from '../report/text.js';
 import { checkHeader } from '../core/request-headers.js';
 
@@ -20,7 +21,8 @@ export interface ActionInputs {
   /** Undefined when not given: derived from the workflow, job, step and shard (see comment-key.ts). */
   commentKey?: string;
   token: string;
-  sarifFile?: string;
+  /** Where the report formats the Action writes on request go (`sarif-file`), by format. */
+  formatFiles: Partial<Record<FormatName, string>>;
   annotateFile?: string;
   suggest: boolean;
   maxAnnotations: number;
@@ -141,7 +143,12 @@ export function parseInputs(
     comment: bool('comment', text('comment'), true),
     commentKey,
     token: text('github-token'),
-    sarifFile: optional('sarif-file'),
+    formatFiles: Object.fromEntries(
+      REPORT_FORMATS.flatMap((format) => {
+        const file = format.action?.input === undefined ? undefined : optional(format.action.input);
+        return file === undefined ? [] : [[format.name, file]];
+      }),
+    ),
     annotateFile: optional('annotate-file'),
     suggest: bool('suggest', text('suggest'), false),
     maxAnnotations: int('max-annotations', text('max-annotations'), 50, 0, 1000),

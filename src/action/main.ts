@@ -13,10 +13,7 @@ import { failsAt, runFails } from '../core/fail-on.js';
 import type { Target } from '../probe/target.js';
 import { toCheck } from '../core/registry.js';
 import { planAnnotations } from '../report/annotations.js';
-import { formatJson } from '../report/json.js';
-import { formatMarkdown } from '../report/markdown.js';
-import { formatSarif } from '../report/sarif.js';
-import { formatText } from '../report/text.js';
+import { REPORT_FORMATS, reportFormat, type RenderContext } from '../report/formats.js';
 import { scan } from '../core/scan.js';
 import type { Report } from '../core/types.js';
 import { commentBody } from './comment-body.js';
@@ -189,7 +186,8 @@ export async function run(): Promise<void> {
     );
     const empty = scans.length === 0;
     if (empty) report.target = 'nothing: this shard has no URL-path pair';
-    writeFenced(formatText(report, { verbosity: inputs.verbosity, failOn }));
+    const context: RenderContext = { checks, verbosity: inputs.verbosity, failOn, toolVersion: pkg.version };
+    writeFenced(await reportFormat('text').render(report, context));
 
     // Outputs, summary and comment first: they cannot fail the step, and nothing after them can
     // keep them from being written.
@@ -217,16 +215,15 @@ export async function run(): Promise<void> {
       env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
         ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
         : undefined;
-    await attempt('the job summary', () =>
+    await attempt('the job summary', async () =>
       core.summary
         .addRaw(
           empty
             ? `### checksecure: shard ${inputs.shard?.index}/${inputs.shard?.total} has nothing to scan\n\nIts slice of the ${targets.length * paths.length} URL-path pairs is empty.\n`
             : // 1 MiB of bytes is all a step's summary may hold; the fold note comes after.
-              formatMarkdown(report, {
-                maxLength: 1_000_000,
-                unit: 'utf8',
-                more: 'The JSON report has them all.',
+              await reportFormat('markdown').render(report, {
+                ...context,
+                markdown: { maxLength: 1_000_000, unit: 'utf8', more: 'The JSON report has them all.' },
               }),
         )
         .write(),
@@ -276,33 +273,44 @@ export async function run(): Promise<void> {
       });
     }
 
-    // Files: a folder of its own per step, so that two checksecure steps never share a report.
-    await attempt('writing the JSON report', async () => {
-      const dir = await mkdtemp(path.join(env.RUNNER_TEMP ?? os.tmpdir(), 'checksecure-'));
-      const file = path.join(dir, 'report.json');
-      await writeFile(file, formatJson(report));
-      core.setOutput('report', file);
-    });
-    if (inputs.sarifFile) {
-      const file = path.resolve(workspace, inputs.sarifFile);
-      await attempt(`writing sarif-file ${inputs.sarifFile}`, async () => {
-        const at = location ?? (await fallbackLocation(workspace, env.GITHUB_WORKFLOW_REF));
-        if (!at)
-          core.info(
-            'checksecure: the SARIF results point at no file (none composes the app, and there is no package.json): set annotate-file',
-          );
-        await mkdir(path.dirname(file), { recursive: true });
-        await writeFile(
-          file,
-          formatSarif(report, {
-            checks,
-            location: at ? { uri: at.file, line: at.line } : undefined,
-            toolVersion: pkg.version,
-          }),
-        );
-        core.setOutput('sarif', file);
-      });
-    } else core.setOutput('sarif', '');
+    // The report files, as the formats table says: a file named by its input, or one in a folder
+    // of its own per step, so that two checksecure steps never share a report.
+    for (const format of REPORT_FORMATS) {
+      const spec = format.action;
+      if (!spec) continue;
+      const named = spec.input === undefined ? undefined : inputs.formatFiles[format.name];
+      if (spec.input !== undefined && named === undefined) {
+        core.setOutput(spec.output, '');
+        continue;
+      }
+      await attempt(
+        named === undefined ? `writing the ${format.title} report` : `writing ${spec.input} ${named}`,
+        async () => {
+          const file =
+            named === undefined
+              ? path.join(
+                  await mkdtemp(path.join(env.RUNNER_TEMP ?? os.tmpdir(), 'checksecure-')),
+                  spec.fileName ?? `report.${format.name}`,
+                )
+              : path.resolve(workspace, named);
+          let at: FixLocation | undefined;
+          if (format.reads.includes('location')) {
+            at = location ?? (await fallbackLocation(workspace, env.GITHUB_WORKFLOW_REF));
+            if (!at && format.locationNeededBy)
+              core.info(
+                `checksecure: the ${format.title} results point at no file (none composes the app, and there is no package.json): set annotate-file`,
+              );
+          }
+          const text = await format.render(report, {
+            ...context,
+            location: at ? { file: at.file, line: at.line } : undefined,
+          });
+          await mkdir(path.dirname(file), { recursive: true });
+          await writeFile(file, text);
+          core.setOutput(spec.output, file);
+        },
+      );
+    }
 
     // Annotations last, when it is known how many slots the step's own messages take.
     const findingsFail = failsAt(report.warnings, failOn);
