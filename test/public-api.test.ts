@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
+import { defaultChecks } from '../src/checks/index.js';
 import { installProject, installedVersion, packPackage, sh } from './helpers/pack.js';
 
 /**
@@ -11,19 +12,11 @@ import { installProject, installedVersion, packPackage, sh } from './helpers/pac
  * public for good: it must be documented (README.md or docs/), and internals stay importable by
  * our own code from their modules instead.
  */
-const VALUES = [
+const API_VALUES = [
   'CheckError',
   'ConfigError',
   'SkipCheck',
   'TargetError',
-  'cachingCheck',
-  'cookiesCheck',
-  'corsCheck',
-  'crossOriginCheck',
-  'cspCheck',
-  'cspContentCheck',
-  'csrfCheck',
-  'debugCheck',
   'defaultChecks',
   'defineCheck',
   'defineConfig',
@@ -33,13 +26,7 @@ const VALUES = [
   'formatMarkdown',
   'formatSarif',
   'formatText',
-  'framingCheck',
-  'hostHeaderCheck',
-  'hstsCheck',
-  'httpsRedirectCheck',
-  'infoLeakCheck',
   'loadConfig',
-  'noSniffCheck',
   'parseCacheControl',
   'parseContentTypeOptions',
   'parseCrossOrigin',
@@ -49,14 +36,15 @@ const VALUES = [
   'parsePermissionsPolicy',
   'parseReferrerPolicy',
   'parseSetCookie',
-  'permissionsPolicyCheck',
-  'referrerPolicyCheck',
   'runChecks',
   'scan',
-  'sessionCookieCheck',
-  'sriCheck',
-  'xssFilterCheck',
 ];
+
+/**
+ * Each built-in check is exported by name too (`hstsCheck`...): derived from the registry, so a
+ * new check is public, and documented by the generated catalogue, without an edit here.
+ */
+const VALUES = [...API_VALUES, ...defaultChecks.map((check) => `${check.name}Check`)].sort();
 
 /** The type-only exports: the contracts of src/core/types.ts and what the API's signatures name. */
 const TYPES = [
