@@ -270,7 +270,7 @@ describe('the sticky comment: one per pull request per scan', () => {
     expect(api.comments).toHaveLength(1);
   });
 
-  it('on deployment_status (the README’s headline), goes to the open pull request of the deployed commit', async () => {
+  it('on deployment_status (docs/action.md’s first workflow), goes to the open pull request of the deployed commit', async () => {
     const sha = 'feedfacefeedfacefeedfacefeedfacefeedface';
     api.commitPulls = [
       {
@@ -368,7 +368,7 @@ setTimeout(() => require('node:http').createServer((q, r) => r.end('up')).listen
     try {
       expect(r.code).toBe(0);
       expect(r.outputs.codes).toContain('HSTS_MISSING');
-      // What the README says: a server that left the group is the workflow's to stop.
+      // What docs/action.md says: a server that left the group is the workflow's to stop.
       expect(running(pid)).toBe(true);
     } finally {
       process.kill(pid, 'SIGKILL');

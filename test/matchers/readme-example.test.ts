@@ -1,4 +1,4 @@
-// The README's "complete supertest example", kept runnable so the documentation cannot rot.
+// docs/matchers.md's "complete supertest example", kept runnable so the documentation cannot rot.
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';

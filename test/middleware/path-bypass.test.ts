@@ -227,7 +227,7 @@ describe('noCache covers every spelling the router routes to a confidential page
   });
 });
 
-describe('security events reach a logger that has only warn(), as the README says', () => {
+describe('security events reach a logger that has only warn(), as docs/middleware.md says', () => {
   it('login.required, password.expired and session.expired', () => {
     const seen: string[] = [];
     const logger = { warn: (fields: Record<string, unknown>) => void seen.push(String(fields.event)) };

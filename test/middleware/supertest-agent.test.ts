@@ -1,4 +1,4 @@
-// The README's "Logged-in tests with a supertest agent": secure() marks the session cookie
+// docs/matchers.md's "Logged-in tests with a supertest agent": secure() marks the session cookie
 // Secure, and superagent's cookie jar, like a browser, sends a Secure cookie only over https://.
 import { readFileSync } from 'node:fs';
 import https from 'node:https';

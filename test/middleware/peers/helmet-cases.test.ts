@@ -3,8 +3,8 @@
  * for the headers it sends that we do not (x-dns-prefetch-control, x-download-options, the legacy
  * nocache), ported to secure() and our middleware, each written from its intent against our API.
  * The per-header cases are in helmet-*-cases.test.ts beside this file. A name that starts with
- * "differs:" asserts where we deliberately part from helmet; the comment says why (the README
- * lists these differences).
+ * "differs:" asserts where we deliberately part from helmet; the comment says why
+ * (docs/middleware.md lists these differences).
  */
 import http from 'node:http';
 import { Socket } from 'node:net';

@@ -1,4 +1,4 @@
-// What a user passes to scan() and runChecks(): every target kind the README lists compiles, with
+// What a user passes to scan() and runChecks(): every target kind docs/api.md lists compiles, with
 // the frameworks' own types; a misspelt or wrong-typed shape does not (each @ts-expect-error
 // line must be an error, or tsc fails on the unused directive).
 import http from 'node:http';
