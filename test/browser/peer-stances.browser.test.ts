@@ -1,5 +1,5 @@
 /**
- * Where CHECKS.md parts from the Observatory or csp-evaluator on what a browser does, Chromium
+ * Where docs/checks.md parts from the Observatory or csp-evaluator on what a browser does, Chromium
  * decides: each case loads a page, watches whether the script runs, and holds our check to it.
  */
 import type { Browser } from 'playwright-core';

@@ -67,7 +67,7 @@ describe('sessionCookie and cookies checks', () => {
   });
 });
 
-describe('load-balancer affinity cookies (CHECKS.md stance)', () => {
+describe('load-balancer affinity cookies (docs/checks.md stance)', () => {
   // As the vendors set them, or as an app behind them sees them: no HttpOnly, no SameSite.
   const AFFINITY = [
     'heroku-session-affinity',

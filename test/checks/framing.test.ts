@@ -21,7 +21,7 @@ describe('framing check', () => {
       { 'x-frame-options': ['ALLOW-FROM https://a.example', 'ALLOWALL'] },
       ['FRAME_OPTIONS_INVALID', 'FRAMING_ALLOWED'],
     ],
-    // frame-ancestors in an enforced header satisfies framing on its own (CHECKS.md stance)
+    // frame-ancestors in an enforced header satisfies framing on its own (docs/checks.md stance)
     [{ 'content-security-policy': "frame-ancestors 'none'" }, []],
     [{ 'content-security-policy': "frame-ancestors 'self' https://partner.example" }, []],
     [

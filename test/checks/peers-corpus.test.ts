@@ -4,7 +4,7 @@
  * (google/csp-evaluator, checks/*_test.ts), each case written from the peer's test input and the
  * verdict it asserts. Each runs through our checks; `codes` pins what we say. Where our verdict
  * (a code at warning or error fails, as `--fail-on warning`) differs from the peer's, `stance`
- * names the CHECKS.md bullet that says why, and the test holds that bullet to exist; where they
+ * names the docs/checks.md stance that says why, and the test holds that bullet to exist; where they
  * agree, a stance would be noise and is refused.
  */
 import http from 'node:http';
@@ -35,7 +35,7 @@ interface PeerCase {
   codes: string[];
   /** Our codes that answer the question the peer's test asks; every code when absent. */
   about?: string[];
-  /** The CHECKS.md stance (its bold title) when our verdict differs from the peer's. */
+  /** The docs/checks.md stance (its bold title) when our verdict differs from the peer's. */
   stance?: string;
 }
 
@@ -43,7 +43,7 @@ interface ResponseCase extends PeerCase {
   response: Captured;
 }
 
-const CATALOGUE = readFileSync(new URL('../../CHECKS.md', import.meta.url), 'utf8');
+const CATALOGUE = readFileSync(new URL('../../docs/checks.md', import.meta.url), 'utf8');
 const O = 'mdn/mdn-http-observatory test/';
 const E = 'google/csp-evaluator checks/';
 

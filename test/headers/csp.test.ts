@@ -39,7 +39,7 @@ describe('parseCsp', () => {
     expect(parseCsp(["default-src 'self'", "object-src 'none'"], 'header')).toHaveLength(2);
   });
 
-  it('keeps the first of a repeated directive and reports it (CHECKS.md stance)', () => {
+  it('keeps the first of a repeated directive and reports it (docs/checks.md stance)', () => {
     const policy = one("script-src 'self'; script-src *");
     expect(policy.directives.get('script-src')).toEqual(["'self'"]);
     expect(messages("script-src 'self'; script-src *")).toMatch(/script-src is repeated/);

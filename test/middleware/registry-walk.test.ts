@@ -12,7 +12,7 @@ interface Case {
   bad?: RequestHandler;
   /** The GET / handler of both apps. */
   page?: RequestHandler;
-  /** The fix, exactly as CHECKS.md names it (with options where the column shows them). */
+  /** The fix, exactly as docs/checks.md names it (with the options its "fixed by" gives, if any). */
   fix: () => Mw;
   /** Gates go before the misconfiguration, error handlers after the routes, headers after the misconfiguration. */
   at?: 'first' | 'afterBad' | 'last';

@@ -46,7 +46,7 @@ describe('django-security: XFrameOptionsMiddleware (frameGuard())', () => {
 
 describe('django-security: XssProtectMiddleware (xssProtection())', () => {
   // differs: django-security's default is "1" (sanitize). The XSS auditor it switches on let
-  // attackers read cross-origin data and was removed from every browser; OWASP and CHECKS.md
+  // attackers read cross-origin data and was removed from every browser; OWASP and docs/checks.md
   // (XSS_FILTER_ENABLED) ask for 0, which is the only value we send.
   it('differs: django-security XssProtect: the default is 0 (filter off), not 1 (sanitize)', async () => {
     expect((await get(mw.xssProtection())).headers['x-xss-protection']).toBe('0');
@@ -109,7 +109,7 @@ describe('django-security: ReferrerPolicyMiddleware (referrerPolicy())', () => {
 
   // differs: strict-origin-when-cross-origin (the browsers' default) keeps the origin for
   // other HTTPS sites, which analytics and partner links rely on, and sends nothing on a
-  // downgrade; django-security defaults to same-origin. Both are safe by CHECKS.md.
+  // downgrade; django-security defaults to same-origin. Both are safe by docs/checks.md.
   it('differs: django-security ReferrerPolicy: the default is strict-origin-when-cross-origin, not same-origin', async () => {
     expect(await sent()).toBe('strict-origin-when-cross-origin');
   });

@@ -64,7 +64,7 @@ describe('django-security: ContentSecurityPolicyMiddleware (contentSecurityPolic
     );
   });
 
-  // differs: reflected-xss and referrer were dropped from CSP (browsers ignore them; CHECKS.md
+  // differs: reflected-xss and referrer were dropped from CSP (browsers ignore them; docs/checks.md
   // calls them CSP_DEPRECATED); a policy that names them is refused at setup, where
   // django-security's builder still writes them.
   it('differs: django-security CSP gen 1: the obsolete reflected-xss and referrer directives are refused', () => {

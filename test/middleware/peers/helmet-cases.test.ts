@@ -15,7 +15,7 @@ import { expectOptionError, get, HTTPS } from './peer-helpers.js';
 const HSTS = 'strict-transport-security';
 
 describe('helmet: headers we do not send', () => {
-  // differs: X-DNS-Prefetch-Control is a privacy/performance hint that no check in CHECKS.md
+  // differs: X-DNS-Prefetch-Control is a privacy/performance hint that no check in docs/checks.md
   // asks for, and "off" slows every page's links; secure() leaves it out (add it yourself if you
   // want it).
   it('differs: helmet x-dns-prefetch-control: secure() does not send it', async () => {

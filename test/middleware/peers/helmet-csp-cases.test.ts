@@ -23,7 +23,7 @@ const exactly = (directives: mw.CspDirectives) => policy({ preset: 'none', direc
 describe('helmet: Content-Security-Policy (contentSecurityPolicy())', () => {
   // differs: helmet's default is an allow-list ('self' for scripts, 'unsafe-inline' and https:
   // for styles), which an injected <script src> on the site's own origin or any inline style
-  // gets through. Ours is the strict CSP that CHECKS.md asks for: a fresh nonce per response
+  // gets through. Ours is the strict CSP that docs/checks.md asks for: a fresh nonce per response
   // with 'strict-dynamic', no plugins, no <base>, no framing. The nonce is res.locals.cspNonce.
   it("differs: helmet csp: with no options the policy is strict and nonce-based, not helmet's 'self' allow-list", async () => {
     const seen = new Set<string>();
@@ -269,7 +269,7 @@ describe('helmet: Content-Security-Policy (contentSecurityPolicy())', () => {
 
   // differs: helmet requires default-src (or an explicit dangerouslyDisableDefaultSrc). A strict
   // CSP does not need one: script-src with a nonce, object-src and base-uri are what stop XSS,
-  // and that is what CHECKS.md judges. Our strict preset has no default-src.
+  // and that is what docs/checks.md judges. Our strict preset has no default-src.
   it('differs: helmet csp: default-src is not required', async () => {
     expect((await exactly({ scriptSrc: ['example.com'] })).directives).toEqual(
       new Set(['script-src example.com']),

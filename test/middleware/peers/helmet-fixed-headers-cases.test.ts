@@ -35,7 +35,7 @@ describe('helmet: X-Powered-By, X-XSS-Protection, X-Content-Type-Options', () =>
   });
 
   // differs: a Server header with a version (nginx/1.25.3, Werkzeug/3.0) tells an attacker as
-  // much as X-Powered-By (CHECKS.md's SERVER_VERSION_EXPOSED), so hidePoweredBy() removes both.
+  // much as X-Powered-By (docs/checks.md's SERVER_VERSION_EXPOSED), so hidePoweredBy() removes both.
   // helmet leaves Server alone.
   it('differs: helmet x-powered-by: hidePoweredBy() removes Server too', async () => {
     const server = plainServer((res) => res.setHeader('Server', 'nginx/1.25.3'), mw.hidePoweredBy());

@@ -11,7 +11,7 @@ import { expectOptionError, get, HTTPS } from './peer-helpers.js';
 const HSTS = 'strict-transport-security';
 
 describe('helmet: Strict-Transport-Security (hsts())', () => {
-  // differs: two years is what the HSTS preload list asks for and what CHECKS.md recommends;
+  // differs: two years is what the HSTS preload list asks for and what docs/checks.md recommends;
   // helmet sends one year (180 days before helmet 8).
   it('differs: helmet hsts: the default is max-age=63072000 (two years) with includeSubDomains', async () => {
     for (const make of [

@@ -11,7 +11,7 @@ describe('helmet: Referrer-Policy (referrerPolicy())', () => {
   const sent = async (options?: mw.ReferrerPolicyOptions) =>
     (await get(mw.referrerPolicy(options))).headers['referrer-policy'];
 
-  // differs: strict-origin-when-cross-origin is the browsers' own default and what CHECKS.md
+  // differs: strict-origin-when-cross-origin is the browsers' own default and what docs/checks.md
   // accepts; it keeps same-origin analytics and CSRF Referer checks working. helmet sends
   // no-referrer.
   it('differs: helmet referrer-policy: the default is strict-origin-when-cross-origin, not no-referrer', async () => {
@@ -31,7 +31,7 @@ describe('helmet: Referrer-Policy (referrerPolicy())', () => {
     },
   );
 
-  // differs: these send the page's URL or origin to other sites (CHECKS.md's
+  // differs: these send the page's URL or origin to other sites (docs/checks.md's
   // REFERRER_POLICY_UNSAFE); they are refused unless allowUnsafe: true says it is meant.
   // helmet sends any of them.
   it.each(['no-referrer-when-downgrade', 'origin', 'origin-when-cross-origin', 'unsafe-url'] as const)(

@@ -8,7 +8,7 @@ import * as mw from '../../../middleware/index.js';
 import { expectOptionError, get } from './peer-helpers.js';
 
 describe('helmet: X-Frame-Options (frameGuard())', () => {
-  // differs: no page of a default app needs to be framed; CHECKS.md's FRAMING_ALLOWED asks for
+  // differs: no page of a default app needs to be framed; docs/checks.md's FRAMING_ALLOWED asks for
   // DENY (or frame-ancestors 'none'), and our CSP preset sends frame-ancestors 'none' to match.
   // helmet defaults to SAMEORIGIN.
   it('differs: helmet x-frame-options: the default is DENY, not SAMEORIGIN', async () => {
