@@ -67,11 +67,21 @@ function table(title: string, rows: [string, number][]): string[] {
   ];
 }
 
-/** `checksecure reports FILE [--top N] [--format text|json]`. */
-export async function reportsCommand(
-  argv: readonly string[],
-  write: (text: string) => void,
-): Promise<number> {
+/** `checksecure reports`' arguments, checked. */
+export interface ReportsArgs {
+  file: string;
+  top: number;
+  format: 'text' | 'json';
+}
+
+/**
+ * Parses `checksecure reports FILE [--top N] [--format text|json]` (without `reports`): a wrong
+ * flag or value is a usage error that says which.
+ *
+ * @example
+ * parseReportsArgs(['csp.jsonl', '--top', '5']); // { file: 'csp.jsonl', top: 5, format: 'text' }
+ */
+export function parseReportsArgs(argv: readonly string[]): ReportsArgs {
   let parsed;
   try {
     parsed = parseArgs({
@@ -85,12 +95,21 @@ export async function reportsCommand(
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0)
     throw new UsageError('reports: usage: checksecure reports FILE [--top N] [--format text|json]');
-  const n = parsed.values.top === undefined ? 10 : Number(parsed.values.top);
-  if (!Number.isInteger(n) || n < 1)
+  const top = parsed.values.top === undefined ? 10 : Number(parsed.values.top);
+  if (!Number.isInteger(top) || top < 1)
     throw new UsageError(`reports: --top: "${parsed.values.top}" is not a positive whole number`);
   const format = parsed.values.format ?? 'text';
   if (format !== 'text' && format !== 'json')
     throw new UsageError(`reports: --format: "${format}" is not one of text, json`);
+  return { file, top, format };
+}
+
+/** `checksecure reports FILE [--top N] [--format text|json]`. */
+export async function reportsCommand(
+  argv: readonly string[],
+  write: (text: string) => void,
+): Promise<number> {
+  const { file, top: n, format } = parseReportsArgs(argv);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
