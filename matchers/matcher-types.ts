@@ -5,7 +5,7 @@ import type { CspExpectation } from './to-have-csp.js';
 import type { HstsExpectation } from './to-have-hsts.js';
 import type { SecurityChecksExpectation } from './to-pass-security-checks.js';
 
-/** The policies toHaveReferrerPolicy can pass on: it also requires a safe one (CHECKS.md). */
+/** The policies toHaveReferrerPolicy can pass on: it also requires a safe one (docs/checks.md). */
 export type SafeReferrerPolicy = Exclude<
   ReferrerPolicyToken,
   'unsafe-url' | 'no-referrer-when-downgrade' | 'origin' | 'origin-when-cross-origin'

@@ -15,7 +15,7 @@ const SESSION_CODES = new Set([
 const COOKIE_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
- * The response sets a session cookie (named `name`, or by the CHECKS.md name rule) that is
+ * The response sets a session cookie (named `name`, or by the docs/checks.md name rule) that is
  * Secure, HttpOnly and SameSite=Lax or Strict.
  *
  * @example

@@ -3,7 +3,7 @@ import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { bool, integer, knownKeys, MiddlewareOptionError } from './validate.js';
 
 export interface HstsOptions extends LoggerOption {
-  /** Seconds. Default 63072000 (two years); CHECKS.md asks for at least 15552000. */
+  /** Seconds. Default 63072000 (two years); docs/checks.md asks for at least 15552000. */
   maxAge?: number;
   /** Default true. */
   includeSubDomains?: boolean;

@@ -4,7 +4,10 @@ import { isValidSource } from '../headers/csp.js';
 import { hasKeyword, hasNonce, sourceFor, type Judged } from './csp-content-text.js';
 import { fix, manualFix } from './fix.js';
 
-/** Where each adapter of secure() exposes the response's nonce (README "CSP nonces"). */
+/**
+ * Where each adapter of secure() exposes the response's nonce (docs/middleware.md, "CSP nonces and
+ * per-route policies").
+ */
 const NONCE_EXPRESSION: Readonly<Record<Adapter | 'express', string>> = {
   express: 'res.locals.cspNonce',
   fastify: 'request.cspNonce',

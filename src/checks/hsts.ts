@@ -4,7 +4,7 @@ import { header } from '../probe/exchange.js';
 import { defineCheck } from '../core/registry.js';
 import { fix } from './fix.js';
 
-/** 180 days, the Observatory's threshold (CHECKS.md stance). */
+/** 180 days, the Observatory's threshold (docs/checks.md stance). */
 export const HSTS_MIN_MAX_AGE = 15_552_000;
 /** One year, the hstspreload.org requirement. */
 export const HSTS_PRELOAD_MAX_AGE = 31_536_000;

@@ -20,7 +20,7 @@ import { sriCheck } from './sri.js';
 import { xssFilterCheck } from './xss-filter.js';
 
 /**
- * Every built-in check, in the order of CHECKS.md. Copy it, drop some, add your own:
+ * Every built-in check, in the order of docs/checks.md. Copy it, drop some, add your own:
  *
  * @example
  * const checks = [...defaultChecks.filter((c) => c.name !== 'cors'), myCheck];

@@ -10,7 +10,7 @@ export type Severity = 'error' | 'warning' | 'info';
 
 /** The middleware that fixes a warning, and a snippet that shows it in place. */
 export interface Fix {
-  /** The factory to call, as written in CHECKS.md, e.g. `hsts()`. */
+  /** The factory to call, as written in docs/checks.md, e.g. `hsts()`. */
   middleware: string;
   /**
    * Code to paste: for an Express app, or, when the scan knew the app for a Fastify, Koa, hapi or

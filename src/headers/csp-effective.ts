@@ -80,7 +80,7 @@ export function isStrictDynamic(list: readonly string[]): boolean {
 }
 
 /**
- * Whether an injected `<base href>` can pick where trusted script comes from (CHECKS.md
+ * Whether an injected `<base href>` can pick where trusted script comes from (docs/checks.md
  * `CSP_BASE_URI_MISSING`): a nonce trusts a `<script src>` by its attribute, whatever URL the
  * relative src resolves to, and 'strict-dynamic' trusts the scripts a hashed one creates. A hash
  * alone trusts inline code and external scripts whose integrity matches, which a foreign file
@@ -124,7 +124,7 @@ export function insecureSources(list: readonly string[]): string[] {
 
 /**
  * True when every policy has the weakness: several enforced policies all apply, so a weakness
- * counts only if none of them closes it (CHECKS.md stance "Multiple CSP headers").
+ * counts only if none of them closes it (docs/checks.md stance "Multiple CSP headers").
  */
 export function everyPolicy(policies: readonly CspPolicy[], weak: (policy: CspPolicy) => boolean): boolean {
   return policies.length > 0 && policies.every(weak);

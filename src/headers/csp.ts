@@ -47,7 +47,7 @@ const SOURCE_LIST_DIRECTIVES: ReadonlySet<string> = new Set([
   'frame-ancestors',
 ]);
 
-/** Directives browsers no longer support (CHECKS.md `CSP_DEPRECATED`). */
+/** Directives browsers no longer support (docs/checks.md `CSP_DEPRECATED`). */
 export const DEPRECATED_DIRECTIVES: ReadonlySet<string> = new Set([
   'reflected-xss',
   'referrer',
@@ -128,7 +128,7 @@ export function isValidSource(source: string): boolean {
   if (source.startsWith("'")) return KEYWORDS.has(lower) || isNonceOrHashSource(source);
   return SCHEME_SOURCE.test(source) || (HOST_SOURCE.test(source) && !source.includes('#'));
 }
-/** 128 bits in base64 (CHECKS.md stance: the CSP specification's recommendation). */
+/** 128 bits in base64 (docs/checks.md stance: the CSP specification's recommendation). */
 export const MIN_NONCE_LENGTH = 22;
 
 /**

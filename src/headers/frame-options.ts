@@ -7,7 +7,7 @@ export interface ParsedFrameOptions {
 
 /**
  * Parses every `X-Frame-Options` value of a response. `ALLOW-FROM` is ignored by browsers and
- * repeated values are a problem even when they agree (CHECKS.md stance). Repeated values that
+ * repeated values are a problem even when they agree (docs/checks.md stance). Repeated values that
  * disagree still refuse other sites as soon as one is DENY or SAMEORIGIN (web-platform-tests,
  * x-frame-options/multiple: DENY with anything blocks every frame, SAMEORIGIN with an unknown
  * value at least the cross-origin ones), so `value` is the strictest of them.

@@ -12,7 +12,7 @@ export const REFERRER_POLICIES = [
 
 export type ReferrerPolicyToken = (typeof REFERRER_POLICIES)[number];
 
-/** Policies that send the full URL or the origin to other sites (CHECKS.md stance). */
+/** Policies that send the full URL or the origin to other sites (docs/checks.md stance). */
 export const UNSAFE_REFERRER_POLICIES: ReadonlySet<string> = new Set([
   'unsafe-url',
   'no-referrer-when-downgrade',

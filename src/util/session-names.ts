@@ -1,5 +1,5 @@
 /**
- * CHECKS.md: without configured names, a cookie is a session cookie when its name says so: a
+ * docs/checks.md: without configured names, a cookie is a session cookie when its name says so: a
  * session id (`sess`, `sid`: connect.sid, JSESSIONID, PHPSESSID), a login (`login`, `auth`,
  * `remember`), or a bearer credential (`jwt`, `token`: access_token, refresh_token, id_token).
  */
@@ -12,7 +12,7 @@ export const SESSION_COOKIE_NAME = /sess|sid|login|auth|remember|jwt|token/i;
 export const SCRIPT_COOKIE_NAME = /csrf|xsrf/i;
 
 /**
- * CHECKS.md stance "Load-balancer affinity cookies": what a load balancer or CDN sets to pin a
+ * docs/checks.md stance "Load-balancer affinity cookies": what a load balancer or CDN sets to pin a
  * visitor to one backend, by the vendors' documented names. Heroku's router
  * (heroku-session-affinity), AWS ALB and Classic ELB (AWSALB, AWSALBAPP, AWSALBTG, AWSELB, each
  * with its CORS twin), Google Cloud (GCLB), Azure App Service (ARRAffinity,
