@@ -16,16 +16,16 @@ export interface GeneratedPart {
  * The catalogue's table of every check and code, from the registry itself.
  *
  * @example
- * catalogueTable([hstsCheck]).split('\n')[2]; // '| hsts | `HSTS_MISSING` | error | … | `hsts()` |'
+ * catalogueTable([hstsCheck]).split('\n')[2]; // '| hsts (`hstsCheck`) | `HSTS_MISSING` | error | … | `hsts()` |'
  */
 export function catalogueTable(checks: readonly Check[] = defaultChecks): string {
   const rows = checks.flatMap((check) =>
     Object.entries(check.messages).map(
       ([code, spec]) =>
-        `| ${check.name} | \`${code}\` | ${spec.severity} | ${spec.message.replace(/\|/g, '\\|')} | ${spec.fix ? `\`${spec.fix.middleware}\`` : ''} |`,
+        `| ${check.name} (\`${check.name}Check\`) | \`${code}\` | ${spec.severity} | ${spec.message.replace(/\|/g, '\\|')} | ${spec.fix ? `\`${spec.fix.middleware}\`` : ''} |`,
     ),
   );
-  return ['| check | code | severity | what it means | fixed by |', '|---|---|---|---|---|', ...rows].join(
+  return ['| check (export) | code | severity | what it means | fixed by |', '|---|---|---|---|---|', ...rows].join(
     '\n',
   );
 }
