@@ -1,4 +1,4 @@
-import { CROSS_ORIGIN_VALUES } from '../src/headers/cross-origin.js';
+import { CROSS_ORIGIN_VALUES } from '../src/headers/cross-origin-values.js';
 import type { LoggerOption } from './types.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { fail, knownKeys, oneOf } from './validate.js';

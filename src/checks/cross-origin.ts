@@ -1,4 +1,5 @@
-import { parseCrossOrigin, type CrossOriginHeader } from '../headers/cross-origin.js';
+import type { CrossOriginHeader } from '../headers/cross-origin-values.js';
+import { parseCrossOrigin } from '../headers/cross-origin.js';
 import { header } from '../probe/exchange.js';
 import { defineCheck } from '../core/registry.js';
 import { fix } from './fix.js';

@@ -1,18 +1,5 @@
 import { parseItem, Token } from 'structured-headers';
-
-/** The values each cross-origin isolation header accepts; all are case-sensitive. */
-export const CROSS_ORIGIN_VALUES = {
-  'cross-origin-opener-policy': [
-    'same-origin',
-    'same-origin-allow-popups',
-    'noopener-allow-popups',
-    'unsafe-none',
-  ],
-  'cross-origin-embedder-policy': ['require-corp', 'credentialless', 'unsafe-none'],
-  'cross-origin-resource-policy': ['same-origin', 'same-site', 'cross-origin'],
-} as const;
-
-export type CrossOriginHeader = keyof typeof CROSS_ORIGIN_VALUES;
+import { CROSS_ORIGIN_VALUES, type CrossOriginHeader } from './cross-origin-values.js';
 
 export interface ParsedCrossOrigin {
   /** The value when valid, else undefined. */

@@ -6,11 +6,8 @@ import { parseCspReports } from '../../middleware/csp-violation.js';
 import { parseHost } from '../../middleware/hosts.js';
 import { parseCacheControl } from '../../src/headers/cache-control.js';
 import { parseContentTypeOptions } from '../../src/headers/content-type-options.js';
-import {
-  CROSS_ORIGIN_VALUES,
-  parseCrossOrigin,
-  type CrossOriginHeader,
-} from '../../src/headers/cross-origin.js';
+import { parseCrossOrigin } from '../../src/headers/cross-origin.js';
+import { CROSS_ORIGIN_VALUES, type CrossOriginHeader } from '../../src/headers/cross-origin-values.js';
 import { parseCsp } from '../../src/headers/csp.js';
 import { effectiveSources } from '../../src/headers/csp-effective.js';
 import { parseFrameOptions } from '../../src/headers/frame-options.js';
