@@ -1,5 +1,4 @@
 import type { FastifyPluginCallback } from 'fastify';
-import fp from 'fastify-plugin';
 import { compile } from './engine.js';
 import { applyNode } from './node-adapter.js';
 import { partsOf } from './part.js';
@@ -39,6 +38,19 @@ const plugin: FastifyPluginCallback<SecureOptions> = (fastify, options, done) =>
   done();
 };
 
+// What fastify-plugin would set, without the package (the adapters load nothing but Node). Fastify
+// reads these marks when the plugin registers: skip-override runs it in the caller's context, so
+// its hook covers the caller's routes and not only the plugin's own; the name is what
+// `hasPlugin()` and other plugins' `dependencies` see; plugin-meta's range makes an older Fastify
+// refuse it with FST_ERR_PLUGIN_VERSION_MISMATCH. fastify-plugin's `default` and camelCase
+// self-references are left out: they serve packages that export the plugin as module.exports.
+const meta = { fastify: '>=4', name: 'checksecure' };
+Object.assign(plugin, {
+  [Symbol.for('skip-override')]: true,
+  [Symbol.for('fastify.display-name')]: meta.name,
+  [Symbol.for('plugin-meta')]: meta,
+});
+
 /**
  * secure() as a Fastify plugin: the same parts and options, applied in an onRequest hook to every
  * route of the instance. The nonce is `request.cspNonce`.
@@ -47,6 +59,6 @@ const plugin: FastifyPluginCallback<SecureOptions> = (fastify, options, done) =>
  * import { secure } from 'checksecure/fastify';
  * await app.register(secure, { allowedHosts: ['example.com'] });
  */
-export const secure = fp(plugin, { fastify: '>=4', name: 'checksecure' });
+export const secure: FastifyPluginCallback<SecureOptions> = plugin;
 
 export type { SecureOptions };

@@ -124,6 +124,41 @@ describe.each([
       /^Strict-Transport-Security: maxAge: -1 must be a whole number/,
     );
   });
+
+  // The plugin carries the marks fastify-plugin used to set (the adapter loads no package): what
+  // Fastify does with them is what users relied on.
+  it('covers the routes of the instance it is registered on and of its other plugins', async () => {
+    const app = Fastify();
+    await app.register(fastifySecure);
+    app.get('/', async () => 'root');
+    await app.register(async (child) => {
+      child.get('/child', async () => 'child');
+    });
+    for (const url of ['/', '/child']) {
+      const res = await app.inject({ url, headers: { 'x-forwarded-proto': 'https' } });
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['strict-transport-security'], url).toMatch(/^max-age=/);
+    }
+  });
+
+  it('registers under its name, so other plugins can depend on it', async () => {
+    const app = Fastify();
+    await app.register(fastifySecure);
+    expect(app.hasPlugin('checksecure')).toBe(true);
+    const dependent = Object.assign(async () => {}, {
+      [Symbol.for('plugin-meta')]: { name: 'needs-checksecure', dependencies: ['checksecure'] },
+    });
+    await expect(app.register(dependent)).resolves.toBeDefined();
+    await expect(Fastify().register(dependent)).rejects.toThrow(/checksecure/);
+  });
+
+  it('is refused by a Fastify older than 4, with the version it needs', async () => {
+    const app = Fastify();
+    Object.defineProperty(app, 'version', { value: '3.29.5' });
+    await expect(app.register(fastifySecure)).rejects.toThrow(
+      "fastify-plugin: checksecure - expected '>=4' fastify version, '3.29.5' is installed",
+    );
+  });
 });
 
 describe('Hono through the fetch adapter', () => {
