@@ -1,7 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/cli.js';
 import { installProject, installedVersion as version, packPackage, sh } from './helpers/pack.js';
 
 /** The test a user would write: supertest on an Express app, matchers on the response and the app. */
@@ -29,6 +33,83 @@ const TEST_BODY = `
   });
 `;
 
+/** The entries an app loads in production: they must need nothing beyond Node. */
+const MIDDLEWARE_ENTRIES = ['middleware', 'fastify', 'koa', 'hapi', 'fetch'] as const;
+
+/**
+ * Mounts each middleware entry on a node:http server (the frameworks' own, for the adapters) and
+ * prints the headers of one real request to each. The frameworks are the app's, loaded from this
+ * repository by path; checksecure is loaded by its name, from a directory with no node_modules.
+ */
+const SERVE = `
+const http = require('node:http');
+const frameworks = require('node:module').createRequire(process.env.FRAMEWORKS);
+const ask = async (origin) => {
+  const res = await fetch(origin + '/', { headers: { 'x-forwarded-proto': 'https' } });
+  await res.text();
+  return Object.fromEntries(res.headers);
+};
+const listen = (handler) =>
+  new Promise((resolve) => {
+    const server = http.createServer(handler).listen(0, '127.0.0.1', () => resolve(server));
+  });
+const viaHttp = async (handler) => {
+  const server = await listen(handler);
+  try {
+    return await ask('http://127.0.0.1:' + server.address().port);
+  } finally {
+    server.close();
+  }
+};
+const mount = {
+  async middleware({ secure }) {
+    const middleware = secure();
+    return viaHttp((req, res) => middleware(req, res, () => res.end('ok')));
+  },
+  async fetch({ withSecurity }) {
+    const handler = withSecurity(() => new Response('ok'));
+    return viaHttp(async (req, res) => {
+      const response = await handler(new Request('http://' + req.headers.host + req.url, { headers: req.headers }));
+      res.writeHead(response.status, Object.fromEntries(response.headers)).end(await response.text());
+    });
+  },
+  async fastify({ secure }) {
+    const app = frameworks('fastify')();
+    await app.register(secure);
+    app.get('/', async () => 'ok');
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      return await ask('http://127.0.0.1:' + app.server.address().port);
+    } finally {
+      await app.close();
+    }
+  },
+  async koa({ secure }) {
+    const Koa = frameworks('koa');
+    const app = new Koa();
+    app.use(secure());
+    app.use((ctx) => { ctx.body = 'ok'; });
+    return viaHttp(app.callback());
+  },
+  async hapi({ secure }) {
+    const server = frameworks('@hapi/hapi').server({ port: 0, host: '127.0.0.1' });
+    await server.register({ plugin: secure });
+    server.route({ method: 'GET', path: '/', handler: () => 'ok' });
+    await server.start();
+    try {
+      return await ask(server.info.uri);
+    } finally {
+      await server.stop();
+    }
+  },
+};
+(async () => {
+  const out = {};
+  for (const entry of ${JSON.stringify(MIDDLEWARE_ENTRIES)}) out[entry] = await mount[entry](await load('checksecure/' + entry));
+  process.stdout.write(JSON.stringify(out));
+})();
+`;
+
 describe('the packed package, installed into fresh projects', () => {
   let work: string;
   let tarball: string;
@@ -36,6 +117,9 @@ describe('the packed package, installed into fresh projects', () => {
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'checksecure-pack-'));
     tarball = await packPackage(work);
+    // The package as npm unpacks it, with no node_modules here or above.
+    await sh('mkdir', ['-p', path.join(work, 'unpacked')], work);
+    expect((await sh('tar', ['xzf', tarball, '-C', path.join(work, 'unpacked')], work)).code).toBe(0);
   }, 120_000);
 
   afterAll(async () => {
@@ -111,4 +195,101 @@ describe('the packed package, installed into fresh projects', () => {
     expect(test.output).toMatch(/Tests:\s+2 passed, 2 total/);
     expect(test.code).toBe(0);
   }, 300_000);
+
+  it('a project that wants only the middleware installs no Action dependency and no package that refuses a supported Node', async () => {
+    const dir = path.join(work, 'middleware-only');
+    // Warnings on: EBADENGINE is one.
+    const install = await installProject(
+      dir,
+      { name: 'middleware-only-user', private: true, dependencies: { checksecure: `file:${tarball}` } },
+      { logLevel: 'warn' },
+    );
+    expect(install).not.toMatch(/EBADENGINE|ERR!/);
+    const tree = await sh('npm', ['ls', '--all', '--parseable'], dir);
+    const installed = tree.output
+      .split('\n')
+      .map((line) => path.relative(dir, line.trim()))
+      .filter((rel) => rel.startsWith('node_modules'));
+    expect(installed).toContain(path.join('node_modules', 'checksecure'));
+    expect(installed.filter((rel) => /(^|\/)node_modules\/@(actions|octokit)(\/|$)/.test(rel))).toEqual([]);
+    // npm judges engines against the Node running it alone; every Node checksecure accepts must
+    // satisfy every package it brings.
+    const ours = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')).engines.node as string;
+    const refusing: string[] = [];
+    for (const rel of installed) {
+      const manifest = JSON.parse(await readFile(path.join(dir, rel, 'package.json'), 'utf8'));
+      const wanted = manifest.engines?.node as string | undefined;
+      if (wanted !== undefined && !semver.subset(ours, wanted)) refusing.push(`${rel} (node ${wanted})`);
+    }
+    expect(refusing).toEqual([]);
+  }, 300_000);
+
+  it('the middleware entries load, ESM and CommonJS, where no package is installed, and answer with the headers', async () => {
+    const pkg = path.join(work, 'unpacked', 'package');
+    // Nothing to resolve a package from: any package an entry needed would fail to load.
+    expect(() => createRequire(path.join(pkg, 'package.json')).resolve('structured-headers')).toThrow();
+    await writeFile(
+      path.join(pkg, 'serve.mjs'),
+      `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nconst load = (name) => import(name);\n${SERVE}`,
+    );
+    await writeFile(path.join(pkg, 'serve.cjs'), `const load = async (name) => require(name);\n${SERVE}`);
+    const env = { FRAMEWORKS: path.join(ROOT, 'package.json') };
+    for (const script of ['serve.mjs', 'serve.cjs']) {
+      const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+        execFile(
+          process.execPath,
+          [script],
+          { cwd: pkg, timeout: 60_000, env: { ...process.env, ...env } },
+          (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        ),
+      );
+      expect(run.stderr, script).toBe('');
+      expect(run.code, script).toBe(0);
+      const answers = JSON.parse(run.stdout) as Record<string, Record<string, string>>;
+      expect(Object.keys(answers), script).toEqual([...MIDDLEWARE_ENTRIES]);
+      for (const [entry, headers] of Object.entries(answers)) {
+        expect(headers['x-frame-options'], `${script} ${entry}`).toBe('DENY');
+        expect(headers['strict-transport-security'], `${script} ${entry}`).toMatch(/^max-age=\d+/);
+        expect(headers['content-security-policy'], `${script} ${entry}`).toMatch(/'nonce-[A-Za-z0-9_-]{24}'/);
+        expect(headers['cross-origin-opener-policy'], `${script} ${entry}`).toBe('same-origin');
+      }
+    }
+  }, 120_000);
+
+  it('the middleware entries reach no scanner code and import only Node builtins', async () => {
+    const lib = path.join(work, 'unpacked', 'package', 'dist', 'lib');
+    const specifier = /\bfrom\s*"([^"]+)"|\bimport\s*\(?\s*"([^"]+)"|\brequire\(\s*"([^"]+)"\s*\)/g;
+    for (const entry of MIDDLEWARE_ENTRIES) {
+      for (const file of [`${entry}.js`, `${entry}.cjs`]) {
+        const seen = new Set<string>();
+        const packages = new Set<string>();
+        const sources = new Set<string>();
+        const visit = async (name: string): Promise<void> => {
+          if (seen.has(name)) return;
+          seen.add(name);
+          const code = await readFile(path.join(lib, name), 'utf8');
+          // The source map names every module bundled into this file.
+          for (const source of JSON.parse(await readFile(path.join(lib, `${name}.map`), 'utf8')).sources)
+            sources.add(path.posix.normalize(path.posix.join('dist/lib', source)));
+          for (const match of code.matchAll(specifier)) {
+            const target = (match[1] ?? match[2] ?? match[3])!;
+            if (target.startsWith('./')) await visit(path.posix.normalize(target));
+            else if (!isBuiltin(target)) packages.add(target);
+          }
+        };
+        await visit(file);
+        expect([...packages], file).toEqual([]);
+        expect(
+          [...sources].filter((source) => !/^(middleware|src\/util|src\/headers)\//.test(source)),
+          file,
+        ).toEqual([]);
+        expect(
+          [...sources].filter((source) =>
+            /^src\/headers\/(cross-origin|permissions-policy)\.ts$/.test(source),
+          ),
+          file,
+        ).toEqual([]);
+      }
+    }
+  });
 });

@@ -37,14 +37,19 @@ export async function packPackage(destination: string): Promise<string> {
 
 /**
  * Writes a project's package.json and runs `npm install` in it from the local cache where it can;
- * resolves with npm's output, for the caller to assert on.
+ * resolves with npm's output, for the caller to assert on (with `logLevel: 'warn'`, npm's warnings
+ * too, EBADENGINE among them).
  */
-export async function installProject(dir: string, packageJson: object): Promise<string> {
+export async function installProject(
+  dir: string,
+  packageJson: object,
+  { logLevel = 'error' }: { logLevel?: 'error' | 'warn' } = {},
+): Promise<string> {
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, 'package.json'), JSON.stringify(packageJson));
   const install = await sh(
     'npm',
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', `--loglevel=${logLevel}`],
     dir,
   );
   return install.output;
