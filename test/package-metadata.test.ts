@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 
 const read = (file: string) => readFile(new URL(`../${file}`, import.meta.url), 'utf8');
 
 describe("package.json's links (the npm page's Repository, Issues and Homepage)", () => {
-  it('name the repository the README tells users to write in `uses:`, the Action being this repository', async () => {
+  it('name the repository the README and docs tell users to write in `uses:`, the Action being this repository', async () => {
     const pkg = JSON.parse(await read('package.json')) as {
       repository?: { type?: string; url?: string };
       bugs?: { url?: string };
@@ -19,7 +19,10 @@ describe("package.json's links (the npm page's Repository, Issues and Homepage)"
     const slug = repository![1]!;
     expect(pkg.bugs?.url).toBe(`https://github.com/${slug}/issues`);
     expect(pkg.homepage).toBe(`https://github.com/${slug}#readme`);
-    const actionUses = [...(await read('README.md')).matchAll(/uses:\s*([\w.-]+\/[\w.-]+)@/g)]
+    const docs = (await readdir(new URL('../docs/', import.meta.url))).filter((f) => f.endsWith('.md'));
+    const texts = await Promise.all(['README.md', ...docs.map((f) => `docs/${f}`)].map(read));
+    const actionUses = texts
+      .flatMap((text) => [...text.matchAll(/uses:\s*([\w.-]+\/[\w.-]+)@/g)])
       .map((m) => m[1]!)
       .filter((repo) => repo.includes('checksecure'));
     expect(actionUses.length).toBeGreaterThan(0);
