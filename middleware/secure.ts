@@ -13,6 +13,7 @@ import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { partsOf, type Part } from './part.js';
 import { permissionsPolicy, type PermissionsPolicyOptions } from './permissions-policy.js';
 import { referrerPolicy, type ReferrerPolicyOptions } from './referrer-policy.js';
+import { SECURE_PARTS, type SecurePart } from './secure-parts.js';
 import { sessionCookie, type SessionCookieOptions } from './session-cookie.js';
 import type { Logger } from './types.js';
 import { bool, fail, knownKeys } from './validate.js';
@@ -44,33 +45,21 @@ export interface SecureOptions {
   logger?: Logger;
 }
 
-const KEYS: (keyof SecureOptions)[] = [
-  'hsts',
-  'contentSecurityPolicy',
-  'cspReport',
-  'frameGuard',
-  'noSniff',
-  'referrerPolicy',
-  'permissionsPolicy',
-  'crossOriginPolicies',
-  'xssProtection',
-  'hidePoweredBy',
-  'httpsRedirect',
-  'csrf',
-  'sessionCookie',
-  'allowedHosts',
-  'noCache',
+/** secure()'s options but the two every part shares. */
+type PartOption = Exclude<keyof SecureOptions, 'trustProxy' | 'logger'>;
+
+// Typed both ways, so that an option without a place in SECURE_PARTS, or a part there that is
+// no option here, does not compile: the scanner writes fixes as secure() options from that list.
+const PART_DEFAULTS: { readonly [K in PartOption]: 'on' | 'off' } = SECURE_PARTS;
+const KEYS: readonly (keyof SecureOptions)[] = [
+  ...(Object.keys(SECURE_PARTS) as SecurePart[] satisfies PartOption[]),
   'trustProxy',
   'logger',
 ];
 
-function section<T extends object>(
-  options: SecureOptions,
-  key: keyof SecureOptions,
-  enabledByDefault: boolean,
-): T | undefined {
+function section<T extends object>(options: SecureOptions, key: PartOption): T | undefined {
   const value = options[key];
-  if (value === false || (value === undefined && !enabledByDefault)) return undefined;
+  if (value === false || (value === undefined && PART_DEFAULTS[key] === 'off')) return undefined;
   if (value === undefined || value === true) return {} as T;
   if (typeof value !== 'object' || value === null)
     fail(`secure: ${key}`, value, 'must be false or an options object');
@@ -95,20 +84,20 @@ export function secure(options: SecureOptions = {}): PartMiddleware {
   const parts: Part[] = [];
   const add = (middleware: PartMiddleware) => parts.push(...(partsOf(middleware) ?? []));
 
-  const report = section<CspReportOptions>(options, 'cspReport', false);
+  const report = section<CspReportOptions>(options, 'cspReport');
   if (report) add(cspReport(withLogger(report)));
   if (options.allowedHosts !== undefined && options.allowedHosts !== false)
     add(allowedHosts(withLogger({ hosts: options.allowedHosts })));
-  const redirect = section<HttpsRedirectOptions>(options, 'httpsRedirect', true);
+  const redirect = section<HttpsRedirectOptions>(options, 'httpsRedirect');
   if (redirect) {
     const hosts = redirect.hosts ?? (options.allowedHosts || undefined);
     add(httpsRedirect(withLogger({ trustProxy, ...redirect, ...(hosts ? { hosts } : {}) })));
   }
-  const csrfOptions = section<CsrfOptions>(options, 'csrf', true);
+  const csrfOptions = section<CsrfOptions>(options, 'csrf');
   if (csrfOptions) add(csrf(withLogger(csrfOptions)));
-  const hstsOptions = section<HstsOptions>(options, 'hsts', true);
+  const hstsOptions = section<HstsOptions>(options, 'hsts');
   if (hstsOptions) add(hsts({ trustProxy, ...hstsOptions }));
-  const csp = section<ContentSecurityPolicyOptions>(options, 'contentSecurityPolicy', true);
+  const csp = section<ContentSecurityPolicyOptions>(options, 'contentSecurityPolicy');
   if (csp)
     add(
       contentSecurityPolicy(
@@ -117,20 +106,22 @@ export function secure(options: SecureOptions = {}): PartMiddleware {
           : csp,
       ),
     );
-  const frame = section<FrameGuardOptions>(options, 'frameGuard', true);
+  const frame = section<FrameGuardOptions>(options, 'frameGuard');
   if (frame) add(frameGuard(frame));
-  if (bool('secure: noSniff', options.noSniff, true)) add(noSniff());
-  const referrer = section<ReferrerPolicyOptions>(options, 'referrerPolicy', true);
+  if (bool('secure: noSniff', options.noSniff, PART_DEFAULTS.noSniff === 'on')) add(noSniff());
+  const referrer = section<ReferrerPolicyOptions>(options, 'referrerPolicy');
   if (referrer) add(referrerPolicy(referrer));
-  const permissions = section<PermissionsPolicyOptions>(options, 'permissionsPolicy', true);
+  const permissions = section<PermissionsPolicyOptions>(options, 'permissionsPolicy');
   if (permissions) add(permissionsPolicy(permissions));
-  const crossOrigin = section<CrossOriginPoliciesOptions>(options, 'crossOriginPolicies', true);
+  const crossOrigin = section<CrossOriginPoliciesOptions>(options, 'crossOriginPolicies');
   if (crossOrigin) add(crossOriginPolicies(crossOrigin));
-  if (bool('secure: xssProtection', options.xssProtection, true)) add(xssProtection());
-  if (bool('secure: hidePoweredBy', options.hidePoweredBy, true)) add(hidePoweredBy());
-  const cookies = section<SessionCookieOptions>(options, 'sessionCookie', true);
+  if (bool('secure: xssProtection', options.xssProtection, PART_DEFAULTS.xssProtection === 'on'))
+    add(xssProtection());
+  if (bool('secure: hidePoweredBy', options.hidePoweredBy, PART_DEFAULTS.hidePoweredBy === 'on'))
+    add(hidePoweredBy());
+  const cookies = section<SessionCookieOptions>(options, 'sessionCookie');
   if (cookies) add(sessionCookie(cookies));
-  const cache = section<NoCacheOptions>(options, 'noCache', false);
+  const cache = section<NoCacheOptions>(options, 'noCache');
   if (cache) add(noCache(cache));
   return toMiddleware('secure', parts);
 }
