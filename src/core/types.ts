@@ -1,8 +1,9 @@
 /**
  * The contracts the engine, the checks, the probe and the reports share: one module with no
- * imports from the rest of the code base but header parsers' types, so that no layer needs another
- * to name what it passes.
+ * imports from the rest of the code base but header parsers' types and the names of secure()'s
+ * parts, so that no layer needs another to name what it passes.
  */
+import type { SecurePart } from '../../middleware/secure-parts.js';
 import type { ParsedCookie } from '../headers/set-cookie.js';
 
 /** How bad a finding is: `error` is exploitable or rejected by browsers, `info` is hardening. */
@@ -18,6 +19,51 @@ export interface Fix {
    */
   snippet: string;
 }
+
+/** A JSON value: what a fix passes to a part of secure(), written into snippets as a JS literal. */
+export type FixValue =
+  string | number | boolean | null | readonly FixValue[] | { readonly [key: string]: FixValue };
+
+/**
+ * A fix by one part of secure() with these options: `app.use(hsts({ maxAge: 63072000 }))` for
+ * Express and Connect, `secure({ hsts: { maxAge: 63072000 } })` through the Fastify, Koa, hapi
+ * and fetch adapters, with `import` or `require()` as the project loads modules.
+ */
+export interface PartFix {
+  /** The option of secure(), and the factory of `checksecure/middleware` of the same name. */
+  part: SecurePart;
+  /** What the part is given; none when its defaults fix the code. */
+  options?: FixValue;
+  /** Comment lines above the Express mount, about Express (`res.locals`): adapters leave them out. */
+  comment?: string;
+  /** The fix as reports name it, when more than `part()`: `contentSecurityPolicy({ strict: true })`. */
+  label?: string;
+}
+
+/** A module a manual fix's code uses: `import` or `require()` as the project loads modules. */
+export interface FixImport {
+  /** The module, e.g. `cors` or `checksecure/middleware`. */
+  from: string;
+  /** Its default export's local name: `import cors from 'cors'`. */
+  default?: string;
+  /** Named exports: `import { errorHandler } from 'checksecure/middleware'`. */
+  names?: readonly string[];
+}
+
+/**
+ * A fix no part of secure() makes (configuration, markup, a middleware mounted apart): shown as
+ * given, after the lines that import what `imports` names.
+ */
+export interface ManualFix {
+  /** What fixes it, e.g. `CORS configuration`, `markup`, `errorHandler()`. */
+  middleware: string;
+  /** Code, markup or configuration to paste. */
+  snippet: string;
+  imports?: readonly FixImport[];
+}
+
+/** How a check declares a fix: data, written out per framework and module syntax by the reports. */
+export type FixSpec = PartFix | ManualFix;
 
 /** The apps that mount the middleware through an adapter of their own rather than app.use(part()). */
 export type Adapter = 'fastify' | 'koa' | 'hapi' | 'fetch';
