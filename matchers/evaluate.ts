@@ -6,12 +6,13 @@ import type {
   Check,
   CheckContext,
   Exchange,
-  Fix,
+  Finding,
+  FixSpec,
   ScanOptions,
   Severity,
-  Warning,
 } from '../src/core/types.js';
 import { scan } from '../src/core/scan.js';
+import { renderFix } from '../src/report/render-fix.js';
 import { snippetLines } from '../src/report/snippet-lines.js';
 import type { CheckOutcome } from '../src/core/run-check.js';
 import type { MatcherContext, MatcherResult } from './types.js';
@@ -34,7 +35,7 @@ export interface MatcherSpec {
   /** Requirements the options add beyond the checks' codes, from the same parsed exchange. */
   extra?: (ctx: CheckContext) => string[] | Promise<string[]>;
   /** The fix shown when only `extra` failed. */
-  fix?: Fix;
+  fix?: FixSpec;
   /** Needs active probes: an app, URL or handler, never a response. */
   targetOnly?: boolean;
   /** Skipped checks are expected (the whole registry on a response) rather than failures. */
@@ -92,7 +93,7 @@ function unwrapHeaders(received: unknown): [unknown, Record<string, string> | un
 interface Verdict {
   problems: string[];
   pages: Exchange[];
-  fix?: Fix;
+  fix?: FixSpec;
 }
 
 /** A check that carries the matcher's own requirements and keeps the pages for the message. */
@@ -123,7 +124,7 @@ function extraCheckSync(spec: MatcherSpec, sink: { pages: Exchange[]; problems: 
 
 function verdict(
   spec: MatcherSpec,
-  outcomes: { warnings: Warning[]; checks: CheckOutcome['status'][] },
+  outcomes: { warnings: Finding[]; checks: CheckOutcome['status'][] },
   sink: { pages: Exchange[]; problems: string[] },
 ): Verdict {
   const fails = spec.fails ?? defaultFails;
@@ -165,8 +166,11 @@ function result(ctx: MatcherContext, spec: MatcherSpec, v: Verdict): MatcherResu
             : [received(`  (no ${spec.headers.join(', ')} header)`)]),
         );
       }
-      if (!pass && v.fix)
-        lines.push('', `Fix with ${v.fix.middleware}:`, ...snippetLines(v.fix.snippet, '  '));
+      if (!pass && v.fix) {
+        // A scan's warnings carry their fix written out already, which renders as itself.
+        const fix = renderFix(v.fix);
+        lines.push('', `Fix with ${fix.middleware}:`, ...snippetLines(fix.snippet, '  '));
+      }
       return lines.join('\n');
     },
   };

@@ -1,5 +1,6 @@
 import { HSTS_MIN_MAX_AGE, hstsCheck } from '../src/checks/hsts.js';
 import { parseHsts } from '../src/headers/hsts.js';
+import type { PartFix } from '../src/core/types.js';
 import { evaluate, isTargetInput } from './evaluate.js';
 import { requestScheme } from './request-scheme.js';
 import type { MatcherContext } from './types.js';
@@ -36,10 +37,7 @@ function secondsMeant(value: unknown): number | undefined {
 const PLAIN_HTTP =
   "and HSTS is only sent over HTTPS: browsers ignore it on http://, so secure() and hsts() send it only on HTTPS requests. Send the request as a TLS-terminating proxy would, with .set('X-Forwarded-Proto', 'https') (hsts() trusts it unless trustProxy: false), or pass the app itself: await expect(app).toHaveHsts(), which requests it as HTTPS";
 
-const PRELOAD_FIX = {
-  middleware: 'hsts()',
-  snippet: "import { hsts } from 'checksecure/middleware';\n\napp.use(hsts({ preload: true }));",
-};
+const PRELOAD_FIX: PartFix = { part: 'hsts', options: { preload: true } };
 
 function validExpectation(expected: unknown): HstsExpectation {
   const options = optionsObject(

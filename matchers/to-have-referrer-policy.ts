@@ -62,9 +62,6 @@ export function toHaveReferrerPolicy(
               (found) =>
                 `the effective policy is ${found.policy ?? '(none)'}${found.from === 'meta' ? ' (from <meta name="referrer">)' : ''}, not ${policy}`,
             ),
-    fix: {
-      middleware: 'referrerPolicy()',
-      snippet: `import { referrerPolicy } from 'checksecure/middleware';\n\napp.use(referrerPolicy({ policy: '${policy ?? 'strict-origin-when-cross-origin'}' }));`,
-    },
+    fix: { part: 'referrerPolicy', options: { policy: policy ?? 'strict-origin-when-cross-origin' } },
   });
 }

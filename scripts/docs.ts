@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { HELP } from '../src/cli/help.js';
 import { defaultChecks, type Check } from '../src/index.js';
+import { renderFix } from '../src/report/render-fix.js';
 
 /** A part of a doc that `npm run docs` writes from the code, between two markers. */
 export interface GeneratedPart {
@@ -22,7 +23,7 @@ export function catalogueTable(checks: readonly Check[] = defaultChecks): string
   const rows = checks.flatMap((check) =>
     Object.entries(check.messages).map(
       ([code, spec]) =>
-        `| ${check.name} (\`${check.name}Check\`) | \`${code}\` | ${spec.severity} | ${spec.message.replace(/\|/g, '\\|')} | ${spec.fix ? `\`${spec.fix.middleware}\`` : ''} |`,
+        `| ${check.name} (\`${check.name}Check\`) | \`${code}\` | ${spec.severity} | ${spec.message.replace(/\|/g, '\\|')} | ${spec.fix ? `\`${renderFix(spec.fix).middleware}\`` : ''} |`,
     ),
   );
   return ['| check (export) | code | severity | what it means | fixed by |', '|---|---|---|---|---|', ...rows].join(

@@ -4,6 +4,7 @@ import { defaultChecks } from '../src/checks/index.js';
 import { CheckError, ConfigError } from '../src/core/errors.js';
 import { codesOf, defineCheck } from '../src/core/registry.js';
 import type { CheckContext } from '../src/core/types.js';
+import { renderFix } from '../src/report/render-fix.js';
 import { runChecks, scan } from '../src/core/scan.js';
 
 const response = { response: { url: 'https://example.com/', status: 200, headers: { 'x-test': 'yes' } } };
@@ -266,7 +267,7 @@ describe('the catalogue', () => {
       Object.entries(check.messages).map(([code, spec]) => ({
         check: check.name,
         code,
-        fixedBy: spec.fix?.middleware ?? '',
+        fixedBy: spec.fix ? renderFix(spec.fix).middleware : '',
       })),
     );
     expect(rows.length).toBeGreaterThan(50);

@@ -1,7 +1,6 @@
 import { parseCacheControl } from '../headers/cache-control.js';
 import { header } from '../probe/exchange.js';
 import { defineCheck } from '../core/registry.js';
-import { fix } from './fix.js';
 
 export const cachingCheck = defineCheck({
   name: 'caching',
@@ -12,7 +11,7 @@ export const cachingCheck = defineCheck({
       message: 'A confidential response lacks Cache-Control: no-store',
       explanation:
         'A response that sets a session cookie or shows private data can be kept by a shared proxy or the browser cache and shown to the next user of the machine. no-store forbids keeping it.',
-      fix: fix('noCache', "{ paths: ['/account'] }"),
+      fix: { part: 'noCache', options: { paths: ['/account'] } },
     },
   },
   *run(ctx) {

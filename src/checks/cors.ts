@@ -1,12 +1,13 @@
 import { ATTACKER_ORIGIN } from '../probe/probe.js';
 import { defineCheck } from '../core/registry.js';
-import type { Exchange, WarningInit } from '../core/types.js';
-import { manualFix } from './fix.js';
+import type { Exchange, ManualFix, WarningInit } from '../core/types.js';
 
-const corsFix = manualFix(
-  'CORS configuration',
-  "import cors from 'cors';\n\n// list the origins that may read responses with credentials; never reflect Origin\napp.use(cors({ origin: ['https://app.example.com'], credentials: true }));",
-);
+const corsFix: ManualFix = {
+  middleware: 'CORS configuration',
+  imports: [{ from: 'cors', default: 'cors' }],
+  snippet:
+    "// list the origins that may read responses with credentials; never reflect Origin\napp.use(cors({ origin: ['https://app.example.com'], credentials: true }));",
+};
 
 const allowOrigin = (e: Exchange) => e.headers['access-control-allow-origin']?.map((v) => v.trim()) ?? [];
 const withCredentials = (e: Exchange) =>

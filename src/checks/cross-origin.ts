@@ -2,9 +2,9 @@ import type { CrossOriginHeader } from '../headers/cross-origin-values.js';
 import { parseCrossOrigin } from '../headers/cross-origin.js';
 import { header } from '../probe/exchange.js';
 import { defineCheck } from '../core/registry.js';
-import { fix } from './fix.js';
+import type { PartFix } from '../core/types.js';
 
-const crossOriginFix = fix('crossOriginPolicies');
+const crossOriginFix: PartFix = { part: 'crossOriginPolicies' };
 const INVALID_CODE: Record<CrossOriginHeader, string> = {
   'cross-origin-opener-policy': 'COOP_INVALID',
   'cross-origin-resource-policy': 'CORP_INVALID',

@@ -1,8 +1,7 @@
 import type { ContentItem } from '../html/inline-content.js';
-import type { Adapter, Fix } from '../core/types.js';
+import type { Adapter, FixSpec, ManualFix, PartFix } from '../core/types.js';
 import { isValidSource } from '../headers/csp.js';
 import { hasKeyword, hasNonce, sourceFor, type Judged } from './csp-content-text.js';
-import { fix, manualFix } from './fix.js';
 
 /**
  * Where each adapter of secure() exposes the response's nonce (docs/middleware.md, "CSP nonces and
@@ -20,7 +19,7 @@ const NONCE_EXPRESSION: Readonly<Record<Adapter | 'express', string>> = {
 export function markupFix(
   item: Pick<ContentItem, 'kind' | 'tag' | 'id' | 'attribute'>,
   adapter: Adapter | undefined,
-): Fix {
+): ManualFix {
   const nonce = NONCE_EXPRESSION[adapter ?? 'express'];
   const intro = `// The nonce of this response, fresh for each one: ${nonce} (secure(), contentSecurityPolicy())\n`;
   // The page's own names go into code only when they are plain names: a snippet is pasted, and
@@ -31,26 +30,27 @@ export function markupFix(
     `\`<script nonce="\${${nonce}}">\n  document.getElementById('${id}').addEventListener('${event}', (event) => { … });\n</script>\``;
   switch (item.kind) {
     case 'script':
-      return manualFix('markup', `${intro}\`<script nonce="\${${nonce}}">…</script>\``);
+      return { middleware: 'markup', snippet: `${intro}\`<script nonce="\${${nonce}}">…</script>\`` };
     case 'script-src':
-      return manualFix('markup', `${intro}\`<script nonce="\${${nonce}}" src="…"></script>\``);
+      return { middleware: 'markup', snippet: `${intro}\`<script nonce="\${${nonce}}" src="…"></script>\`` };
     case 'style':
-      return manualFix('markup', `${intro}\`<style nonce="\${${nonce}}">…</style>\``);
+      return { middleware: 'markup', snippet: `${intro}\`<style nonce="\${${nonce}}">…</style>\`` };
     case 'handler':
-      return manualFix(
-        'markup',
-        `// Instead of ${item.attribute}="…": a listener added by a script the policy allows\n${intro}\`<${tag} id="${id}">…</${tag}>\`\n${listen(item.attribute!.slice(2))}`,
-      );
+      return {
+        middleware: 'markup',
+        snippet: `// Instead of ${item.attribute}="…": a listener added by a script the policy allows\n${intro}\`<${tag} id="${id}">…</${tag}>\`\n${listen(item.attribute!.slice(2))}`,
+      };
     case 'javascript-url':
-      return manualFix(
-        'markup',
-        `// Instead of ${item.attribute}="javascript:…": a button and a listener added by a script the policy allows\n${intro}\`<button type="button" id="${id}">…</button>\`\n${listen('click')}`,
-      );
+      return {
+        middleware: 'markup',
+        snippet: `// Instead of ${item.attribute}="javascript:…": a button and a listener added by a script the policy allows\n${intro}\`<button type="button" id="${id}">…</button>\`\n${listen('click')}`,
+      };
     case 'style-attribute':
-      return manualFix(
-        'markup',
-        '// Instead of style="…": a class, styled by a stylesheet the policy allows\n<link rel="stylesheet" href="/styles.css">  <!-- .notice { … } -->\n<p class="notice">…</p>',
-      );
+      return {
+        middleware: 'markup',
+        snippet:
+          '// Instead of style="…": a class, styled by a stylesheet the policy allows\n<link rel="stylesheet" href="/styles.css">  <!-- .notice { … } -->\n<p class="notice">…</p>',
+      };
   }
 }
 
@@ -63,7 +63,7 @@ function directiveFix(
   sources: readonly string[],
   added: string,
   specific: 'script-src' | 'style-src',
-): Fix {
+): PartFix {
   // default-src also governs images, fonts and the rest: the addition goes to the specific directive.
   const name = directive === 'default-src' ? specific : directive;
   const key = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -72,8 +72,10 @@ function directiveFix(
   const kept = sources
     .filter((s) => s.toLowerCase() !== "'none'" && isValidSource(s))
     .map((s) => (/^'nonce-/i.test(s) ? "'nonce'" : s));
-  const list = [...new Set([...kept, added])].map((s) => JSON.stringify(s)).join(', ');
-  return fix('contentSecurityPolicy', `{ directives: { ${key}: [${list}] } }`);
+  return {
+    part: 'contentSecurityPolicy',
+    options: { directives: { [key]: [...new Set([...kept, added])] } },
+  };
 }
 
 /**
@@ -81,7 +83,7 @@ function directiveFix(
  * the only way a script from the markup loads), else the policy with the element's hash or the
  * script's host added; handlers and style attributes move out of the markup.
  */
-export function fixFor(judged: Judged, adapter: Adapter | undefined): Fix {
+export function fixFor(judged: Judged, adapter: Adapter | undefined): FixSpec {
   const { item, directive, sources, url, digest } = judged;
   switch (item.kind) {
     case 'script':

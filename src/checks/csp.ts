@@ -10,12 +10,15 @@ import {
   isStrictDynamic,
 } from '../headers/csp-effective.js';
 import { defineCheck } from '../core/registry.js';
-import type { CheckContext, Exchange, WarningInit } from '../core/types.js';
-import { fix } from './fix.js';
+import type { CheckContext, Exchange, PartFix, WarningInit } from '../core/types.js';
 import { pagePolicies } from './page-policies.js';
 
-const cspFix = fix('contentSecurityPolicy');
-const strictSnippet = `import { contentSecurityPolicy } from 'checksecure/middleware';\n\n// A nonce-based strict policy: <script nonce="<%= cspNonce %>"> with res.locals.cspNonce\napp.use(contentSecurityPolicy({ strict: true }));`;
+const cspFix: PartFix = { part: 'contentSecurityPolicy' };
+const strictFix: PartFix = {
+  part: 'contentSecurityPolicy',
+  options: { strict: true },
+  comment: 'A nonce-based strict policy: <script nonce="<%= cspNonce %>"> with res.locals.cspNonce',
+};
 
 const scriptInline = (list: string[] | undefined) =>
   allowsInline(list, true) || (!!list && list.includes('data:') && !list.includes("'strict-dynamic'"));
@@ -191,7 +194,7 @@ export const cspCheck = defineCheck({
       message: 'The HTML response has no enforced Content-Security-Policy',
       explanation:
         'A CSP is the second line of defence against cross-site scripting: with a strict policy an injected <script> does not run.',
-      fix: { middleware: 'contentSecurityPolicy()', snippet: strictSnippet },
+      fix: strictFix,
     },
     CSP_REPORT_ONLY: {
       severity: 'warning',
@@ -212,7 +215,7 @@ export const cspCheck = defineCheck({
       message: 'The effective script-src lets inline script run',
       explanation:
         "'unsafe-inline' without a nonce or hash, data:, or no script-src and no default-src means an injected <script> or onclick= runs: the policy does not stop XSS.",
-      fix: { middleware: 'contentSecurityPolicy()', snippet: strictSnippet },
+      fix: strictFix,
     },
     CSP_UNSAFE_EVAL: {
       severity: 'warning',
@@ -226,7 +229,7 @@ export const cspCheck = defineCheck({
       message: 'script-src, object-src or base-uri allows *, a bare scheme or a wildcard host',
       explanation:
         "A source such as https: or * lets an attacker load script from any server they control; 'strict-dynamic' with a nonce cancels such allowlists.",
-      fix: { middleware: 'contentSecurityPolicy()', snippet: strictSnippet },
+      fix: strictFix,
     },
     CSP_OBJECT_SRC: {
       severity: 'warning',
@@ -274,7 +277,7 @@ export const cspCheck = defineCheck({
       message: "script-src relies on a host allowlist without 'strict-dynamic'",
       explanation:
         "Allowlisted hosts routinely serve JSONP endpoints or old libraries that bypass the policy; a nonce with 'strict-dynamic' does not depend on them.",
-      fix: { middleware: 'contentSecurityPolicy({ strict: true })', snippet: strictSnippet },
+      fix: { ...strictFix, label: 'contentSecurityPolicy({ strict: true })' },
     },
     CSP_DEPRECATED: {
       severity: 'info',
@@ -288,7 +291,7 @@ export const cspCheck = defineCheck({
       message: 'No report-to or report-uri: violations go unseen',
       explanation:
         'Without reporting, an attack blocked by the policy and a page broken by it both go unnoticed.',
-      fix: fix('cspReport', "{ path: '/csp-reports' }"),
+      fix: { part: 'cspReport', options: { path: '/csp-reports' } },
     },
   },
   run(ctx) {

@@ -1,7 +1,6 @@
 import { defineCheck } from '../core/registry.js';
 import type { Exchange } from '../core/types.js';
 import { judgeCsrf, redirectsEveryMethod, type CsrfVerdict } from './csrf-verdict.js';
-import { fix } from './fix.js';
 
 /** How an answer looks, for the evidence: its status, and where it redirects. */
 function shape(exchange: Exchange): string {
@@ -38,7 +37,7 @@ export const csrfCheck = defineCheck({
       message: 'A cross-site POST is not refused where a same-origin one succeeds',
       explanation:
         "Any site the user visits can submit a form to this endpoint with the user's cookies. The probe sent the same POST twice, with Origin and Sec-Fetch-Site of https://attacker.example and then of the site itself, and the cross-site one was not refused: it got a success status, or a redirect to the same place as the same-origin one. Refuse cross-site state-changing requests (Fetch Metadata / Origin checks) or require a token.",
-      fix: fix('csrf'),
+      fix: { part: 'csrf' },
     },
   },
   needsProbe: true,

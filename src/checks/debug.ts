@@ -50,10 +50,11 @@ export const debugCheck = defineCheck({
       message: 'An error response shows a stack trace or source paths',
       explanation:
         "This is Node's DEBUG=True: Express prints stacks unless NODE_ENV=production. A stack reveals file layout, library versions and sometimes secrets in messages; it turns every malformed request into reconnaissance.",
+      // Not a part of secure(): it goes last, after every route, and only Express takes it.
       fix: {
         middleware: 'errorHandler()',
-        snippet:
-          "import { errorHandler } from 'checksecure/middleware';\n\n// last, after every route:\napp.use(errorHandler());",
+        imports: [{ from: 'checksecure/middleware', names: ['errorHandler'] }],
+        snippet: '// last, after every route:\napp.use(errorHandler());',
       },
     },
   },

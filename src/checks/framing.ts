@@ -1,7 +1,6 @@
 import { parseFrameOptions } from '../headers/frame-options.js';
 import { header } from '../probe/exchange.js';
 import { defineCheck } from '../core/registry.js';
-import { fix } from './fix.js';
 import { pagePolicies } from './page-policies.js';
 
 const PERMISSIVE_ANCESTOR = /^(\*|https?:|[a-z][a-z0-9+.-]*:\/\/\*)$/i;
@@ -16,14 +15,14 @@ export const framingCheck = defineCheck({
         'The page can be framed by any site: no X-Frame-Options DENY/SAMEORIGIN and no CSP frame-ancestors',
       explanation:
         'A page that other sites can frame is open to clickjacking: an attacker overlays it invisibly and tricks the visitor into clicking its buttons. CSP frame-ancestors (which browsers prefer) or X-Frame-Options stops it.',
-      fix: fix('frameGuard'),
+      fix: { part: 'frameGuard' },
     },
     FRAME_OPTIONS_INVALID: {
       severity: 'warning',
       message: 'X-Frame-Options is not DENY or SAMEORIGIN, or is repeated',
       explanation:
         'Browsers ignore ALLOW-FROM and unknown values, so such a header alone protects nothing; repeated values (often one from the app and one from a proxy) leave what is enforced to how each browser reconciles them. Use DENY or SAMEORIGIN once, and CSP frame-ancestors to allow specific sites.',
-      fix: fix('frameGuard'),
+      fix: { part: 'frameGuard' },
     },
   },
   *run(ctx) {

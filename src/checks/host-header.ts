@@ -1,7 +1,6 @@
 import { scanHtml } from '../html/scan-html.js';
 import { ATTACKER_HOST } from '../probe/probe.js';
 import { defineCheck } from '../core/registry.js';
-import { fix } from './fix.js';
 
 const reflects = (value: string) => {
   const v = value.toLowerCase();
@@ -17,7 +16,7 @@ export const hostHeaderCheck = defineCheck({
       message: 'A foreign Host/X-Forwarded-Host comes back in Location or in absolute links',
       explanation:
         "An app that builds URLs from the Host header can be made to send password-reset links or redirects to an attacker's host, and poisons shared caches. Validate Host against an allow-list (Django's ALLOWED_HOSTS).",
-      fix: fix('allowedHosts', "['example.com']"),
+      fix: { part: 'allowedHosts', options: ['example.com'] },
     },
   },
   needsProbe: true,

@@ -2,7 +2,6 @@ import { parseHsts } from '../headers/hsts.js';
 import { strictObject, wholeNumber } from '../core/option-rules.js';
 import { header } from '../probe/exchange.js';
 import { defineCheck } from '../core/registry.js';
-import { fix } from './fix.js';
 
 /** 180 days, the Observatory's threshold (docs/checks.md stance). */
 export const HSTS_MIN_MAX_AGE = 15_552_000;
@@ -26,35 +25,35 @@ export const hstsCheck = defineCheck({
       message: 'The HTTPS response has no Strict-Transport-Security header',
       explanation:
         'Without HSTS a browser that types the bare domain, follows an http:// link or sits on hostile Wi-Fi makes a plain-HTTP request first, which an attacker can intercept and downgrade (SSL stripping).',
-      fix: fix('hsts', '{ maxAge: 63072000, includeSubDomains: true }'),
+      fix: { part: 'hsts', options: { maxAge: 63072000, includeSubDomains: true } },
     },
     HSTS_INVALID: {
       severity: 'error',
       message: 'Strict-Transport-Security is invalid, so browsers ignore it',
       explanation:
         'RFC 6797 requires exactly one max-age with a number of seconds, no repeated directive, and one header line. Browsers drop an invalid header entirely, which leaves the site without HSTS.',
-      fix: fix('hsts'),
+      fix: { part: 'hsts' },
     },
     HSTS_MAX_AGE_LOW: {
       severity: 'warning',
       message: 'Strict-Transport-Security max-age is below 180 days',
       explanation:
         'A short max-age lets the protection lapse between visits; max-age=0 removes it. Use at least 15552000 (180 days); two years (63072000) is the common choice.',
-      fix: fix('hsts', '{ maxAge: 63072000 }'),
+      fix: { part: 'hsts', options: { maxAge: 63072000 } },
     },
     HSTS_NO_SUBDOMAINS: {
       severity: 'info',
       message: 'Strict-Transport-Security lacks includeSubDomains',
       explanation:
         'Without includeSubDomains an attacker can use a plain-HTTP subdomain to set cookies for the parent domain. Add it once every subdomain serves HTTPS.',
-      fix: fix('hsts', '{ includeSubDomains: true }'),
+      fix: { part: 'hsts', options: { includeSubDomains: true } },
     },
     HSTS_PRELOAD_NOT_READY: {
       severity: 'warning',
       message: 'Strict-Transport-Security asks for preload without meeting its requirements',
       explanation:
         'The preload list requires max-age of at least 31536000 (one year) and includeSubDomains; a header that says preload without them is refused by hstspreload.org and signals a misunderstanding.',
-      fix: fix('hsts', '{ maxAge: 63072000, includeSubDomains: true, preload: true }'),
+      fix: { part: 'hsts', options: { maxAge: 63072000, includeSubDomains: true, preload: true } },
     },
   },
   *run(ctx) {

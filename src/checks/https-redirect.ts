@@ -1,7 +1,6 @@
 import { defineCheck } from '../core/registry.js';
 import type { Exchange, WarningInit } from '../core/types.js';
 import { isLocalHost } from '../probe/local.js';
-import { fix } from './fix.js';
 
 /**
  * Judges the answer to a plain-HTTP request: shared by the check (which sends the request) and
@@ -30,7 +29,7 @@ export function judgeHttpsRedirect(answer: Exchange): WarningInit[] {
         code: 'HTTPS_REDIRECT_MISSING',
         url: request,
         evidence,
-        ...(named ? { fix: fix('httpsRedirect', `{ hosts: ['${hostname}'] }`) } : {}),
+        ...(named ? { fix: { part: 'httpsRedirect', options: { hosts: [hostname] } } } : {}),
       },
     ];
   }
@@ -71,21 +70,21 @@ export const httpsRedirectCheck = defineCheck({
       message: 'A plain-HTTP request is answered without a redirect to https:',
       explanation:
         'Visitors who type the domain or follow an old http:// link stay on plain HTTP, where every page and cookie can be read and changed in transit, and they never receive HSTS.',
-      fix: fix('httpsRedirect', "{ hosts: ['example.com'] }"),
+      fix: { part: 'httpsRedirect', options: { hosts: ['example.com'] } },
     },
     HTTPS_REDIRECT_OFF_HOST: {
       severity: 'warning',
       message: 'The first redirect from HTTP leaves the host',
       explanation:
         'When http://example.com redirects straight to https://www.example.com, the browser never loads https://example.com, so the HSTS policy for the bare host (and includeSubDomains) is never set. Redirect to https on the same host first.',
-      fix: fix('httpsRedirect'),
+      fix: { part: 'httpsRedirect' },
     },
     HTTPS_REDIRECT_NOT_PERMANENT: {
       severity: 'info',
       message: 'The redirect to HTTPS is temporary (302/303/307) rather than 301/308',
       explanation:
         'A permanent redirect is cached by browsers and search engines, so later visits skip the plain-HTTP hop.',
-      fix: fix('httpsRedirect'),
+      fix: { part: 'httpsRedirect' },
     },
   },
   needsProbe: true,

@@ -1,6 +1,5 @@
 import { header } from '../probe/exchange.js';
 import { defineCheck } from '../core/registry.js';
-import { fix } from './fix.js';
 
 /** A version number: nginx/1.25.3, Apache/2.4 (Ubuntu), Microsoft-IIS/10.0, Kestrel 8.0. */
 const VERSION = /\/\s*v?\d|\bv?\d+\.\d+/i;
@@ -14,14 +13,14 @@ export const infoLeakCheck = defineCheck({
       message: 'X-Powered-By is sent',
       explanation:
         'X-Powered-By tells attackers which framework to look up vulnerabilities for, and nothing to anyone else.',
-      fix: fix('hidePoweredBy'),
+      fix: { part: 'hidePoweredBy' },
     },
     SERVER_VERSION_EXPOSED: {
       severity: 'info',
       message: 'The Server header names a version',
       explanation:
         'A version number lets scanners match the server against known vulnerabilities without probing.',
-      fix: fix('hidePoweredBy'),
+      fix: { part: 'hidePoweredBy' },
     },
   },
   *run(ctx) {

@@ -1,7 +1,6 @@
 import { parseContentTypeOptions } from '../headers/content-type-options.js';
 import { header } from '../probe/exchange.js';
 import { defineCheck } from '../core/registry.js';
-import { fix } from './fix.js';
 
 export const noSniffCheck = defineCheck({
   name: 'noSniff',
@@ -12,13 +11,13 @@ export const noSniffCheck = defineCheck({
       message: 'No X-Content-Type-Options: nosniff',
       explanation:
         'Without nosniff a browser may guess that an uploaded text or JSON file is HTML or script and run it, turning an upload or a JSONP endpoint into cross-site scripting.',
-      fix: fix('noSniff'),
+      fix: { part: 'noSniff' },
     },
     NOSNIFF_INVALID: {
       severity: 'warning',
       message: 'X-Content-Type-Options has a value other than nosniff',
       explanation: 'nosniff is the only value browsers understand; anything else leaves sniffing on.',
-      fix: fix('noSniff'),
+      fix: { part: 'noSniff' },
     },
   },
   *run(ctx) {

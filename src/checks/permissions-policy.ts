@@ -1,7 +1,6 @@
 import { parsePermissionsPolicy } from '../headers/permissions-policy.js';
 import { header } from '../probe/exchange.js';
 import { defineCheck } from '../core/registry.js';
-import { fix } from './fix.js';
 
 export const permissionsPolicyCheck = defineCheck({
   name: 'permissionsPolicy',
@@ -12,14 +11,14 @@ export const permissionsPolicyCheck = defineCheck({
       message: 'No Permissions-Policy',
       explanation:
         'Denying camera, microphone, geolocation, payment and similar features limits what injected or embedded content can ask the user for.',
-      fix: fix('permissionsPolicy'),
+      fix: { part: 'permissionsPolicy' },
     },
     PERMISSIONS_POLICY_INVALID: {
       severity: 'warning',
       message: 'Permissions-Policy is not a valid structured-field dictionary',
       explanation:
         "Browsers drop the whole header on a syntax error. The old Feature-Policy syntax (camera 'none') is not valid here: write camera=().",
-      fix: fix('permissionsPolicy'),
+      fix: { part: 'permissionsPolicy' },
     },
   },
   *run(ctx) {

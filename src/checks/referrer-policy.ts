@@ -1,13 +1,14 @@
 import { UNSAFE_REFERRER_POLICIES } from '../headers/referrer-policy.js';
 import { defineCheck } from '../core/registry.js';
-import { fix, manualFix } from './fix.js';
+import type { ManualFix } from '../core/types.js';
 import { pageReferrerPolicy } from './page-referrer-policy.js';
 
 /** A page's own `<meta name="referrer">` beats the header, so no middleware can fix it. */
-const metaFix = manualFix(
-  'markup',
-  '<!-- remove the <meta name="referrer"> or make it safe: it overrides the Referrer-Policy header -->\n<meta name="referrer" content="strict-origin-when-cross-origin">',
-);
+const metaFix: ManualFix = {
+  middleware: 'markup',
+  snippet:
+    '<!-- remove the <meta name="referrer"> or make it safe: it overrides the Referrer-Policy header -->\n<meta name="referrer" content="strict-origin-when-cross-origin">',
+};
 
 export const referrerPolicyCheck = defineCheck({
   name: 'referrerPolicy',
@@ -18,21 +19,21 @@ export const referrerPolicyCheck = defineCheck({
       message: 'No Referrer-Policy (browsers fall back to strict-origin-when-cross-origin)',
       explanation:
         'Current browsers default to strict-origin-when-cross-origin; stating it protects older browsers and documents intent.',
-      fix: fix('referrerPolicy'),
+      fix: { part: 'referrerPolicy' },
     },
     REFERRER_POLICY_UNSAFE: {
       severity: 'warning',
       message: 'The effective Referrer-Policy sends the URL or origin to other sites',
       explanation:
         'unsafe-url and no-referrer-when-downgrade send full URLs (with tokens in query strings) to every site a page links to; origin and origin-when-cross-origin leak the origin even over HTTP. A <meta name="referrer"> with one policy overrides the header.',
-      fix: fix('referrerPolicy'),
+      fix: { part: 'referrerPolicy' },
     },
     REFERRER_POLICY_INVALID: {
       severity: 'warning',
       message: 'Referrer-Policy has no valid token',
       explanation:
         'Browsers ignore unknown tokens, and a <meta name="referrer"> whose content is not exactly one policy; with none valid, the header does nothing.',
-      fix: fix('referrerPolicy'),
+      fix: { part: 'referrerPolicy' },
     },
   },
   *run(ctx) {

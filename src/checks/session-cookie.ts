@@ -1,5 +1,4 @@
 import { defineCheck } from '../core/registry.js';
-import { fix } from './fix.js';
 
 export const sessionCookieCheck = defineCheck({
   name: 'sessionCookie',
@@ -10,21 +9,21 @@ export const sessionCookieCheck = defineCheck({
       message: 'A session cookie is set without Secure',
       explanation:
         "Without Secure the browser also sends the session cookie over plain HTTP, where anyone on the network path can copy it and take over the session (like Django's SESSION_COOKIE_SECURE).",
-      fix: fix('sessionCookie'),
+      fix: { part: 'sessionCookie' },
     },
     SESSION_COOKIE_NOT_HTTPONLY: {
       severity: 'error',
       message: 'A session cookie is set without HttpOnly',
       explanation:
         'Without HttpOnly any script on the page, including one injected through XSS, can read the session cookie and send it away.',
-      fix: fix('sessionCookie'),
+      fix: { part: 'sessionCookie' },
     },
     SESSION_COOKIE_SAMESITE: {
       severity: 'warning',
       message: 'A session cookie has SameSite missing, invalid or None',
       explanation:
         'SameSite=Lax (or Strict) keeps the browser from sending the session on cross-site POSTs and subresource requests, a strong layer against CSRF. None sends it everywhere.',
-      fix: fix('sessionCookie'),
+      fix: { part: 'sessionCookie' },
     },
   },
   *run(ctx) {
@@ -57,7 +56,9 @@ export const sessionCookieCheck = defineCheck({
             evidence,
             message: `Session cookie ${cookie.name} has ${why}; use Lax or Strict`,
             // sessionCookie() keeps an app's explicit SameSite=None: overriding it is a choice.
-            ...(cookie.sameSiteValue === 'None' ? { fix: fix('sessionCookie', "{ sameSite: 'Lax' }") } : {}),
+            ...(cookie.sameSiteValue === 'None'
+              ? { fix: { part: 'sessionCookie', options: { sameSite: 'Lax' } } }
+              : {}),
           };
         }
       }

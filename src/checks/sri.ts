@@ -1,12 +1,13 @@
 import { getDomain } from 'tldts';
 import { scanHtml } from '../html/scan-html.js';
 import { defineCheck } from '../core/registry.js';
-import { manualFix } from './fix.js';
+import type { ManualFix } from '../core/types.js';
 
-const markupFix = manualFix(
-  'markup',
-  '<script src="https://cdn.example.net/lib.min.js"\n        integrity="sha384-…" crossorigin="anonymous"></script>',
-);
+const markupFix: ManualFix = {
+  middleware: 'markup',
+  snippet:
+    '<script src="https://cdn.example.net/lib.min.js"\n        integrity="sha384-…" crossorigin="anonymous"></script>',
+};
 
 /** The registrable domain (eTLD+1) from the Public Suffix List, or the host itself for IPs and local names. */
 const site = (host: string) => getDomain(host, { allowPrivateDomains: true }) ?? host;

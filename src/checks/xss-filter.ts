@@ -1,6 +1,5 @@
 import { header } from '../probe/exchange.js';
 import { defineCheck } from '../core/registry.js';
-import { fix } from './fix.js';
 
 export const xssFilterCheck = defineCheck({
   name: 'xssFilter',
@@ -11,7 +10,7 @@ export const xssFilterCheck = defineCheck({
       message: 'X-XSS-Protection other than 0: the legacy filter causes leaks, not protection',
       explanation:
         'The XSS auditor was removed from browsers because attackers used it to disable scripts selectively and leak data; where it still exists, X-XSS-Protection: 0 is the safe value. A missing header is fine.',
-      fix: fix('xssProtection'),
+      fix: { part: 'xssProtection' },
     },
   },
   *run(ctx) {

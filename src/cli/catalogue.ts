@@ -1,5 +1,6 @@
 import { nearest } from '../util/edit-distance.js';
 import type { Check } from '../core/types.js';
+import { renderFix } from '../report/render-fix.js';
 import { snippetLines } from '../report/snippet-lines.js';
 
 /** `--list`: every check with its codes, severities and messages. */
@@ -18,7 +19,10 @@ function explainCode(check: Check, code: string): string[] {
   const spec = check.messages[code]!;
   const lines = [`${code} (${spec.severity}, check ${check.name})`, '', spec.message];
   if (spec.explanation) lines.push('', spec.explanation);
-  if (spec.fix) lines.push('', `Fix: ${spec.fix.middleware}`, '', ...snippetLines(spec.fix.snippet, '    '));
+  if (spec.fix) {
+    const fix = renderFix(spec.fix);
+    lines.push('', `Fix: ${fix.middleware}`, '', ...snippetLines(fix.snippet, '    '));
+  }
   return lines;
 }
 

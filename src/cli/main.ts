@@ -11,7 +11,7 @@ import { DEFAULT_FORMAT, reportFormat } from '../report/formats.js';
 import type { Check, Report, ScanOptions } from '../core/types.js';
 import type { Target } from '../probe/target.js';
 import { toCheck } from '../core/registry.js';
-import { commonJsFix } from '../checks/fix.js';
+import { renderFix, type ModuleSyntax } from '../report/render-fix.js';
 import { formatExplain, formatList, nearestExplainable } from './catalogue.js';
 import { parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { HELP } from './help.js';
@@ -53,12 +53,15 @@ function appModuleOf(args: CliArgs, loaded: LoadedConfig | undefined, io: CliIo)
   return undefined;
 }
 
-/** A check as --explain and SARIF's rules show it in a CommonJS project (never run). */
-function withCommonJsFixes(check: Check): Check {
+/**
+ * A check as --explain and SARIF's rules show it in the project (never run): each fix written
+ * out for Express in the project's module syntax, which the reports then show as given.
+ */
+function withFixesFor(check: Check, syntax: ModuleSyntax): Check {
   const messages = Object.fromEntries(
     Object.entries(check.messages).map(([code, spec]) => [
       code,
-      spec.fix ? { ...spec, fix: commonJsFix(spec.fix) } : spec,
+      spec.fix ? { ...spec, fix: renderFix(spec.fix, { syntax }) } : spec,
     ]),
   );
   return { ...check, messages };
@@ -93,7 +96,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 0;
     }
     // Loaded only now: --help and --version start without the checks, the probe or a reporter.
-    const [{ defaultChecks }, { scan }] = await Promise.all([
+    const [{ defaultChecks }, { scanFor }] = await Promise.all([
       import('../checks/index.js'),
       import('../core/scan.js'),
     ]);
@@ -106,11 +109,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const appModule = appModuleOf(args, loaded, io);
     // Snippets are pasted where fixes go: written as that file (or project) loads modules.
-    const commonJs = isCommonJsProject(
+    const syntax: ModuleSyntax = isCommonJsProject(
       config.fixSource === undefined ? appModule : path.resolve(io.cwd, config.fixSource),
       io.cwd,
-    );
-    const shownChecks = commonJs ? checks.map(withCommonJsFixes) : checks;
+    )
+      ? 'commonjs'
+      : 'esm';
+    const shownChecks = checks.map((check) => withFixesFor(check, syntax));
     if (args.explain !== undefined) {
       const text = formatExplain(shownChecks, args.explain);
       if (!text) {
@@ -134,10 +139,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ...(args.timeout !== undefined ? { timeout: args.timeout } : {}),
       onProgress: progressLine(io) ?? fromConfig.onProgress,
     };
-    const scanned = await scan(target, options);
-    const report: Report = commonJs
-      ? { ...scanned, warnings: scanned.warnings.map((w) => (w.fix ? { ...w, fix: commonJsFix(w.fix) } : w)) }
-      : scanned;
+    const report = await scanFor(target, options, syntax);
     if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');
     io.stdout.write(
       await render(args, report, {

@@ -1,10 +1,11 @@
 import { describeError, SkipCheck } from './errors.js';
 import type { Check, CheckContext, CheckYield } from './types.js';
-import type { CheckStatus, Warning } from './types.js';
+import type { CheckStatus, Finding } from './types.js';
 
 export interface CheckOutcome {
   status: CheckStatus;
-  warnings: Warning[];
+  /** Their fixes are data, written out by the report for the app's framework and module syntax. */
+  warnings: Finding[];
 }
 
 const isThenable = (v: unknown): v is PromiseLike<unknown> =>
@@ -13,7 +14,7 @@ const isThenable = (v: unknown): v is PromiseLike<unknown> =>
   typeof (v as PromiseLike<unknown>).then === 'function';
 
 /** Turns what a check yielded into warnings, refusing codes it did not declare. */
-function toWarning(check: Check, ctx: CheckContext, item: CheckYield): Warning {
+function toWarning(check: Check, ctx: CheckContext, item: CheckYield): Finding {
   const init = typeof item === 'string' ? { code: item } : item;
   if (!init || typeof init.code !== 'string') {
     throw new Error(`check ${check.name} returned ${JSON.stringify(item)}, not a code or a { code } object`);
@@ -21,7 +22,7 @@ function toWarning(check: Check, ctx: CheckContext, item: CheckYield): Warning {
   const spec = check.messages[init.code];
   if (!spec)
     throw new Error(`check ${check.name} returned code ${init.code}, which its messages do not declare`);
-  const warning: Warning = {
+  const warning: Finding = {
     code: init.code,
     check: check.name,
     severity: spec.severity,
@@ -38,8 +39,8 @@ function finish(check: Check, ctx: CheckContext, items: CheckYield[]): CheckOutc
   // Duplicates are the same code, URL, evidence and message. Grouped by URL (one string object
   // per page, whose hash V8 keeps) and compared field by field: a joined key per warning had to
   // be built and hashed whole, evidence and all.
-  const byUrl = new Map<string, Warning[]>();
-  const warnings: Warning[] = [];
+  const byUrl = new Map<string, Finding[]>();
+  const warnings: Finding[] = [];
   for (const item of items) {
     const warning = toWarning(check, ctx, item);
     if (ctx.options.skip.has(warning.code)) continue;
@@ -52,7 +53,7 @@ function finish(check: Check, ctx: CheckContext, items: CheckYield[]): CheckOutc
   return { status: { name: check.name, status: warnings.length > 0 ? 'warned' : 'passed' }, warnings };
 }
 
-const isDuplicate = (a: Warning, b: Warning) =>
+const isDuplicate = (a: Finding, b: Finding) =>
   a.code === b.code && (a.evidence ?? '') === (b.evidence ?? '') && a.message === b.message;
 
 function failed(check: Check, error: unknown): CheckOutcome {

@@ -1,5 +1,4 @@
 import { defaultChecks } from '../checks/index.js';
-import { adaptFix } from '../checks/fix.js';
 import { makeContext } from './context.js';
 import { CheckError, unscannedError } from './errors.js';
 import { checkList, resolveOptions } from './options.js';
@@ -11,6 +10,7 @@ import { codesOf, toCheck } from './registry.js';
 import type { Check, CheckInput } from './types.js';
 import { runCheck } from './run-check.js';
 import type { Report, Severity, Warning } from './types.js';
+import { renderFix, type ModuleSyntax } from '../report/render-fix.js';
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -39,6 +39,17 @@ function prepare(list: readonly CheckInput[]): { checks: Check[]; codes: Set<str
  * for (const c of report.checks) console.log(c.name, c.status);
  */
 export async function scan(target: Target, options: ScanOptions = {}): Promise<Report> {
+  return scanFor(target, options, 'esm');
+}
+
+/**
+ * scan(), with the fixes written for a project whose modules are `syntax`: what the command line
+ * runs once it knows how the project loads modules.
+ *
+ * @example
+ * const report = await scanFor(app, {}, 'commonjs'); // fixes require() what they use
+ */
+export async function scanFor(target: Target, options: ScanOptions, syntax: ModuleSyntax): Promise<Report> {
   const started = performance.now();
   const { checks, codes } = prepare(checkList(options, defaultChecks));
   const resolved = resolveOptions(options, checks, codes);
@@ -49,11 +60,12 @@ export async function scan(target: Target, options: ScanOptions = {}): Promise<R
     const outcomes = await Promise.all(
       checks.map((check) => runCheck(check, makeContext(check, probe, pages, resolved))),
     );
-    const adapter = open.info.adapter;
-    const warnings = outcomes
+    // Written for the framework the app mounts middleware in, and the project's module syntax.
+    const written = { adapter: open.info.adapter, syntax };
+    const warnings: Warning[] = outcomes
       .flatMap((o) => o.warnings)
       .sort((a, b) => RANK[a.severity] - RANK[b.severity])
-      .map((w) => (adapter && w.fix ? { ...w, fix: adaptFix(w.fix, adapter) } : w));
+      .map(({ fix, ...warning }) => (fix ? { ...warning, fix: renderFix(fix, written) } : warning));
     return {
       version: 1,
       target: open.info.description,

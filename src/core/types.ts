@@ -75,7 +75,7 @@ export interface MessageSpec {
   message: string;
   /** The longer "why it matters", printed by `--explain` and at verbosity 2. */
   explanation?: string;
-  fix?: Fix;
+  fix?: FixSpec;
 }
 
 /** A finding. `message` is specific to what was seen; the generic text is in the check's `messages`. */
@@ -89,6 +89,11 @@ export interface Warning {
   /** What was seen: a header value, a cookie, the request that was accepted. */
   evidence?: string;
   fix?: Fix;
+}
+
+/** A warning as a check's run gives it, its fix still data: the report writes it out for the app. */
+export interface Finding extends Omit<Warning, 'fix'> {
+  fix?: FixSpec;
 }
 
 /** The request a probe sent. Header names are lower-case. */
@@ -196,7 +201,7 @@ export interface WarningInit {
   message?: string;
   evidence?: string;
   /** Specific to this finding (the cookie it names); defaults to the code's fix. */
-  fix?: Fix;
+  fix?: FixSpec;
 }
 
 export type CheckYield = string | WarningInit;

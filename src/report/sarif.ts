@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Check, Report, Severity, Warning } from '../core/types.js';
 import { inertJson } from './escape.js';
+import { renderFix } from './render-fix.js';
 
 /** Where results point: a file in the repository (never the scanned URL, which code scanning cannot show). */
 export interface SarifLocation {
@@ -55,15 +56,13 @@ export function fingerprint(w: Warning): string {
 export function formatSarif(report: Report, options: SarifOptions): string {
   const rules = options.checks.flatMap((check) =>
     Object.entries(check.messages).map(([code, spec]) => {
-      const help = [
-        spec.explanation ?? spec.message,
-        spec.fix ? `Fix: ${spec.fix.middleware}\n\n${spec.fix.snippet}` : '',
-      ]
+      const fix = spec.fix && renderFix(spec.fix);
+      const help = [spec.explanation ?? spec.message, fix ? `Fix: ${fix.middleware}\n\n${fix.snippet}` : '']
         .filter(Boolean)
         .join('\n\n');
       const markdown = [
         spec.explanation ?? spec.message,
-        spec.fix ? `**Fix:** \`${spec.fix.middleware}\`\n\n\`\`\`ts\n${spec.fix.snippet}\n\`\`\`` : '',
+        fix ? `**Fix:** \`${fix.middleware}\`\n\n\`\`\`ts\n${fix.snippet}\n\`\`\`` : '',
       ]
         .filter(Boolean)
         .join('\n\n');

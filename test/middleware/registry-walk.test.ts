@@ -4,6 +4,7 @@ import * as middleware from '../../middleware/index.js';
 import { defaultChecks } from '../../src/checks/index.js';
 import type { ScanOptions } from '../../src/core/types.js';
 import { scan } from '../../src/core/scan.js';
+import { renderFix } from '../../src/report/render-fix.js';
 
 type Mw = RequestHandler | ((...args: never[]) => unknown);
 
@@ -212,8 +213,9 @@ function app(c: Case, fixed: boolean) {
 /** Every code whose "fixed by" column names a middleware of checksecure/middleware. */
 const fixable = defaultChecks.flatMap((check) =>
   Object.entries(check.messages)
-    .filter(([, spec]) => /^[a-z]\w*\(/.test(spec.fix?.middleware ?? ''))
-    .map(([code, spec]) => ({ code, check, factory: spec.fix!.middleware.split('(')[0]! })),
+    .map(([code, spec]) => [code, spec.fix && renderFix(spec.fix).middleware] as const)
+    .filter(([, fixedBy]) => /^[a-z]\w*\(/.test(fixedBy ?? ''))
+    .map(([code, fixedBy]) => ({ code, check, factory: fixedBy!.split('(')[0]! })),
 );
 
 describe('every code with a "fixed by" middleware is fixed by it', () => {

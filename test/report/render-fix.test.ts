@@ -1,5 +1,14 @@
+import Hapi from '@hapi/hapi';
+import Fastify from 'fastify';
+import { Hono } from 'hono';
+import Koa from 'koa';
 import { describe, expect, it } from 'vitest';
-import type { Adapter, ManualFix, PartFix } from '../../src/core/types.js';
+import * as middleware from '../../middleware/index.js';
+import { secure } from '../../middleware/secure.js';
+import { SECURE_PARTS } from '../../middleware/secure-parts.js';
+import { defaultChecks } from '../../src/checks/index.js';
+import { scan } from '../../src/core/scan.js';
+import type { Adapter, FixSpec, ManualFix, PartFix, Warning } from '../../src/core/types.js';
 import { renderFix } from '../../src/report/render-fix.js';
 
 describe('renderFix: a part of secure() for an app that mounts it through an adapter', () => {
@@ -127,5 +136,66 @@ describe('renderFix: the module syntax of the project', () => {
     expect(renderFix(fix, { syntax: 'commonjs' }).snippet).toBe(
       "const cors = require('cors');\nconst lib = require('my-lib');\nconst { a, b } = lib;\nrequire('polyfill');\n\napp.use(cors());",
     );
+  });
+});
+
+describe("the catalogue's fixes and secure()'s parts", () => {
+  const fixes = defaultChecks.flatMap((check) =>
+    Object.entries(check.messages).flatMap(([code, spec]) => (spec.fix ? [[code, spec.fix] as const] : [])),
+  );
+  const partFixes = fixes.filter((entry): entry is readonly [string, PartFix] => 'part' in entry[1]);
+
+  it('every part a fix names is a part of secure(), which takes its options, as its factory does', () => {
+    expect(partFixes.length).toBeGreaterThan(40);
+    for (const [code, fix] of partFixes) {
+      expect(Object.keys(SECURE_PARTS), code).toContain(fix.part);
+      // The snippets pasted for an adapter and for Express, as they run: neither throws.
+      expect(() => secure({ [fix.part]: fix.options ?? true }), code).not.toThrow();
+      const factory = (middleware as unknown as Record<string, (options?: unknown) => unknown>)[fix.part]!;
+      expect(() => factory(fix.options), code).not.toThrow();
+    }
+  });
+
+  it('every name a manual fix imports from checksecure/middleware is exported there', () => {
+    const imported = fixes.flatMap(([, fix]: readonly [string, FixSpec]) =>
+      'part' in fix ? [] : (fix.imports ?? []).filter((i) => i.from === 'checksecure/middleware'),
+    );
+    expect(imported.length).toBeGreaterThan(0);
+    for (const { names } of imported)
+      for (const name of names ?? [])
+        expect(typeof (middleware as Record<string, unknown>)[name], name).toBe('function');
+  });
+});
+
+describe('the fixes a scan reports', () => {
+  const snippetOf = (warnings: Warning[], code: string) =>
+    warnings.find((w) => w.code === code)?.fix?.snippet;
+
+  it('are for the adapter of a Fastify, Koa, hapi or Hono app, and for Express otherwise', async () => {
+    const fastify = Fastify();
+    fastify.get('/', async () => 'ok');
+    const koa = new Koa();
+    koa.use((ctx) => {
+      ctx.body = 'ok';
+    });
+    const hono = new Hono();
+    hono.get('/', (c) => c.text('ok'));
+    const hapi = Hapi.server();
+    hapi.route({ method: 'GET', path: '/', handler: () => 'ok' });
+    const listener = (_req: unknown, res: import('node:http').ServerResponse) => res.end('ok');
+    expect(snippetOf((await scan(fastify)).warnings, 'HSTS_MISSING')).toMatch(
+      /^import \{ secure \} from 'checksecure\/fastify'/,
+    );
+    expect(snippetOf((await scan(koa)).warnings, 'NOSNIFF_MISSING')).toBe(
+      "import { secure } from 'checksecure/koa';\n\napp.use(secure());",
+    );
+    expect(snippetOf((await scan(hono)).warnings, 'HSTS_MISSING')).toMatch(/withSecurity\(app\.fetch/);
+    expect(snippetOf((await scan(hapi)).warnings, 'HSTS_MISSING')).toMatch(
+      /server\.register\(\{ plugin: secure/,
+    );
+    expect(snippetOf((await scan(listener)).warnings, 'HSTS_MISSING')).toMatch(
+      /^import \{ hsts \} from 'checksecure\/middleware'/,
+    );
+    await fastify.close();
   });
 });
