@@ -20,9 +20,83 @@ describe('defineCheck', () => {
     ],
     [{ name: 'ok', messages: { A: { severity: 'error' } }, run() {} }, /messages.A needs a message/],
     [{ name: 'ok', messages: { 'A B': 'x' }, run() {} }, /code "A B"/],
+    // A fix names a part of secure() (the reports write it as secure()'s option) with JSON options.
+    [
+      { name: 'ok', messages: { A: { message: 'x', fix: { part: 'hstss' } } }, run() {} },
+      /^check ok: messages\.A\.fix\.part "hstss" is not a part of secure\(\) \(did you mean hsts\?\)$/,
+    ],
+    [
+      { name: 'ok', messages: { A: { message: 'x', fix: { part: 'errorHandler' } } }, run() {} },
+      /^check ok: messages\.A\.fix\.part "errorHandler" is not a part of secure\(\) \(one of hsts, contentSecurityPolicy, /,
+    ],
+    [
+      {
+        name: 'ok',
+        messages: { A: { message: 'x', fix: { part: 'hsts', options: { maxAge: NaN } } } },
+        run() {},
+      },
+      /^check ok: messages\.A\.fix\.options\.maxAge is NaN: fix options must be JSON$/,
+    ],
+    [
+      {
+        name: 'ok',
+        messages: { A: { message: 'x', fix: { part: 'noCache', options: { paths: [/a/] } } } },
+        run() {},
+      },
+      /^check ok: messages\.A\.fix\.options\.paths\[0\] is .*, not a plain object: fix options must be JSON$/,
+    ],
+    [
+      { name: 'ok', messages: { A: { message: 'x', fix: { middleware: 'config' } } }, run() {} },
+      /^check ok: messages\.A\.fix\.snippet must be a string, not undefined$/,
+    ],
+    [
+      { name: 'ok', messages: { A: { message: 'x', fix: 'use hsts()' } }, run() {} },
+      /^check ok: messages\.A\.fix must be \{ part, options \} or \{ middleware, snippet \}, not "use hsts\(\)"$/,
+    ],
+    [
+      {
+        name: 'ok',
+        messages: {
+          A: {
+            message: 'x',
+            fix: { middleware: 'x', snippet: 'y', imports: [{ from: 'm', names: ['a b'] }] },
+          },
+        },
+        run() {},
+      },
+      /^check ok: messages\.A\.fix\.imports\[0\]: default and names must be identifiers$/,
+    ],
   ])('refuses %j', (check, error) => {
     expect(() => defineCheck(check as never)).toThrow(ConfigError);
     expect(() => defineCheck(check as never)).toThrow(error);
+  });
+
+  it('takes a fix as a part of secure() with JSON options, or as a manual fix (the form of 0.1)', () => {
+    const check = defineCheck({
+      name: 'ok',
+      messages: {
+        A: { severity: 'info', message: 'a', fix: { part: 'allowedHosts', options: ['example.com'] } },
+        B: { severity: 'info', message: 'b', fix: { middleware: 'config', snippet: 'unset X-Debug' } },
+      },
+      run() {},
+    });
+    expect(check.messages.A!.fix).toEqual({ part: 'allowedHosts', options: ['example.com'] });
+  });
+
+  it('errors a check that yields a fix of its own that is not one', async () => {
+    const check = defineCheck({
+      name: 'c',
+      messages: { X: 'x' },
+      run: () => [{ code: 'X', fix: { part: 'hstss' } as never }],
+    });
+    const report = await scan(response, { checks: [check] });
+    expect(report.checks).toEqual([
+      {
+        name: 'c',
+        status: 'errored',
+        reason: 'check c: yield X.fix.part "hstss" is not a part of secure() (did you mean hsts?)',
+      },
+    ]);
   });
 
   it('refuses two checks that declare the same code', () => {

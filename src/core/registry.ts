@@ -1,5 +1,6 @@
 import { ConfigError } from './errors.js';
 import type { Check, CheckDefinition, CheckInput, FunctionCheck, MessageSpec, Severity } from './types.js';
+import { validateFix } from './validate-fix.js';
 
 const SEVERITY_SET: ReadonlySet<string> = new Set<Severity>(['error', 'warning', 'info']);
 
@@ -46,6 +47,7 @@ function toSpec(name: string, code: string, spec: unknown): MessageSpec {
       `check ${name}: messages.${code}.severity ${JSON.stringify(severity)} is not error, warning or info`,
     );
   }
+  if (s.fix !== undefined) validateFix(s.fix, `check ${name}: messages.${code}.fix`);
   return { ...s, severity, message: s.message } as MessageSpec;
 }
 

@@ -1,6 +1,7 @@
 import { describeError, SkipCheck } from './errors.js';
 import type { Check, CheckContext, CheckYield } from './types.js';
 import type { CheckStatus, Finding } from './types.js';
+import { validateFix } from './validate-fix.js';
 
 export interface CheckOutcome {
   status: CheckStatus;
@@ -30,6 +31,8 @@ function toWarning(check: Check, ctx: CheckContext, item: CheckYield): Finding {
     url: init.url ?? ctx.pages[0]?.url ?? ctx.target.url,
   };
   if (init.evidence !== undefined) warning.evidence = init.evidence;
+  // The code's own fix was checked by defineCheck; one made for this finding is checked here.
+  if (init.fix !== undefined) validateFix(init.fix, `check ${check.name}: yield ${init.code}.fix`);
   const fix = init.fix ?? spec.fix;
   if (fix) warning.fix = fix;
   return warning;

@@ -5,7 +5,7 @@ import express from 'express';
 import Fastify from 'fastify';
 import Koa from 'koa';
 import { server as hapiServer } from '@hapi/hapi';
-import { scan, type Report } from 'checksecure';
+import { defineCheck, scan, type FixSpec, type PartFix, type Report } from 'checksecure';
 import { secure, type HstsOptions } from 'checksecure/middleware';
 import { matchers } from 'checksecure/matchers';
 import { secure as fastifySecure } from 'checksecure/fastify';
@@ -31,3 +31,23 @@ export async function setUp(): Promise<Report> {
 express().use(secure({ hstss: hsts }));
 // error TS2322: Type 'string' is not assignable to type 'number'.
 koaSecure({ hsts: { maxAge: '1y' } });
+
+// A check's fix is data: a part of secure() with JSON options, or a manual fix shown as given.
+export const noDebugHeader = defineCheck({
+  name: 'noDebugHeader',
+  messages: {
+    DEBUG_HEADER: {
+      severity: 'warning',
+      message: 'X-Debug is sent',
+      fix: { middleware: 'config', snippet: 'unset X-Debug' },
+    },
+    NO_HSTS: { severity: 'error', message: 'no HSTS', fix: { part: 'hsts', options: { maxAge: 63072000 } } },
+  },
+  run: () => [{ code: 'NO_HSTS', fix: { part: 'allowedHosts', options: ['example.com'] } }],
+});
+// @ts-expect-error a part secure() does not have (the message lists every part, so no marker)
+export const misspelt: PartFix = { part: 'hstss' };
+// error TS2322: Type '{ paths: RegExp[]; }' is not assignable to type 'FixValue | undefined'.
+export const notJson: PartFix = { part: 'noCache', options: { paths: [/^\/account/] } };
+// error TS2322: Type '{ middleware: string; }' is not assignable to type 'FixSpec'.
+export const noSnippet: FixSpec = { middleware: 'config' };
