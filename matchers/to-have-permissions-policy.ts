@@ -59,8 +59,10 @@ export function toHavePermissionsPolicy(
         });
       }),
     fix: {
-      middleware: 'permissionsPolicy()',
-      snippet: `import { permissionsPolicy } from 'checksecure/middleware';\n\napp.use(permissionsPolicy({ features: { ${(features.length ? features : ['camera']).map((f) => `'${f}': []`).join(', ')} } }));`,
+      part: 'permissionsPolicy',
+      options: {
+        features: Object.fromEntries((features.length ? features : ['camera']).map((f) => [f, []])),
+      },
     },
   });
 }
