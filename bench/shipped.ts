@@ -1,4 +1,4 @@
-// The benchmarks measure the package as users install it: dist/lib, built by tsup. Loaded from src
+// The benchmarks measure the package as users install it: dist/lib, built by tsdown. Loaded from src
 // through tsx, every function expression is wrapped in esbuild's name-keeping helper (an
 // Object.defineProperty each time a closure is made), a cost no user pays and the peers (plain
 // JavaScript from node_modules) never carry.
@@ -13,7 +13,7 @@ const BUILT = 'CHECKSECURE_BENCH_BUILT';
 /** Builds dist/lib from the current sources, once per benchmark run. */
 export function buildOnce(): void {
   if (process.env[BUILT] === '1') return;
-  execFileSync('npx', ['tsup', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npx', ['tsdown'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   process.env[BUILT] = '1';
 }
 

@@ -3,5 +3,5 @@ import { promisify } from 'node:util';
 
 /** Builds dist/ once before the tests that spawn the built CLI or load the package by name. */
 export default async function setup(): Promise<void> {
-  await promisify(execFile)('npx', ['tsup', '--silent'], { cwd: new URL('..', import.meta.url).pathname });
+  await promisify(execFile)('npx', ['tsdown'], { cwd: new URL('..', import.meta.url).pathname });
 }

@@ -1,0 +1,53 @@
+import { defineConfig } from 'tsdown';
+
+// ESM for modern consumers, CommonJS for Jest projects (which cannot require() ESM), so the
+// ESM-only dependencies are bundled into the CommonJS build only.
+const esmOnlyDependencies = [
+  'htmlparser2',
+  'entities',
+  'domhandler',
+  'domutils',
+  'dom-serializer',
+  'domelementtype',
+  'structured-headers',
+];
+
+const entry = {
+  index: 'src/index.ts',
+  middleware: 'middleware/index.ts',
+  fastify: 'middleware/fastify.ts',
+  fetch: 'middleware/fetch.ts',
+  koa: 'middleware/koa.ts',
+  hapi: 'middleware/hapi.ts',
+  matchers: 'matchers/index.ts',
+  vitest: 'matchers/vitest.ts',
+  jest: 'matchers/jest.ts',
+};
+
+// The file names package.json points to: .js and .d.ts for ESM (the package is "type": "module"),
+// .cjs and .d.cts for CommonJS, where tsdown would otherwise write .mjs for ESM.
+const common = {
+  outDir: 'dist/lib',
+  sourcemap: true,
+  target: 'node20',
+  fixedExtension: false,
+  // The plugin-timing hints are about tsdown's own speed, not about what it builds; a build that
+  // succeeds says nothing more (the old tsup build was run with --silent).
+  checks: { pluginTimings: false },
+  logLevel: 'warn',
+} as const;
+
+export default defineConfig([
+  { ...common, entry, format: 'esm', dts: true, clean: true },
+  {
+    ...common,
+    entry,
+    format: 'cjs',
+    dts: true,
+    clean: false,
+    // onlyBundle fails the build if any other dependency would be bundled: those stay require()s.
+    deps: { alwaysBundle: esmOnlyDependencies, onlyBundle: esmOnlyDependencies },
+  },
+  // The command line: ESM only (Node 20.19 loads it from any project); it has no declarations.
+  { ...common, entry: { cli: 'src/cli/bin.ts' }, format: 'esm', dts: false, clean: false },
+]);
