@@ -1,12 +1,7 @@
-import v8 from 'node:v8';
 import * as core from '@actions/core';
 import { uncaughtMessage } from '../core/errors.js';
 import { exitWhenFlushed } from '../util/exit.js';
 import { run, stopStarted } from './main.js';
-
-// As in the CLI (src/cli/bin.ts): no background tier-up of undici's WebAssembly parser for a
-// short run, which Node would wait for before exiting.
-v8.setFlagsFromString('--liftoff-only');
 
 // An app scanned in-process may throw outside any request we sent it: one error line that fails
 // the step, rather than Node's stack trace, and a server the start input started is stopped

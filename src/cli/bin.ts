@@ -1,13 +1,7 @@
 #!/usr/bin/env node
-import v8 from 'node:v8';
 import { uncaughtMessage } from '../core/errors.js';
 import { exitWhenFlushed } from '../util/exit.js';
 import { main } from './main.js';
-
-// A CLI run is short: V8 would re-compile undici's HTTP parser (WebAssembly) with its
-// optimizing tier in background threads, and Node waits for those threads before it exits
-// (~50 ms of every run here). The baseline compiler's code is ample for a few hundred responses.
-v8.setFlagsFromString('--liftoff-only');
 
 // A reader that goes away (`checksecure … | head`) is not a crash: stop quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr]) {
