@@ -36,10 +36,10 @@ function onSwappedPrototype(o: object): boolean {
 /**
  * Adds a property to a request or response of the app's (`req.cspNonce`, `res.writeHead`).
  * After Express's `Object.setPrototypeOf` on each req and res, V8 before 13 builds a fresh
- * hidden class for every property added to one (two requests never share them), about 2 to
- * 3 µs an add, ours and Express's router's alike. Deleting and adding ours again puts such an object in
- * dictionary mode, where each later add is a hash insert: measured on an Express request,
- * bench/framework-inprocess.ts. Objects whose prototype is their class's (node:http, Fastify,
+ * hidden class for every property added to one (two requests never share them), ours and
+ * Express's router's alike. Deleting and adding ours again puts such an object in dictionary
+ * mode, where each later add is a cheaper hash insert: bench/framework-inprocess.ts measures
+ * secure() on an Express request. Objects whose prototype is their class's (node:http, Fastify,
  * Koa, hapi) share hidden classes and are left as they are.
  *
  * @example

@@ -1,6 +1,7 @@
 // undici's index also loads fetch, WebSocket, the cache and cookie helpers, and those touch the
-// Web globals, which makes Node load its own bundled copy of undici too: about 50 ms of every
-// cold start, for code a scan never runs. These are the only two pieces a probe uses.
+// Web globals, which makes Node load its own bundled copy of undici too: a cost at every cold
+// start (bench/startup.ts measures it), for code a scan never runs. These are the only two
+// pieces a probe uses.
 import AgentClass from 'undici/lib/dispatcher/agent.js';
 import dispatchRequest from 'undici/lib/api/api-request.js';
 import type { Dispatcher } from 'undici';
