@@ -47,6 +47,10 @@ export default defineConfig([
     clean: false,
     // onlyBundle fails the build if any other dependency would be bundled: those stay require()s.
     deps: { alwaysBundle: esmOnlyDependencies, onlyBundle: esmOnlyDependencies },
+    // exports.__esModule, as tsup wrote it: compiled ESM (TypeScript, Babel under Jest) then reads
+    // a default import as .default, which the package does not have, rather than as the whole
+    // exports object.
+    outputOptions: { esModule: true },
   },
   // The command line: ESM only (Node 20.19 loads it from any project); it has no declarations.
   { ...common, entry: { cli: 'src/cli/bin.ts' }, format: 'esm', dts: false, clean: false },

@@ -61,7 +61,11 @@ describe('the built package, as installed from its tarball', () => {
       // Vitest itself cannot be require()d: its CommonJS entry fails on Vitest, never on one of ours.
       if (subpath === './vitest')
         expect(surface.cjs).toEqual({ error: expect.stringMatching(/^Error: Vitest cannot be imported/) });
-      else expect(surface.cjs, subpath).toEqual(surface.esm);
+      else {
+        expect(surface.cjs, subpath).toEqual(surface.esm);
+        // As esbuild's CommonJS marks it: `import x from` compiled to require() gets no default.
+        expect(surface.cjsEsModule, subpath).toBe(true);
+      }
     }
   });
 

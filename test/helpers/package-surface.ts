@@ -14,6 +14,11 @@ export interface EntrySurface {
   esm: string[];
   /** `require('checksecure/…')` with require(esm) off, as under Jest: the names, or the error. */
   cjs: string[] | { error: string };
+  /**
+   * Whether the CommonJS exports say `__esModule`: compiled ESM then reads a default import of
+   * them as `.default` (undefined here) instead of taking the whole exports object for it.
+   */
+  cjsEsModule: boolean;
   /** The names the declarations give an ESM (`import`) and a CommonJS (`require`) compilation. */
   dts: string[];
   dcts: string[];
@@ -66,31 +71,33 @@ export async function installPacked(): Promise<InstalledPackage> {
   return { dir, manifest };
 }
 
-async function runtimeNames(pkg: InstalledPackage, specifier: string, format: 'esm' | 'cjs') {
+async function runtimeNames(
+  pkg: InstalledPackage,
+  specifier: string,
+  format: 'esm' | 'cjs',
+): Promise<{ names: string[]; esModule: boolean } | { error: string }> {
   // Vitest's and Jest's entries extend the runner's expect on load: a stand-in global takes it.
   const stub = 'globalThis.expect ??= { extend() {} };';
+  const print = 'console.log(JSON.stringify({ names: Object.keys(m), esModule: m.__esModule === true }));';
   const args =
     format === 'esm'
       ? [
           '--input-type=module',
           '-e',
-          `${stub} const m = await import(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m)));`,
+          `${stub} const m = await import(${JSON.stringify(specifier)}); ${print}`,
         ]
       : [
           '--no-experimental-require-module',
           '-e',
-          `${stub} console.log(JSON.stringify(Object.keys(require(${JSON.stringify(specifier)}))));`,
+          `${stub} const m = require(${JSON.stringify(specifier)}); ${print}`,
         ];
   try {
     const { stdout } = await run(process.execPath, args, { cwd: pkg.dir });
-    return (JSON.parse(stdout) as string[]).sort();
+    const { names, esModule } = JSON.parse(stdout) as { names: string[]; esModule: boolean };
+    return { names: names.sort(), esModule };
   } catch (error) {
-    return {
-      error:
-        String((error as { stderr?: string }).stderr ?? error)
-          .split('\n')
-          .find((l) => /^\w*Error\b/.test(l)) ?? 'failed',
-    };
+    const stderr = String((error as { stderr?: string }).stderr ?? error);
+    return { error: stderr.split('\n').find((l) => /^\w*Error\b/.test(l)) ?? 'failed' };
   }
 }
 
@@ -161,9 +168,12 @@ export async function packageSurface(pkg: InstalledPackage): Promise<{
   const entries: Record<string, EntrySurface> = {};
   for (const [i, subpath] of subpaths.entries()) {
     const specifier = specifiers[i]!;
+    const esm = await runtimeNames(pkg, specifier, 'esm');
+    const cjs = await runtimeNames(pkg, specifier, 'cjs');
     entries[subpath] = {
-      esm: (await runtimeNames(pkg, specifier, 'esm')) as string[],
-      cjs: await runtimeNames(pkg, specifier, 'cjs'),
+      esm: 'names' in esm ? esm.names : [],
+      cjs: 'names' in cjs ? cjs.names : cjs,
+      cjsEsModule: 'esModule' in cjs && cjs.esModule,
       dts: declared.names.get(`${specifier} mts`)!.all,
       dcts: declared.names.get(`${specifier} cts`)!.all,
       dtsValues: declared.names.get(`${specifier} mts`)!.values,
