@@ -1,6 +1,7 @@
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { median, type BenchSection } from './section.js';
 import { buildOnce } from './shipped.js';
@@ -74,6 +75,8 @@ export async function startupBench(): Promise<BenchSection> {
     ],
   ];
   const samples = cases.map(() => [] as number[]);
+  // Background compilation competes with whatever else runs: the load says how much did.
+  const load = os.loadavg()[0]!;
   try {
     for (let i = 0; i < RUNS; i++) cases.forEach(([, args, env], c) => samples[c]!.push(wall(args, env)));
   } finally {
@@ -96,7 +99,7 @@ export async function startupBench(): Promise<BenchSection> {
         : `${(ms[i]! / floor).toFixed(2)}× node -e 0`;
   return {
     title: 'Start-up and bundle size',
-    method: `Wall time of ${RUNS} interleaved cold starts each (median), spawned from Node ${process.version}. The Action run has no inputs, so it loads everything and stops at its first error, as fast as it can get to work. The cold scans run the default checks and their probes against node:http with secure() on 127.0.0.1, in a process of its own; the --liftoff-only run passes the V8 flag on Node's command line, where Node supports it, instead of setting it at run time.`,
+    method: `Wall time of ${RUNS} interleaved cold starts each (median), spawned from Node ${process.version}. The Action run has no inputs, so it loads everything and stops at its first error, as fast as it can get to work. The cold scans run the default checks and their probes against node:http with secure() on 127.0.0.1, in a process of its own; the --liftoff-only run passes the V8 flag on Node's command line, where Node supports it, instead of setting it at run time. The machine's one-minute load average was ${load.toFixed(1)} at the start (${os.cpus().length} cores).`,
     rows: [
       ...cases.map(([name], i) => [name, `${ms[i]!.toFixed(0)} ms`, ratio(i), '']),
       [
