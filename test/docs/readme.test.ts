@@ -31,4 +31,12 @@ describe('README', () => {
     expect(pages.length).toBeGreaterThan(5);
     for (const page of pages) expect(README, page).toContain(`](docs/${page})`);
   });
+
+  it('gives the two commands a fresh clone runs, as .ci/run runs the second', () => {
+    expect(README).toMatch(/^npm ci && npm start +# scans the bundled example app/m);
+    expect(README).toMatch(/^npm ci && npm test +# every test/m);
+    const ci = readFileSync(new URL('../../.ci/run', import.meta.url), 'utf8');
+    expect(ci).toMatch(/^npm ci$/m);
+    expect(ci).toMatch(/^ {2}npm test \|\|/m);
+  });
 });
