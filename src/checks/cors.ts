@@ -17,6 +17,8 @@ const corsEvidence = (e: Exchange) =>
 
 function judgeCors(seen: readonly Exchange[]): WarningInit[] {
   const out: WarningInit[] = [];
+  // A static `null` shows on the page and on both probes: one misconfiguration, one warning.
+  const nullAt = new Set<string>();
   for (const e of seen) {
     const origins = allowOrigin(e);
     if (origins.length === 0) continue;
@@ -24,8 +26,10 @@ function judgeCors(seen: readonly Exchange[]): WarningInit[] {
     if (credentials && e.request.headers.origin === ATTACKER_ORIGIN && origins.includes(ATTACKER_ORIGIN)) {
       out.push({ code: 'CORS_ORIGIN_REFLECTED', url: e.url, evidence: corsEvidence(e) });
     }
-    if (credentials && origins.includes('null'))
+    if (credentials && origins.includes('null') && !nullAt.has(e.url)) {
+      nullAt.add(e.url);
       out.push({ code: 'CORS_NULL_ORIGIN', url: e.url, evidence: corsEvidence(e) });
+    }
     // Judged on the plain page only: the probes would repeat the same finding.
     if (e.isHtml && origins.includes('*') && !e.request.headers.origin)
       out.push({ code: 'CORS_WILDCARD', url: e.url, evidence: corsEvidence(e) });
