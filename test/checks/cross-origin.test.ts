@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { crossOriginCheck } from '../../src/checks/cross-origin.js';
-import { permissionsPolicyCheck } from '../../src/checks/permissions-policy.js';
 import { codesOf } from '../helpers/captured.js';
 
 const COOP = { 'cross-origin-opener-policy': 'same-origin' };
@@ -18,17 +17,5 @@ describe('crossOrigin check', () => {
     [{ ...COOP, 'cross-origin-embedder-policy': ['require-corp', 'credentialless'] }, ['COEP_INVALID']],
   ])('%j → %j', async (headers, expected) => {
     expect(await codesOf(crossOriginCheck, { headers })).toEqual(expected);
-  });
-});
-
-describe('permissionsPolicy check', () => {
-  it.each([
-    [{ 'permissions-policy': 'camera=(), microphone=(), geolocation=(self)' }, []],
-    [{ 'permissions-policy': ['camera=()', 'usb=()'] }, []],
-    [{}, ['PERMISSIONS_POLICY_MISSING']],
-    [{ 'permissions-policy': "camera 'none'; microphone 'none'" }, ['PERMISSIONS_POLICY_INVALID']],
-    [{ 'permissions-policy': 'camera=(self' }, ['PERMISSIONS_POLICY_INVALID']],
-  ])('%j → %j', async (headers, expected) => {
-    expect(await codesOf(permissionsPolicyCheck, { headers })).toEqual(expected);
   });
 });
