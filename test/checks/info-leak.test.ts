@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { infoLeakCheck } from '../../src/checks/info-leak.js';
-import { xssFilterCheck } from '../../src/checks/xss-filter.js';
 import { codesOf } from '../helpers/captured.js';
 
 describe('infoLeak check', () => {
@@ -15,16 +14,5 @@ describe('infoLeak check', () => {
     [{}, []],
   ])('%j → %j', async (headers, expected) => {
     expect(await codesOf(infoLeakCheck, { headers })).toEqual(expected);
-  });
-});
-
-describe('xssFilter check', () => {
-  it.each([
-    [{}, []],
-    [{ 'x-xss-protection': '0' }, []],
-    [{ 'x-xss-protection': '1' }, ['XSS_FILTER_ENABLED']],
-    [{ 'x-xss-protection': '1; mode=block' }, ['XSS_FILTER_ENABLED']],
-  ])('%j → %j', async (headers, expected) => {
-    expect(await codesOf(xssFilterCheck, { headers })).toEqual(expected);
   });
 });
