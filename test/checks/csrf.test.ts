@@ -264,3 +264,56 @@ describe('a route that redirects every method is not a form endpoint', () => {
     expect(report.warnings.map((w) => w.code)).toEqual(['CSRF_UNPROTECTED']);
   });
 });
+
+describe('what a CSRF_UNPROTECTED finding says, and where the check cannot run', () => {
+  it('names the endpoint and both answers, with the middleware that refuses cross-site POSTs', async () => {
+    const app = express();
+    app.post('/transfer', (_req, res) => res.status(200).send('sent'));
+    const report = await scan(app, { checks: [csrfCheck], csrf: { paths: ['/transfer'] } });
+    expect(report.warnings).toEqual([
+      {
+        code: 'CSRF_UNPROTECTED',
+        check: 'csrf',
+        severity: 'error',
+        message: 'A cross-site POST to /transfer is accepted (200) like a same-origin one',
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/transfer$/),
+        evidence: expect.stringMatching(
+          /^POST http:\/\/127\.0\.0\.1:\d+\/transfer with Origin: https:\/\/attacker\.example, Sec-Fetch-Site: cross-site → 200 \(same-origin → 200\)$/,
+        ),
+        fix: {
+          middleware: 'csrf()',
+          snippet: "import { csrf } from 'checksecure/middleware';\n\napp.use(csrf());",
+        },
+      },
+    ]);
+  });
+
+  it('runs on a plain-HTTP target too: a forged form needs no TLS', async () => {
+    served = await serve((req, res) =>
+      res.writeHead(req.method === 'POST' ? 200 : 404, { 'content-type': 'text/plain' }).end('ok'),
+    );
+    const report = await scan(served.url, {
+      checks: [csrfCheck],
+      csrf: { paths: ['/x'] },
+      assumeHttps: false,
+    });
+    expect(report.warnings.map((w) => w.code)).toEqual(['CSRF_UNPROTECTED']);
+    expect(
+      served.requests.filter((r) => r.method === 'POST').map((r) => r.headers['sec-fetch-site']),
+    ).toEqual(['cross-site', 'same-origin']);
+  });
+
+  it('is skipped on a captured response: it needs two POSTs of its own', async () => {
+    const report = await scan(
+      { response: { url: 'https://example.com/', status: 200, headers: {}, body: '<form method="post">' } },
+      { checks: [csrfCheck] },
+    );
+    expect(report.checks).toEqual([
+      {
+        name: 'csrf',
+        status: 'skipped',
+        reason: 'needs an active probe, and a captured response cannot be requested again',
+      },
+    ]);
+  });
+});
