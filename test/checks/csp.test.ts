@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import express from 'express';
 import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/index.js';
 import { cspCheck } from '../../src/checks/csp.js';
 import { codesOf, HTML, scanResponse } from '../helpers/captured.js';
 
@@ -225,5 +228,52 @@ describe('csp check', () => {
   it('skips nonce reuse on a captured response and stays synchronous', async () => {
     const report = await scanResponse(cspCheck, { headers: { ...HTML, 'content-security-policy': STRICT } });
     expect(report.checks).toEqual([{ name: 'csp', status: 'passed' }]);
+  });
+});
+
+describe('CSP_NONCE_REUSED: the page is fetched twice', () => {
+  const STATIC = 'c3RhdGljLW5vbmNlLXN0YXRpYy1ub25jZQ';
+  const app = (nonce: () => string) => {
+    const app = express();
+    app.get('/', (_req, res) => {
+      const n = nonce();
+      res.set(
+        'Content-Security-Policy',
+        `script-src 'nonce-${n}' 'strict-dynamic'; object-src 'none'; base-uri 'none'; report-uri /r`,
+      );
+      res.send(`<script nonce="${n}">1</script>`);
+    });
+    return app;
+  };
+
+  it('reports a nonce baked into the app, with the nonce as evidence', async () => {
+    const report = await scan(
+      app(() => STATIC),
+      { checks: [cspCheck] },
+    );
+    expect(report.warnings).toEqual([
+      expect.objectContaining({
+        code: 'CSP_NONCE_REUSED',
+        severity: 'error',
+        evidence: `nonce-${STATIC} in two responses`,
+        message: `CSP nonce "${STATIC}" is the same in two responses: a static nonce protects nothing`,
+      }),
+    ]);
+  });
+
+  it('passes a fresh nonce per response', async () => {
+    const report = await scan(
+      app(() => randomBytes(18).toString('base64')),
+      { checks: [cspCheck] },
+    );
+    expect(report.checks).toEqual([{ name: 'csp', status: 'passed' }]);
+  });
+
+  it('cannot tell on a captured response, which cannot be fetched again: the rest is still judged', async () => {
+    const report = await scanResponse(cspCheck, {
+      headers: { ...HTML, 'content-security-policy': `script-src 'nonce-${STATIC}'; object-src 'none'` },
+    });
+    expect(report.warnings.map((w) => w.code)).not.toContain('CSP_NONCE_REUSED');
+    expect(report.warnings.map((w) => w.code)).toContain('CSP_BASE_URI_MISSING');
   });
 });
