@@ -1,4 +1,4 @@
-import { parseDictionary, Token } from 'structured-headers';
+import { parseDictionary, serializeBareItem, Token } from 'structured-headers';
 
 /** One feature of a `Permissions-Policy`: `[]` denies it, `['*']` allows every origin. */
 export interface ParsedPermissionsPolicy {
@@ -31,7 +31,8 @@ export function parsePermissionsPolicy(values: readonly string[]): ParsedPermiss
     for (const bare of items) {
       if (bare instanceof Token) allowlist.push(bare.toString());
       else if (typeof bare === 'string') allowlist.push(bare);
-      else result.problems.push(`${feature}: ${String(bare)} is not a token or an origin string`);
+      // As written in the header: String() showed a byte sequence as [object ArrayBuffer].
+      else result.problems.push(`${feature}: ${serializeBareItem(bare)} is not a token or an origin string`);
     }
     result.features.set(feature, allowlist);
   }

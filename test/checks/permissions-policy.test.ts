@@ -46,6 +46,15 @@ describe('permissionsPolicy check on captured responses', () => {
     ]);
   });
 
+  it('names a value that is not an allowlist as it was written (a byte sequence, a boolean)', async () => {
+    const report = await scanResponse(permissionsPolicyCheck, {
+      headers: { 'permissions-policy': 'camera=:aGVsbG8=:, geolocation=?1' },
+    });
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      'Permissions-Policy: camera: :aGVsbG8=: is not a token or an origin string; geolocation: ?1 is not a token or an origin string',
+    ]);
+  });
+
   it('judges two header lines as one dictionary, and shows both', async () => {
     const report = await scanResponse(permissionsPolicyCheck, {
       headers: { 'permissions-policy': ['camera=()', 'microphone=(1)'] },
