@@ -148,38 +148,39 @@ export async function runAction(options: {
   };
   const [cmd, ...args] = options.node ?? actionNode;
   const begun = Date.now();
-  return new Promise((resolve) =>
+  const run = await new Promise<{ ms: number; code: number; stdout: string; stderr: string }>((resolve) =>
     execFile(
       cmd!,
       [...args, options.bundle ?? path.join(ROOT, 'dist/index.js')],
       { cwd: workspace, env, timeout: 120_000 },
-      async (error, stdout, stderr) => {
-        const ms = Date.now() - begun;
-        resolve({
-          ms,
-          code: error ? Number(error.code ?? 1) : 0,
-          stdout,
-          stderr,
-          outputs: parseOutputs(await readFile(files.output, 'utf8')),
-          summary: await readFile(files.summary, 'utf8'),
-          workspace,
-        });
-      },
+      (error, stdout, stderr) =>
+        resolve({ ms: Date.now() - begun, code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     ),
   );
+  // Read after the run, outside execFile's callback: a file that cannot be read fails the test
+  // with its error instead of leaving the promise unsettled until the test times out.
+  return {
+    ...run,
+    outputs: parseOutputs(await readFile(files.output, 'utf8')),
+    summary: await readFile(files.summary, 'utf8'),
+    workspace,
+  };
+}
+
+/** A workflow command the Action printed: its level, properties and message. */
+interface Annotation {
+  level: string;
+  title?: string;
+  file?: string;
+  line?: string;
+  message: string;
 }
 
 /** The annotation commands in a log. */
-export function annotations(stdout: string) {
+export function annotations(stdout: string): Annotation[] {
   return [...stdout.matchAll(/^::(error|warning|notice) (.*?)::(.*)$/gm)].map((m) => {
     const props = Object.fromEntries(m[2]!.split(',').map((kv) => kv.split('=') as [string, string]));
-    return { level: m[1]!, ...props, message: m[3]! } as {
-      level: string;
-      title?: string;
-      file?: string;
-      line?: string;
-      message: string;
-    };
+    return { level: m[1]!, ...props, message: m[3]! };
   });
 }
 
