@@ -12,8 +12,8 @@ export interface Judged {
   sources: readonly string[];
   /** Where a `<script src>` points, resolved against the page (or its `<base>`). */
   url?: URL;
-  /** The base64 digest of the item's source. */
-  digest(algorithm: string): string;
+  /** The base64 digest of the item's source: a closure, so fixFor may take it out of the object. */
+  digest: (algorithm: string) => string;
 }
 
 export const hasKeyword = (sources: readonly string[], keyword: string): boolean =>

@@ -332,8 +332,9 @@ export interface CsrfTokenContext {
   /**
    * GETs a path of the target (redirects not followed). The cookies it sets go with both POSTs,
    * as a browser sends them; only what the function returns is kept from the cross-site one.
+   * A function property, not a method: `async ({ get }) => …` may take it out of the context.
    */
-  get(path: string): Promise<Exchange>;
+  get: (path: string) => Promise<Exchange>;
 }
 
 /** `csrf.sameOrigin`: a token, or a function that fetches a fresh one for each endpoint. */
