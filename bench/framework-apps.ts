@@ -99,7 +99,9 @@ export function listenerFor(
     });
   app.get('/', (c) => c.html(BODY));
   const fetch = variant === 'ours' ? withSecurity(app.fetch, options) : app.fetch;
-  return getRequestListener(fetch as Parameters<typeof getRequestListener>[0]);
+  const listener = getRequestListener(fetch);
+  // It settles each request itself (an error becomes its 500): the promise is only the end.
+  return (req, res) => void listener(req, res);
 }
 
 /** The Fastify app in one variant, ready: its server's request listener is the path it serves. */

@@ -9,6 +9,7 @@ import { TargetError } from '../../src/core/errors.js';
 import { runChecks, scan } from '../../src/core/scan.js';
 import type { Warning } from '../../src/core/types.js';
 import { hardenedSite, serve } from '../helpers/server.js';
+import { nodeListener } from '../helpers/node-listener.js';
 
 const codes = (warnings: Warning[]) => [...new Set(warnings.map((w) => w.code))].sort();
 
@@ -76,7 +77,7 @@ describe('targets', () => {
     expect(report.target).toBe('in-process Koa app');
     expect(codes(report.warnings)).toEqual(BARE);
     expect((await scan({ app })).target).toBe('in-process Koa app');
-    const site = await serve(app.callback());
+    const site = await serve(nodeListener(app.callback()));
     expect((await fetch(site.url)).status).toBe(200);
     await site.close();
   });

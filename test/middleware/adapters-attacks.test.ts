@@ -13,6 +13,7 @@ import { withSecurity } from '../../middleware/fetch.js';
 import { secure, type SecureOptions } from '../../middleware/index.js';
 import { secure as hapiSecure } from '../../middleware/hapi.js';
 import { secure as koaSecure } from '../../middleware/koa.js';
+import { nodeListener } from '../helpers/node-listener.js';
 
 // The gates are one engine under six adapters: the same attacks must fail on each of them.
 const OPTIONS: SecureOptions = {
@@ -46,7 +47,7 @@ const adapters: Record<string, () => Promise<http.Server>> = {
     app.use((ctx) => {
       ctx.body = 'done';
     });
-    return http.createServer(app.callback());
+    return http.createServer(nodeListener(app.callback()));
   },
   hapi: async () => {
     const server = Hapi.server();
@@ -58,7 +59,7 @@ const adapters: Record<string, () => Promise<http.Server>> = {
   'fetch (Hono)': async () => {
     const app = new Hono();
     app.all('*', (c) => c.text('done'));
-    return http.createServer(getRequestListener(withSecurity(app.fetch, OPTIONS)));
+    return http.createServer(nodeListener(getRequestListener(withSecurity(app.fetch, OPTIONS))));
   },
 };
 
@@ -263,7 +264,7 @@ describe('withSecurity under @hono/node-server', () => {
       cspReport: { clientKey: (view) => String(seen.push(view.remoteAddress)) },
       logger: { warn() {}, error() {} },
     });
-    const server = http.createServer(getRequestListener(handler));
+    const server = http.createServer(nodeListener(getRequestListener(handler)));
     const res = await request(server)
       .post('/csp-reports')
       .set('Content-Type', 'application/csp-report')

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { cspNonce, withSecurity } from '../../middleware/fetch.js';
+import { nodeListener } from '../helpers/node-listener.js';
 
 /** What a test reads of a response, however it was served. */
 interface Seen {
@@ -48,14 +49,14 @@ const runners: Record<string, (handler: Hono['fetch'], path: string) => Promise<
     };
   },
   '@hono/node-server': async (handler, path) => {
-    const res = await request(http.createServer(getRequestListener(handler)))
+    const res = await request(http.createServer(nodeListener(getRequestListener(handler))))
       .get(path)
       .set('Host', 'example.com')
       .set('X-Forwarded-Proto', 'https');
     const cookies = res.headers['set-cookie'] as unknown as string[] | undefined;
     return {
       status: res.status,
-      header: (name) => res.headers[name] as string | undefined,
+      header: (name) => res.headers[name],
       cookies: cookies ?? [],
       text: res.text,
     };
@@ -105,7 +106,7 @@ describe('withSecurity under @hono/node-server', () => {
       return RESPONSE_ALREADY_SENT;
     });
     const handler = withSecurity(hono.fetch) as Parameters<typeof getRequestListener>[0];
-    const res = await request(http.createServer(getRequestListener(handler)))
+    const res = await request(http.createServer(nodeListener(getRequestListener(handler))))
       .get('/stream')
       .set('X-Forwarded-Proto', 'https');
     expect(res.text).toBe('streamed');
@@ -116,7 +117,7 @@ describe('withSecurity under @hono/node-server', () => {
 
   it('still answers a gate itself (a plain-HTTP redirect) without touching the Node response', async () => {
     const handler = withSecurity(app().fetch, { httpsRedirect: { hosts: ['example.com'] } });
-    const res = await request(http.createServer(getRequestListener(handler)))
+    const res = await request(http.createServer(nodeListener(getRequestListener(handler))))
       .get('/a?b=1')
       .set('Host', 'example.com');
     expect(res.status).toBe(301);
@@ -132,7 +133,7 @@ describe('withSecurity under @hono/node-server over HTTP/2', () => {
       c.header('Set-Cookie', 'session=abc; Path=/');
       return c.html(`<script nonce="${cspNonce(c.req.raw) ?? ''}">1</script>`);
     });
-    const listener = getRequestListener(withSecurity(hono.fetch) as Parameters<typeof getRequestListener>[0]);
+    const listener = getRequestListener(withSecurity(hono.fetch));
     const server = http2.createServer(listener as unknown as (req: unknown, res: unknown) => void);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const client = http2.connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);

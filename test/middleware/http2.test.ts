@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { secure as fastifySecure } from '../../middleware/fastify.js';
 import { withSecurity } from '../../middleware/fetch.js';
 import { secure } from '../../middleware/index.js';
+import { nodeListener } from '../helpers/node-listener.js';
 
 interface H2Answer {
   status: number;
@@ -194,7 +195,7 @@ describe('the host of an HTTP/2 request is its :authority', () => {
       async () => {
         const app = new Hono();
         app.all('*', (c) => c.text('done'));
-        const server = http2.createServer(getRequestListener(withSecurity(app.fetch, HOSTS)));
+        const server = http2.createServer(nodeListener(getRequestListener(withSecurity(app.fetch, HOSTS))));
         await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
         closers.push(() => new Promise((resolve) => server.close(resolve)));
         return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

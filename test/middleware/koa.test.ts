@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expectReportEndpoint, expectSecureFixes, reportOptions } from '../helpers/adapters.js';
 import { secure } from '../../middleware/koa.js';
 import { koa2 } from '../helpers/versions.js';
+import { nodeListener } from '../helpers/node-listener.js';
 
 const HTTPS = { 'x-forwarded-proto': 'https' };
 const NONCE = /'nonce-([A-Za-z0-9_-]{24})'/;
@@ -33,7 +34,7 @@ let open: http.Server | undefined;
 afterEach(() => open?.close());
 
 async function listen(app: Koa): Promise<string> {
-  open = http.createServer(app.callback());
+  open = http.createServer(nodeListener(app.callback()));
   await new Promise<void>((resolve) => open!.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(open.address() as AddressInfo).port}`;
 }

@@ -12,6 +12,7 @@ import { withSecurity } from '../../middleware/fetch.js';
 import { secure, type SecureOptions } from '../../middleware/index.js';
 import { secure as hapiSecure } from '../../middleware/hapi.js';
 import { secure as koaSecure } from '../../middleware/koa.js';
+import { nodeListener } from '../helpers/node-listener.js';
 
 // A page whose policy carries a nonce, stored by a shared cache, hands that nonce to every
 // visitor: markup injected into it (a stored comment) could then carry a script that runs.
@@ -53,7 +54,7 @@ const apps: Record<string, Build> = {
       if (ctx.path === '/cached') ctx.set('Cache-Control', OWN);
       ctx.body = '<p>page</p>';
     });
-    return http.createServer(app.callback());
+    return http.createServer(nodeListener(app.callback()));
   },
   hapi: async (options) => {
     const server = Hapi.server();
@@ -71,7 +72,7 @@ const apps: Record<string, Build> = {
     const app = new Hono();
     app.get('/', (c) => c.html('<p>page</p>'));
     app.get('/cached', (c) => c.html('<p>page</p>', 200, { 'Cache-Control': OWN }));
-    return http.createServer(getRequestListener(withSecurity(app.fetch, options)));
+    return http.createServer(nodeListener(getRequestListener(withSecurity(app.fetch, options))));
   },
 };
 

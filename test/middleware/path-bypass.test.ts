@@ -11,6 +11,7 @@ import * as mw from '../../middleware/index.js';
 import { secure as koaSecure } from '../../middleware/koa.js';
 import { rawRequest } from '../helpers/raw-request.js';
 import { express4 } from '../helpers/versions.js';
+import { nodeListener } from '../helpers/node-listener.js';
 
 const raw = (server: http.Server, target: string, headers: Record<string, string> = {}) =>
   rawRequest(server, target, { headers });
@@ -259,7 +260,7 @@ describe('Koa inside a mounted sub-app', () => {
     app.use((ctx) => {
       ctx.body = 'page';
     });
-    const server = await listen(http.createServer(app.callback()));
+    const server = await listen(http.createServer(nodeListener(app.callback())));
     try {
       expect((await raw(server, '/portal/account')).headers['cache-control']).toBe('no-store, max-age=0');
       expect((await raw(server, '/portal/other')).headers['cache-control']).toBe('private');

@@ -13,12 +13,13 @@ afterEach(() => {
 async function answering(chunks: (string | Buffer)[]): Promise<string> {
   const server = net.createServer((socket) => {
     socket.on('error', () => {});
-    socket.once('data', async () => {
-      for (const chunk of chunks) {
-        socket.write(chunk);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      socket.end();
+    socket.once('data', () => {
+      const write = (i: number): void => {
+        if (i === chunks.length) return void socket.end();
+        socket.write(chunks[i]!);
+        setTimeout(() => write(i + 1), 5);
+      };
+      write(0);
     });
   });
   servers.push(server);
