@@ -10,6 +10,43 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Rules that read types (a floating or misused promise, an await of a non-promise), on every
+    // TypeScript file of the tsconfig.json program; the type tests have their own tsconfigs.
+    files: ['**/*.ts'],
+    ignores: ['test/types/**', 'test/fixtures/**'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Fastify handlers and functions that fill an async slot are async without an await, and
+      // rightly: the rule only asked for `async` to go.
+      '@typescript-eslint/require-await': 'off',
+      // Every reject here passes on the error a catch, callback or rejection was handed; Node's
+      // types hide that some are Errors (ExecFileException), so the rule asked only for casts.
+      '@typescript-eslint/prefer-promise-reject-errors': 'off',
+      // A return of a promise inside try must be awaited, or the catch and finally never see it.
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      // Tests and benchmarks read JSON (reports, CLI output, SARIF) as any and assert on it with
+      // expect: typing each read would add casts, not safety.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    // Under Vitest the app matchers are typed void (matchers/vitest.ts says why) although they
+    // return a promise at run time, which these tests must and do await.
+    files: ['test/matchers/**/*.ts'],
+    ignores: ['test/matchers/jest.test.ts'],
+    rules: { '@typescript-eslint/await-thenable': 'off' },
+  },
+  {
     // The CommonJS Jest fixture: Node's CommonJS globals and Jest's test globals.
     files: ['test/fixtures/jest-cjs/**/*.js'],
     languageOptions: {

@@ -97,10 +97,10 @@ const OWN_FLOOR_COPY = 'A/A control: the same floor, written again';
 /** The cases of one comparison, built in the process that times them. */
 const COMPARISONS: Record<string, () => [string, Fn][]> = {
   full: () => {
-    const helmetFn = helmet() as unknown as Fn;
+    const helmetFn = helmet();
     return [
       [HELMET, helmetFn],
-      [FULL, secure() as Middleware as Fn],
+      [FULL, secure()],
       [HELMET_FLOOR, floorFor(headersOf(helmetFn))],
       [HELMET_FLOOR_COPY, floorCopyFor(headersOf(helmetFn))],
     ];

@@ -54,6 +54,7 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 60))}`;
   if (typeof value === 'object')
     return `an object with keys ${Object.keys(value).slice(0, 6).join(', ') || '(none)'}`;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a number, boolean, bigint, symbol or function here
   return `${typeof value} ${String(value).slice(0, 60)}`;
 }
 

@@ -79,7 +79,7 @@ function validExpectation(expected: unknown): CspExpectation {
   const options = optionsObject('toHaveCsp', expected, ['strict', 'directives'], '{ strict: true }');
   booleanOption('toHaveCsp: strict', options.strict);
   validDirectives(options.directives);
-  return options as CspExpectation;
+  return options;
 }
 
 /**

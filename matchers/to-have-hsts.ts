@@ -57,7 +57,7 @@ function validExpectation(expected: unknown): HstsExpectation {
   }
   booleanOption('toHaveHsts: includeSubDomains', options.includeSubDomains);
   booleanOption('toHaveHsts: preload', options.preload);
-  return options as HstsExpectation;
+  return options;
 }
 
 /**

@@ -54,7 +54,7 @@ function validExpectation(expected: unknown): SecurityChecksExpectation {
           `is not a code of any check${didYouMean(code, codes)}`,
         );
   }
-  return options as SecurityChecksExpectation;
+  return options;
 }
 
 /**

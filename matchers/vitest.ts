@@ -3,7 +3,7 @@ import { matchers } from './index.js';
 import type { CheckSecureMatchers } from './matcher-types.js';
 
 // Vitest's own matcher context is structurally the one the matchers read.
-expect.extend(matchers as unknown as Parameters<typeof expect.extend>[0]);
+expect.extend(matchers);
 
 /*
  * Vitest 4 types assertions as Assertion<T> and Matchers<T>; Vitest 5 as Assertion<R, T> and

@@ -10,7 +10,7 @@ import {
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
 import { CSP_STATE, keepCspState, nonceOf, setCsp } from './node-csp.js';
 import type { CspTemplate } from './part.js';
-import type { Middleware, Next, SecureRequest, SecureResponse, LoggerOption } from './types.js';
+import type { Middleware, Next, LoggerOption } from './types.js';
 import { bool, fail, headerText, knownKeys, oneOf } from './validate.js';
 
 export interface ContentSecurityPolicyOptions extends LoggerOption {
@@ -120,7 +120,7 @@ export function cspDirectives(directives: CspDirectives, options: { replace?: bo
     if (state && state.header !== template.header) res.removeHeader(state.header);
     // The request's nonce when it is one a policy can hold; a value with a quote or a ';' would
     // write the policy, so it gets a fresh one instead.
-    setCsp(req as SecureRequest, res as SecureResponse, template, nonceOf(req as SecureRequest));
+    setCsp(req, res, template, nonceOf(req));
     next?.();
   };
 }

@@ -71,16 +71,19 @@ export function normaliseDirectives(
       out.delete(name);
       continue;
     }
-    const list = value === true ? [] : typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : value;
+    const list: unknown =
+      value === true ? [] : typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : value;
     if (!Array.isArray(list))
       fail(`${where}: ${name}`, value, 'must be an array of sources, a string, true or null');
-    for (const source of list) {
+    for (const source of list as unknown[]) {
       if (typeof source !== 'string' || /[\r\n\0;,]/.test(source) || /\s/.test(source) || source === '') {
         fail(`${where}: ${name}`, source, 'must be one source without spaces, ";", "," or line breaks');
       }
     }
+    // Each one was checked above.
+    const sources = list as string[];
     if (name === 'sandbox')
-      for (const token of list) {
+      for (const token of sources) {
         if (!SANDBOX_TOKENS.includes(token)) {
           const near = nearest(token, SANDBOX_TOKENS);
           fail(
@@ -90,7 +93,7 @@ export function normaliseDirectives(
           );
         }
       }
-    out.set(name, [...list]);
+    out.set(name, [...sources]);
   }
   return out;
 }

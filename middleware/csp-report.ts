@@ -165,7 +165,7 @@ export function cspReport(options: CspReportOptions = {}): PartMiddleware {
             'warn',
             'csp.report',
             fields,
-            `CSP violation: ${fields.effectiveDirective ?? '?'} blocked ${fields.blockedUrl ?? '?'} on ${fields.documentUrl ?? '?'}`,
+            `CSP violation: ${report.effectiveDirective ?? '?'} blocked ${report.blockedUrl ?? '?'} on ${report.documentUrl ?? '?'}`,
           );
         }
         try {

@@ -24,7 +24,7 @@ const statusOf = (error: HttpError) => {
  */
 export function errorHandler(options: ErrorHandlerOptions = {}) {
   knownKeys('errorHandler', options, ['logger']);
-  const logger = options.logger ?? (console as unknown as Logger);
+  const logger = options.logger ?? console;
   if (typeof logger.error !== 'function' && typeof logger.warn !== 'function')
     fail('errorHandler: logger', logger, 'must have error() or warn()');
   // Four parameters: that is how Express recognises an error handler.

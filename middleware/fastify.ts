@@ -27,7 +27,7 @@ const plugin: FastifyPluginCallback<SecureOptions> = (fastify, options, done) =>
   fastify.addHook('onRequest', (request, reply, next) => {
     // The raw response carries the headers: Node merges them with Fastify's own at writeHead,
     // and Set-Cookie lines are hardened there too, however Fastify writes them.
-    if (applyNode(engine!, request.raw, reply.raw, false)) {
+    if (applyNode(engine, request.raw, reply.raw, false)) {
       reply.hijack();
       return next();
     }

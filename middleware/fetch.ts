@@ -228,7 +228,7 @@ export function withSecurity<Rest extends unknown[]>(
     const result = handler(request, ...rest);
     return result instanceof Promise || typeof (result as { then?: unknown }).then === 'function'
       ? Promise.resolve(result).then((response) => finish(engine, response, decoration.headers))
-      : finish(engine, result as Response, decoration.headers);
+      : finish(engine, result, decoration.headers);
   };
 }
 

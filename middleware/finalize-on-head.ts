@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/unbound-method -- this module takes writeHead off a response
+   (or its prototype) to call it later with that response as this */
 import type { ServerResponse } from 'node:http';
 import { finalizeStore, mergeFinalizers, type Finalizers } from './engine.js';
 import { objectStore, type HeaderObject } from './object-header-store.js';
@@ -192,7 +194,7 @@ function makeWriteHead(finalizers: Finalizers, prior?: WriteHead): FinalizingWri
   return Object.assign(writeHead, {
     [FINALIZERS]: finalizers,
     [PRIOR_WRITE_HEAD]: prior,
-  }) as FinalizingWriteHead;
+  });
 }
 
 const shared = new WeakMap<Finalizers, FinalizingWriteHead>();

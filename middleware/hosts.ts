@@ -28,7 +28,7 @@ export function hostMatcher(patterns: readonly string[]): (host: ParsedHost) => 
     const [name, port] = pattern.startsWith('[')
       ? [pattern.slice(0, pattern.indexOf(']') + 1), pattern.split(']:')[1]]
       : pattern.split(':');
-    const hostname = (name as string).toLowerCase();
+    const hostname = name.toLowerCase();
     return (host: ParsedHost) =>
       (port === undefined || host.port === port) &&
       (hostname.startsWith('.')

@@ -8,7 +8,7 @@ import { nonceOf, setCsp } from './node-csp.js';
 import { receiveNode, writeAnswer } from './node-endpoint.js';
 import { nodeView } from './node-view.js';
 import { forwardedProto, PARTS, type Part } from './part.js';
-import type { Middleware, Next, RequestView, SecureRequest, SecureResponse } from './types.js';
+import type { Middleware, Next, RequestView } from './types.js';
 
 /**
  * Applies an engine to one node request: the gates first (answering when one refuses or
@@ -57,8 +57,8 @@ export function setNodeHeaders(
   if (engine.csp) {
     // A second policy on the response (an enforced one and a report-only candidate) carries the
     // nonce the first gave the page's scripts: a fresh one would block them all.
-    const nonce = engine.csp.parts.length > 1 ? nonceOf(req as SecureRequest) : undefined;
-    setCsp(req as SecureRequest, res as SecureResponse, engine.csp, nonce, locals);
+    const nonce = engine.csp.parts.length > 1 ? nonceOf(req) : undefined;
+    setCsp(req, res, engine.csp, nonce, locals);
   }
   if (engine.noStore?.((view ??= nodeView(req)).path))
     for (const [name, value] of NO_CACHE_HEADERS) res.setHeader(name, value);

@@ -55,7 +55,7 @@ export function sessionExpiry(options: SessionExpiryOptions) {
       logger,
       'warn',
       'session.expired',
-      { path: url, idle: now - stamp!.seen, age: now - stamp!.created },
+      { path: url, idle: now - stamp.seen, age: now - stamp.created },
       `session expired on ${req.method} ${url}`,
     );
     const restart = (error?: unknown) => {
@@ -66,7 +66,7 @@ export function sessionExpiry(options: SessionExpiryOptions) {
     if (typeof session.regenerate === 'function') session.regenerate(restart);
     else {
       // cookie-session: replacing the object clears it.
-      r.session = {} as ExpiringSession;
+      r.session = {};
       restart();
     }
   };

@@ -100,7 +100,7 @@ async function resolveTargets(
     targets.push({ target: await loadApp(config.app, path.dirname(configFile), 'app'), label: config.app });
   if (targets.length === 0 && config.target)
     targets.push({
-      target: config.target as Target,
+      target: config.target,
       label: typeof config.target === 'string' ? config.target : 'config target',
     });
   if (targets.length === 0)
@@ -113,7 +113,7 @@ async function eventContext(
   octokit: () => Promise<unknown>,
 ): Promise<{ pr?: PullRequestContext; commit?: string; skipped?: string }> {
   const file = process.env.GITHUB_EVENT_PATH;
-  const event = file ? JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) : {};
+  const event: unknown = file ? JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) : {};
   const pr = pullRequestOf(event, process.env.GITHUB_REPOSITORY, process.env.GITHUB_EVENT_NAME);
   if (pr) return { pr, commit: pr.headSha };
   // deployment_status carries no pull request: the deployed commit's open one is the place.

@@ -56,7 +56,7 @@ export const crossOriginCheck = defineCheck({
         const parsed = parseCrossOrigin(name, values);
         if (parsed.problems.length > 0) {
           yield {
-            code: INVALID_CODE[name] as string,
+            code: INVALID_CODE[name],
             url: page.url,
             evidence: `${TITLE[name]}: ${values.join(' | ')}`,
             message: `${TITLE[name]}: ${parsed.problems.join('; ')}`,

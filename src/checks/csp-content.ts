@@ -129,7 +129,7 @@ export function cspContentFindings(page: Exchange, adapter?: Adapter): WarningIn
     let url: URL | undefined;
     if (item.kind === 'script-src') {
       try {
-        url = new URL(item.src!, base && item.at > pageBase!.at ? base : page.url);
+        url = new URL(item.src!, base && item.at > pageBase.at ? base : page.url);
       } catch {
         continue; // never fetched, so never blocked
       }

@@ -39,7 +39,7 @@ async function resolveTarget(args: CliArgs, loaded: LoadedConfig | undefined, io
   if (args.app) return loadApp(args.app, io.cwd);
   const config = loaded?.config;
   if (config?.app) return loadApp(config.app, path.dirname(loaded!.file), 'app');
-  if (config?.target) return config.target as Target;
+  if (config?.target) return config.target;
   throw new UsageError(
     'no target: pass a URL, --app MODULE, or set target in checksecure.config.* (see --help)',
   );

@@ -35,7 +35,7 @@ export function summariseReports(text: string, n = 10): ReportSummary {
     if (line.trim() === '') continue;
     let report: Record<string, unknown>;
     try {
-      report = JSON.parse(line);
+      report = JSON.parse(line) as Record<string, unknown>;
     } catch {
       skipped++;
       continue;

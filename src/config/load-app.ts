@@ -28,7 +28,7 @@ export async function loadApp(file: string, base: string, option = '--app'): Pro
     !('fetch' in app) &&
     'app' in app
   )
-    app = (app as { app: unknown }).app;
+    app = app.app;
   app = await app;
   if (app === undefined || app === null)
     throw new ConfigError(`${option}: ${file} exports no app (export default app, or export { app })`);

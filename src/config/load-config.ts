@@ -50,7 +50,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
       value = mod.default ?? mod.config;
       // A CommonJS config arrives as the default export of a namespace.
       if (value && typeof value === 'object' && 'default' in value && Object.keys(value).length === 1) {
-        value = (value as { default: unknown }).default;
+        value = value.default;
       }
     }
   } catch (error) {

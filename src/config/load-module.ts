@@ -17,7 +17,7 @@ async function withJiti(file: string): Promise<Record<string, unknown>> {
     throw new NoLoader(`${file} needs a TypeScript loader: run on Node 22.18 or later, or install jiti`);
   }
   const jiti = createJiti(pathToFileURL(file).href, { interopDefault: false, moduleCache: false });
-  return (await jiti.import(file)) as Record<string, unknown>;
+  return jiti.import<Record<string, unknown>>(file);
 }
 
 /**

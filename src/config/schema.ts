@@ -52,7 +52,7 @@ export function validateConfig(input: unknown, source: string): Config {
       );
     const checks = checkList(options, defaultChecks).map(toCheck);
     resolveOptions(options, checks);
-    return input as Config;
+    return input;
   } catch (error) {
     if (error instanceof ConfigError) throw new ConfigError(`${source}: ${error.message}`);
     throw error;

@@ -87,7 +87,7 @@ function checkScanOptions(options: unknown): ScanOptions {
   for (const name of OPTION_NAMES)
     if (given[name] !== undefined)
       out[name] = SCAN_OPTION_RULES[name as keyof ScanOptions](given[name], name);
-  return out as ScanOptions;
+  return out;
 }
 
 /**
@@ -145,7 +145,7 @@ export function resolveOptions(
   checkAgainst(checked, checks, codes);
   return {
     paths: checked.paths ? [...new Set(checked.paths)] : ['/'],
-    headers: (checked.headers ?? {}) as Record<string, string>,
+    headers: checked.headers ?? {},
     timeoutMs: (checked.timeout ?? 10) * 1000,
     maxBodyBytes: checked.maxBodyBytes ?? 1024 * 1024,
     maxRedirects: checked.maxRedirects ?? 10,

@@ -1,5 +1,5 @@
 import { ConfigError } from './errors.js';
-import type { Check, CheckDefinition, CheckInput, FunctionCheck, MessageSpec, Severity } from './types.js';
+import type { Check, CheckDefinition, CheckInput, MessageSpec, Severity } from './types.js';
 import { validateFix } from './validate-fix.js';
 
 const SEVERITY_SET: ReadonlySet<string> = new Set<Severity>(['error', 'warning', 'info']);
@@ -48,16 +48,16 @@ function toSpec(name: string, code: string, spec: unknown): MessageSpec {
     );
   }
   if (s.fix !== undefined) validateFix(s.fix, `check ${name}: messages.${code}.fix`);
-  return { ...s, severity, message: s.message } as MessageSpec;
+  return { ...s, severity, message: s.message };
 }
 
 /** Accepts either form of check and returns a `Check`. */
 export function toCheck(input: CheckInput): Check {
   if (typeof input === 'function') {
-    const fn = input as FunctionCheck;
+    const fn = input;
     return defineCheck({
       name: fn.name || 'anonymousCheck',
-      messages: fn.messages as Record<string, MessageSpec>,
+      messages: fn.messages,
       run: fn,
     });
   }

@@ -46,7 +46,7 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
   let resumeAt = -1;
   let tag = '';
   let tagStart = 0;
-  let attributes: Record<string, string> = Object.create(null);
+  let attributes = Object.create(null) as Record<string, string>;
   let attributeCount = 0;
   let keyCount = 0;
   let name = '';
@@ -65,7 +65,7 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
     const repeated = attributeCount !== keyCount;
     const attrs = attributes;
     tag = '';
-    attributes = Object.create(null);
+    attributes = Object.create(null) as Record<string, string>;
     attributeCount = keyCount = 0;
     if (inForeign() && BREAKOUT.has(open)) while (inForeign()) foreign.pop();
     const wasForeign = inForeign();

@@ -68,6 +68,6 @@ export class FetchTransport implements Transport {
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'object') return `an object (${(value as object).constructor?.name ?? 'Object'})`;
+  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'Object'})`;
   return typeof value;
 }

@@ -22,7 +22,7 @@ const NEVER_JOINED = 'set-cookie';
  * toHeaderMap({ 'Set-Cookie': ['a=1', 'b=2'], HSTS: 'x' })['set-cookie'] // ['a=1', 'b=2']
  */
 export function toHeaderMap(headers: unknown): Record<string, string[]> {
-  const map: Record<string, string[]> = Object.create(null);
+  const map = Object.create(null) as Record<string, string[]>;
   const add = (name: string, value: unknown) => {
     if (value === undefined || value === null) return;
     const key = name.toLowerCase();

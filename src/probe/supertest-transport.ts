@@ -135,7 +135,7 @@ export class SupertestTransport implements Transport {
       throw error;
     }
     const raw = (res as unknown as { res?: http.IncomingMessage }).res;
-    const body = Buffer.isBuffer(res.body) ? (res.body as Buffer) : Buffer.alloc(0);
+    const body = Buffer.isBuffer(res.body) ? res.body : Buffer.alloc(0);
     const truncated = (body as Buffer & { truncated?: boolean }).truncated === true;
     return {
       status: res.status,

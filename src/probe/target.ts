@@ -214,7 +214,7 @@ async function openApp(app: unknown, options: ResolvedOptions): Promise<OpenTarg
     server = app;
     description = 'in-process http.Server';
   } else if (isFunction(app)) {
-    server = app as RequestListener;
+    server = app;
     description = isFunction((app as { handle?: unknown }).handle)
       ? 'in-process Express/Connect app'
       : 'in-process request listener';
@@ -224,7 +224,7 @@ async function openApp(app: unknown, options: ResolvedOptions): Promise<OpenTarg
     );
   }
   const { SupertestTransport } = await import('./supertest-transport.js');
-  const transport = new SupertestTransport(server as RequestListener, options.maxBodyBytes);
+  const transport = new SupertestTransport(server, options.maxBodyBytes);
   let base: string;
   try {
     base = await transport.start();

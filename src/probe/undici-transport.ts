@@ -14,7 +14,7 @@ const MAX_HEADER_BYTES = 256 * 1024;
  * shape a user may hand in cost a fifth of the transport's own time here, for nothing.
  */
 function headerMapOf(received: Record<string, string | string[] | undefined>): Record<string, string[]> {
-  const map: Record<string, string[]> = Object.create(null);
+  const map = Object.create(null) as Record<string, string[]>;
   const names = Object.keys(received);
   for (let i = 0; i < names.length; i++) {
     const value = received[names[i]!];
@@ -111,7 +111,7 @@ export class UndiciTransport implements Transport {
         {
           origin: url.origin,
           path: `${url.pathname}${url.search}`,
-          method: req.method as Dispatcher.HttpMethod,
+          method: req.method,
           headers: req.headers,
           body: req.body ?? null,
           // The certificate is checked against the host the URL names, never a Host header the
@@ -127,7 +127,7 @@ export class UndiciTransport implements Transport {
           onResponseStart(_c, statusCode, received) {
             // A 1xx informational answer comes first and is followed by the real one.
             status = statusCode;
-            headers = headerMapOf(received as Record<string, string | string[] | undefined>);
+            headers = headerMapOf(received);
             chunks = [];
             size = 0;
           },

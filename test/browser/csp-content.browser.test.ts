@@ -293,7 +293,7 @@ describe.runIf(browserAvailable)('cspContent in headless Chromium', () => {
       const blockedInChromium = seen.violations.some((v) => /^enforce (script|style)-src/.test(v));
       // Where the thing can run, not running and being blocked are the same observation.
       if ((c.shows ?? 'ran') === 'ran')
-        expect(seen.ran.length === 0, `${name}: ran ${seen.ran}`).toBe(blockedInChromium);
+        expect(seen.ran.length === 0, `${name}: ran ${seen.ran.join(', ')}`).toBe(blockedInChromium);
       if (c.shows === 'style') expect(!seen.red, `${name}: style applied`).toBe(blockedInChromium);
       const codes = byPage(name).map((w) => w.code);
       expect(codes.every((code) => BLOCKING.includes(code))).toBe(true);

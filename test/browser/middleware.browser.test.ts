@@ -68,19 +68,19 @@ describe.runIf(browserAvailable)('in headless Chromium', () => {
     const attacker = express();
     attacker.get('/frame', (req, res) =>
       res.send(
-        `<!doctype html><script>window.messages = []; addEventListener('message', (e) => messages.push(e.data));</script><iframe src="${String(req.query.src)}"></iframe>`,
+        `<!doctype html><script>window.messages = []; addEventListener('message', (e) => messages.push(e.data));</script><iframe src="${req.query.src as string}"></iframe>`,
       ),
     );
     attacker.get('/form', (req, res) =>
       res.send(
-        `<!doctype html><form method="post" action="${String(req.query.to)}"><input name="amount" value="1000000"><button>Win a prize</button></form>`,
+        `<!doctype html><form method="post" action="${req.query.to as string}"><input name="amount" value="1000000"><button>Win a prize</button></form>`,
       ),
     );
     const [a, b, c] = await Promise.all([listen(app), listen(attacker), listen(open)]);
-    servers.push(a!.server, b!.server, c!.server);
-    site = `http://127.0.0.1:${a!.port}`;
-    other = `http://localhost:${b!.port}`;
-    (globalThis as { openSite?: string }).openSite = `http://127.0.0.1:${c!.port}`;
+    servers.push(a.server, b.server, c.server);
+    site = `http://127.0.0.1:${a.port}`;
+    other = `http://localhost:${b.port}`;
+    (globalThis as { openSite?: string }).openSite = `http://127.0.0.1:${c.port}`;
   }, 60_000);
 
   afterAll(async () => {

@@ -24,10 +24,10 @@ async function raw(onSocket: (socket: net.Socket) => void): Promise<string> {
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const close = server.close.bind(server);
-  server.close = ((cb?: (err?: Error) => void) => {
+  server.close = (cb?: (err?: Error) => void) => {
     sockets.forEach((s) => s.destroy());
     return close(cb);
-  }) as typeof server.close;
+  };
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 

@@ -232,7 +232,10 @@ describe('hostHeader probe (foreign Host and X-Forwarded-Host)', () => {
     [
       'links to X-Forwarded-Host',
       (req: http.IncomingMessage, res: http.ServerResponse) =>
-        ok(res, `<a href="https://${req.headers['x-forwarded-host'] ?? req.headers.host}/reset">reset</a>`),
+        ok(
+          res,
+          `<a href="https://${String(req.headers['x-forwarded-host'] ?? req.headers.host)}/reset">reset</a>`,
+        ),
       ['HOST_HEADER_REFLECTED'],
     ],
     [

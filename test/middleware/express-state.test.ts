@@ -34,6 +34,7 @@ function route(seen: Seen[]): expressLatest.RequestHandler {
 // secure() works per response, as on-headers does: a writeHead and a nonce of the response's
 // and the request's own. No prototype is touched: not Node's (another server in the process,
 // a metrics endpoint, never runs our code), not Express's app.request and app.response.
+// eslint-disable-next-line @typescript-eslint/unbound-method -- compared, never called
 const nodeWriteHead = http.ServerResponse.prototype.writeHead;
 
 describe.each([
@@ -56,6 +57,7 @@ describe.each([
       if (proto !== http.ServerResponse.prototype && proto !== http.OutgoingMessage.prototype)
         expect(Object.hasOwn(proto, 'writeHead')).toBe(false);
     }
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- compared, never called
     expect(http.ServerResponse.prototype.writeHead).toBe(nodeWriteHead);
     // Another server in the same process answers with Node's own writeHead.
     const other = http.createServer((_req, r) => r.end(String(r.writeHead === nodeWriteHead)));

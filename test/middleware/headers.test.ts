@@ -256,7 +256,7 @@ describe('sessionCookie', () => {
   const cookies = async (a: express.Express) => {
     const res = await request(a).get('/');
     return {
-      lines: [res.headers['set-cookie'] ?? []].flat() as string[],
+      lines: ([] as string[]).concat(res.headers['set-cookie'] ?? []),
       cache: res.headers['cache-control'],
     };
   };
@@ -295,10 +295,11 @@ describe('sessionCookie', () => {
   it('hardens a cookie that a wrapper mounted before it passes in writeHead itself, on a response with no headers set', async () => {
     const server = http.createServer((req, res) => {
       // A wrapper of another's, installed first (as on-headers is), that hands its cookie to writeHead.
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the response as this
       const prior = res.writeHead;
       res.writeHead = function (this: http.ServerResponse, status: number) {
         return prior.call(this, status, { 'Set-Cookie': 'sid=1' });
-      } as typeof res.writeHead;
+      };
       mw.sessionCookie()(req, res, () => res.end('ok'));
     });
     const res = await request(server).get('/');
@@ -352,6 +353,7 @@ describe('sessionCookie', () => {
     const a = express();
     a.use((_req, res, next) => {
       // What on-headers (morgan, express-session, compression) does: an own writeHead wrapper.
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the response as this
       const prior = res.writeHead;
       res.writeHead = function (this: typeof res, ...args: unknown[]) {
         seen.push(this.getHeaders()['set-cookie'] ? 1 : 0);
@@ -380,6 +382,7 @@ describe('sessionCookie', () => {
     const a = express();
     a.use(mw.sessionCookie());
     a.use((_req, res, next) => {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the response as this
       const prior = res.writeHead;
       res.writeHead = function (this: typeof res, ...args: unknown[]) {
         wrapperRuns++;

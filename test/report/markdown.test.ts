@@ -135,7 +135,7 @@ describe('formatMarkdown names what did not judge', () => {
       assumptions: [],
       targetKind: 'url',
       durationMs: 1,
-    } as Report);
+    });
     expect(text).toContain('**Checks skipped:**');
     expect(text).toMatch(
       /^- `csrf`: the same-origin POST was refused too \(\/ → 404\) (?!.*<b>)(?!.*@team\b)/m,
