@@ -84,7 +84,7 @@ export function validateFix(value: unknown, where: string): asserts value is Fix
     const at = `${where}.imports[${i}]`;
     if (!isPlainObject(what) || typeof what.from !== 'string')
       throw new ConfigError(`${at} must be { from, default?, names? }, not ${shown(what)}`);
-    const bound = [what.default, ...(Array.isArray(what.names) ? what.names : [])];
+    const bound = [what.default, ...(Array.isArray(what.names) ? (what.names as unknown[]) : [])];
     if (
       (what.names !== undefined && !Array.isArray(what.names)) ||
       bound.some((name) => name !== undefined && (typeof name !== 'string' || !IDENTIFIER.test(name)))

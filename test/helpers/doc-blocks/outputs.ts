@@ -10,7 +10,7 @@ import { cli, ROOT, scratch } from '../cli.js';
 
 /** What a producer may read: the code of a block named with `<!-- name: … -->`. */
 export interface OutputContext {
-  named(name: string): string;
+  named: (name: string) => string;
 }
 
 /** The message a call throws (a failed assertion, a refused option). */

@@ -50,6 +50,7 @@ export function typecheck(root: string, files: readonly VirtualFile[]): string[]
   };
   const byPath = new Map(files.map((file) => [path.resolve(file.path), file]));
   const host = ts.createCompilerHost(options);
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- each is called below with host as this
   const { fileExists, readFile, getSourceFile, directoryExists } = host;
   // Module resolution looks for a file only in a folder that exists: the blocks' folders do in memory.
   const folders = new Set(
