@@ -10,15 +10,30 @@ const STACK_FRAME =
 const SOURCE_PATH =
   /(?:\/(?:home|usr|var|srv|opt|app|Users|workspace)\/[^\s"'<>]+\.(?:[cm]?js|ts|tsx|jsx)\b|[A-Za-z]:\\[^\s"'<>]+\.(?:[cm]?js|ts)\b|node_modules\/[^\s"'<>]+)/;
 
-/** The line of a body that gives a stack or a source path away, if any. */
-export function leakedStack(body: string): string | undefined {
+/**
+ * URLs a page links to (`<script src="/app/main.js">`, `href="/node_modules/bootstrap/…"`,
+ * `url(/app/x.css)`): paths the browser fetches, not the server's file system.
+ */
+const LINKED_URL =
+  /\s(?:href|src|srcset|action|formaction|poster|data|content|xlink:href)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)|url\(\s*(?:"[^"]*"|'[^']*'|[^)]*)\)/gi;
+
+/**
+ * The line of a body that gives a stack or a source path away, if any. A bare source path (no
+ * frame) counts only when `sourcePaths` is true, on an error response: a page that works names
+ * paths of its own (a bundle under /app/, a stylesheet under /node_modules/) that only look like files.
+ *
+ * @example
+ * leakedStack('Error: x\n    at f (/srv/app/a.js:1:2)', false) // 'at f (/srv/app/a.js:1:2)'
+ */
+export function leakedStack(body: string, sourcePaths = true): string | undefined {
   // Every stack frame has "at " and every source path a slash or backslash and a known suffix:
   // most pages fail this quick test and skip the rewriting and the regular expressions below.
   if (!/\bat(?:\s|&nbsp;)|node_modules|\.[cm]?[jt]sx?\b/.test(body)) return undefined;
   const text = body.replace(/&nbsp;/g, ' ').replace(/<br\s*\/?>/gi, '\n');
   const frame = STACK_FRAME.exec(text);
   if (frame) return frame[0].trim().slice(0, 200);
-  const path = SOURCE_PATH.exec(text);
+  if (!sourcePaths) return undefined;
+  const path = SOURCE_PATH.exec(text.replace(LINKED_URL, ' '));
   return path ? path[0].slice(0, 200) : undefined;
 }
 
@@ -27,7 +42,7 @@ function judgeLeaks(seen: readonly Exchange[]): WarningInit[] {
   const leaks = new Set<string>();
   const out: WarningInit[] = [];
   for (const exchange of seen) {
-    const leak = leakedStack(exchange.body);
+    const leak = leakedStack(exchange.body, exchange.status >= 400);
     if (!leak || leaks.has(leak)) continue;
     leaks.add(leak);
     const req = exchange.request;

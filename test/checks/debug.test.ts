@@ -156,6 +156,28 @@ describe('debug check on a real server on 127.0.0.1', () => {
     expect(report.checks).toEqual([{ name: 'debug', status: 'passed' }]);
   });
 
+  it('passes a working page that links to /node_modules/ and /app/ files, and an error page that does too', async () => {
+    const page =
+      '<link rel="stylesheet" href="/node_modules/bootstrap/dist/css/bootstrap.min.css">' +
+      '<script src="/app/main.js"></script><style>body{background:url(/app/bg.js)}</style>';
+    served = await serve((req, res) => {
+      const malformed = req.method === 'POST' || (req.url ?? '').includes('%');
+      res.writeHead(malformed ? 404 : 200, { 'content-type': 'text/html' }).end(`${page}<p>Not here</p>`);
+    });
+    const report = await scan(served.url, debugOnly);
+    expect(report.checks).toEqual([{ name: 'debug', status: 'passed' }]);
+  });
+
+  it('still finds a stack frame on a page that answers 200', async () => {
+    served = await serve((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<pre>Error: x\n    at f (/srv/app/a.js:1:2)</pre>'),
+    );
+    const report = await scan(served.url, debugOnly);
+    expect(report.warnings.map((w) => w.code)).toEqual(['DEBUG_ERRORS_EXPOSED']);
+  });
+
   it('runs over plain HTTP too: a stack leaks whatever the transport', async () => {
     served = await errorPage('Error: boom\n    at main (/opt/app/main.js:1:1)');
     const report = await scan(served.url, { ...debugOnly, assumeHttps: false });
