@@ -8,7 +8,14 @@ import {
   type CspDirectives,
 } from './csp-builder.js';
 import { toMiddleware, type PartMiddleware } from './node-adapter.js';
-import { CSP_STATE, keepCspState, nonceOf, setCsp } from './node-csp.js';
+import {
+  CSP_REPORT_ONLY_STATE,
+  CSP_STATE,
+  keepCspState,
+  nonceOf,
+  setCsp,
+  type CspResponse,
+} from './node-csp.js';
 import type { CspTemplate } from './part.js';
 import type { Middleware, Next, LoggerOption } from './types.js';
 import { bool, fail, headerText, knownKeys, oneOf } from './validate.js';
@@ -81,8 +88,10 @@ export function contentSecurityPolicy(options: ContentSecurityPolicyOptions = {}
 
 /**
  * Changes the policy for one route, keeping the request's nonce: merges `directives` into the
- * policy set earlier (or replaces it with `{ replace: true }`). The merged templates are built
- * once per base policy, not per request.
+ * policy set earlier (or replaces it with `{ replace: true }`). A report-only candidate sent
+ * beside it (secure()'s cspReportOnly) gets the same directives, so that what the route needs
+ * is not reported; `replace` drops the candidate, which was drafted for the policy replaced.
+ * The merged templates are built once per base policy, not per request.
  *
  * @example
  * app.get('/embed', cspDirectives({ frameAncestors: ['https://partner.example'] }), handler);
@@ -94,33 +103,44 @@ export function cspDirectives(directives: CspDirectives, options: { replace?: bo
   const own = normaliseDirectives('cspDirectives', directives);
   const standalone = replace ? compileCsp('cspDirectives', own, false) : undefined;
   const merged = new WeakMap<CspTemplate, CspTemplate>();
+  const mergedInto = (base: CspTemplate): CspTemplate => {
+    let template = merged.get(base);
+    if (!template) {
+      template = compileCsp(
+        'cspDirectives',
+        normaliseDirectives('cspDirectives', directives, new Map(base.directives)),
+        base.reportOnly,
+      );
+      merged.set(base, template);
+    }
+    return template;
+  };
   keepCspState();
   return function cspOverride(req: IncomingMessage, res: ServerResponse, next?: Next) {
-    const state = (res as { [CSP_STATE]?: CspTemplate })[CSP_STATE];
-    let template = standalone;
-    if (!template) {
-      if (!state) {
-        next?.(
-          new Error(
-            'cspDirectives: no Content-Security-Policy was set earlier for this request; mount contentSecurityPolicy() or secure() first, or pass { replace: true }',
-          ),
-        );
-        return;
+    const response = res as CspResponse;
+    const enforced = response[CSP_STATE];
+    const tried = response[CSP_REPORT_ONLY_STATE];
+    if (standalone) {
+      if (tried) {
+        res.removeHeader(tried.header);
+        response[CSP_REPORT_ONLY_STATE] = undefined;
       }
-      template = merged.get(state);
-      if (!template) {
-        template = compileCsp(
-          'cspDirectives',
-          normaliseDirectives('cspDirectives', directives, new Map(state.directives)),
-          state.reportOnly,
-        );
-        merged.set(state, template);
-      }
+      // The request's nonce when it is one a policy can hold; a value with a quote or a ';'
+      // would write the policy, so it gets a fresh one instead.
+      setCsp(req, res, standalone, nonceOf(req));
+      next?.();
+      return;
     }
-    if (state && state.header !== template.header) res.removeHeader(state.header);
-    // The request's nonce when it is one a policy can hold; a value with a quote or a ';' would
-    // write the policy, so it gets a fresh one instead.
-    setCsp(req, res, template, nonceOf(req));
+    if (!enforced && !tried) {
+      next?.(
+        new Error(
+          'cspDirectives: no Content-Security-Policy was set earlier for this request; mount contentSecurityPolicy() or secure() first, or pass { replace: true }',
+        ),
+      );
+      return;
+    }
+    if (enforced) setCsp(req, res, mergedInto(enforced), nonceOf(req));
+    if (tried) setCsp(req, res, mergedInto(tried), nonceOf(req));
     next?.();
   };
 }

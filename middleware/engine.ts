@@ -11,7 +11,7 @@ export const NO_CACHE_HEADERS: readonly (readonly [string, string])[] = [
   ['surrogate-control', 'no-store'],
 ];
 
-/** Several parts merged into one plan: one header list, one gate list, at most one CSP. */
+/** Several parts merged into one plan: one header list, one gate list, at most two CSPs. */
 export interface Engine {
   gates: readonly ((view: RequestView) => Answer | undefined)[];
   headers: readonly (readonly [string, string])[];
@@ -19,7 +19,13 @@ export interface Engine {
   /** `headers` and `httpsHeaders` in one list, so that an HTTPS request walks a single loop. */
   headersOverHttps: readonly (readonly [string, string])[];
   remove: readonly string[];
+  /** The policy of every response: the enforced one, or the report-only one when it is alone. */
   csp: CspTemplate | undefined;
+  /**
+   * A report-only candidate sent beside an enforced `csp`, with the same nonce: a nonce of its
+   * own would make it report every script the page marked.
+   */
+  candidate: CspTemplate | undefined;
   finalizers: Finalizers;
   noStore: ((path: string) => boolean) | undefined;
   respond: readonly NonNullable<Part['respond']>[];
@@ -92,13 +98,19 @@ export const PRIVATE_CACHE = ['Cache-Control', 'private'] as const;
 
 /** Merges parts once, at setup, so that a request only walks flat arrays. */
 export function compile(parts: readonly Part[]): Engine {
-  const csps = parts.filter((p) => p.csp);
-  const csp = csps.at(-1)?.csp;
+  // One policy per header, the last part to set it winning as for any header: an enforced
+  // policy and a report-only one are two headers, and a response carries both.
+  const enforced = parts.findLast((p) => p.csp && !p.csp.reportOnly)?.csp;
+  const reportOnly = parts.findLast((p) => p.csp?.reportOnly)?.csp;
+  const csp = enforced ?? reportOnly;
+  const candidate = enforced && reportOnly;
   // A page that carries a nonce must not be stored by a shared cache, which would hand the
   // nonce to everyone (an injected <script nonce> would then run for them all). First in the
   // list: the app's own Cache-Control, set after ours, wins, and so does a part's.
   const privately: (readonly [string, string])[] =
-    csp && csp.parts.length > 1 ? [[PRIVATE_CACHE[0], PRIVATE_CACHE[1]]] : [];
+    (csp && csp.parts.length > 1) || (candidate && candidate.parts.length > 1)
+      ? [[PRIVATE_CACHE[0], PRIVATE_CACHE[1]]]
+      : [];
   const headers = mergeHeaders([privately, ...parts.map((p) => p.headers)]);
   const httpsHeaders = mergeHeaders(parts.map((p) => p.httpsHeaders));
   const noStores = parts.map((p) => p.noStore).filter((f): f is (path: string) => boolean => !!f);
@@ -109,6 +121,7 @@ export function compile(parts: readonly Part[]): Engine {
     headersOverHttps: httpsHeaders.length === 0 ? headers : mergeHeaders([headers, httpsHeaders]),
     remove: [...new Set(parts.flatMap((p) => p.remove ?? []).map((name) => intern(name.toLowerCase())))],
     csp,
+    candidate,
     finalizers: mergeFinalizers(parts.map((p) => p.finalize).filter((f): f is Finalize => !!f)),
     endpoint: parts.findLast((p) => p.endpoint)?.endpoint,
     respond: parts.map((p) => p.respond).filter((r): r is NonNullable<Part['respond']> => !!r),
@@ -144,12 +157,19 @@ export function decorate(engine: Engine, view: RequestView): Decoration {
       : engine.headers),
   ];
   let nonce: string | undefined;
-  if (engine.csp) {
-    nonce = engine.csp.parts.length > 1 ? nextNonce() : undefined;
-    headers.push([
-      engine.csp.header,
-      nonce === undefined ? (engine.csp.parts[0] as string) : engine.csp.parts.join(nonce),
-    ]);
+  const csp = engine.csp;
+  if (csp) {
+    const candidate = engine.candidate;
+    nonce =
+      csp.parts.length > 1 || (candidate !== undefined && candidate.parts.length > 1)
+        ? nextNonce()
+        : undefined;
+    headers.push([csp.header, nonce === undefined ? (csp.parts[0] as string) : csp.parts.join(nonce)]);
+    if (candidate)
+      headers.push([
+        candidate.header,
+        nonce === undefined ? (candidate.parts[0] as string) : candidate.parts.join(nonce),
+      ]);
   }
   if (engine.noStore?.(view.path)) {
     // no-store replaces the `private` a page with a nonce gets: the fetch adapter keeps the

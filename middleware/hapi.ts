@@ -75,7 +75,7 @@ export const secure = {
     // (`no-cache`), over what we set on the Node response: a confidential page gets its
     // no-store on hapi's response, unless the route chose a Cache-Control itself.
     // A page with a nonce gets `private` beside hapi's no-cache, for the same reason.
-    const nonced = engine.csp !== undefined && engine.csp.parts.length > 1;
+    const nonced = [engine.csp, engine.candidate].some((csp) => csp !== undefined && csp.parts.length > 1);
     if (engine.noStore || nonced) {
       const noStore = engine.noStore;
       const value = NO_CACHE_HEADERS.find(([name]) => name === 'cache-control')![1];

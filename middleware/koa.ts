@@ -25,6 +25,7 @@ export type KoaMiddleware = (ctx: KoaContext, next: () => Promise<unknown>) => P
 function namesOf(engine: Engine): string[] {
   const names = engine.headersOverHttps.map(([name]) => name);
   if (engine.csp) names.push(engine.csp.header);
+  if (engine.candidate) names.push(engine.candidate.header);
   if (engine.noStore) names.push(...NO_CACHE_HEADERS.map(([name]) => name));
   return names;
 }

@@ -54,11 +54,14 @@ export function setNodeHeaders(
   locals: boolean,
 ): void {
   setFixedHeaders(engine, req, res);
-  if (engine.csp) {
+  const csp = engine.csp;
+  if (csp) {
     // A second policy on the response (an enforced one and a report-only candidate) carries the
     // nonce the first gave the page's scripts: a fresh one would block them all.
-    const nonce = engine.csp.parts.length > 1 ? nonceOf(req) : undefined;
-    setCsp(req, res, engine.csp, nonce, locals);
+    const nonce = setCsp(req, res, csp, csp.parts.length > 1 ? nonceOf(req) : undefined, locals);
+    const candidate = engine.candidate;
+    if (candidate)
+      setCsp(req, res, candidate, candidate.parts.length > 1 ? (nonce ?? nonceOf(req)) : undefined, locals);
   }
   if (engine.noStore?.((view ??= nodeView(req)).path))
     for (const [name, value] of NO_CACHE_HEADERS) res.setHeader(name, value);

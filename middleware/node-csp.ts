@@ -10,7 +10,17 @@ import type { SecureRequest, SecureResponse } from './types.js';
  */
 export const CSP_STATE = Symbol.for('checksecure.csp');
 
-type Hardened = ServerResponse & { [CSP_STATE]?: CspTemplate };
+/**
+ * The same for the Report-Only header, which a response may carry beside the enforced one (a
+ * candidate policy): a per-route override changes both.
+ */
+export const CSP_REPORT_ONLY_STATE = Symbol.for('checksecure.csp-report-only');
+
+/** A response as the CSP middleware and a per-route override see it. */
+export type CspResponse = ServerResponse & {
+  [CSP_STATE]?: CspTemplate | undefined;
+  [CSP_REPORT_ONLY_STATE]?: CspTemplate | undefined;
+};
 
 // Written only once a per-route cspDirectives() exists: the state is there for it alone, and
 // every property added to a response costs each request a shape transition.
@@ -41,10 +51,11 @@ const NONCE = /^[A-Za-z0-9+/_-]{22,}={0,2}$/;
 
 /**
  * Sets the CSP of a response with a nonce (fresh unless given) and exposes the nonce to
- * templates as `req.cspNonce` and `res.locals.cspNonce`.
+ * templates as `req.cspNonce` and `res.locals.cspNonce`. Returns the nonce it used, for a
+ * second policy of the same response.
  *
  * @example
- * setCsp(req, res, engine.csp); // res.locals.cspNonce === req.cspNonce
+ * const nonce = setCsp(req, res, engine.csp); // res.locals.cspNonce === req.cspNonce === nonce
  */
 export function setCsp(
   req: SecureRequest,
@@ -52,17 +63,19 @@ export function setCsp(
   template: CspTemplate,
   nonce?: string,
   locals = true,
-): void {
+): string | undefined {
   const value =
     template.parts.length > 1
       ? (nonce ??= nextNonce()) && template.parts.join(nonce)
       : (template.parts[0] as string);
   res.setHeader(template.header, value);
-  if (cspStateWanted) (res as Hardened)[CSP_STATE] = template;
+  if (cspStateWanted)
+    (res as CspResponse)[template.reportOnly ? CSP_REPORT_ONLY_STATE : CSP_STATE] = template;
   if (nonce !== undefined) {
     addOwn(req, 'cspNonce', nonce);
     const own = res.locals;
     if (own) own.cspNonce = nonce;
     else if (locals) res.locals = { cspNonce: nonce };
   }
+  return nonce;
 }

@@ -23,6 +23,12 @@ import { xssProtection } from './xss-protection.js';
 export interface SecureOptions {
   hsts?: HstsOptions | false;
   contentSecurityPolicy?: ContentSecurityPolicyOptions | false;
+  /**
+   * Off unless given: a candidate policy sent as Content-Security-Policy-Report-Only beside the
+   * enforced one (or alone, with `contentSecurityPolicy: false`), with the same nonce. Built
+   * like contentSecurityPolicy's options, without `reportOnly`.
+   */
+  cspReportOnly?: Omit<ContentSecurityPolicyOptions, 'reportOnly'> | false;
   /** Off unless given: the report endpoint, wired into the CSP's report-uri and report-to. */
   cspReport?: CspReportOptions | boolean;
   frameGuard?: FrameGuardOptions | false;
@@ -69,10 +75,14 @@ function section<T extends object>(options: SecureOptions, key: PartOption): T |
 /**
  * The all-in-one: every part safe by default, each switchable or configurable by name. Fixes
  * every code whose "fixed by" names a middleware, except errorHandler (mount it last) and
- * allowedHosts/noCache (give them your hosts and paths).
+ * allowedHosts/noCache (give them your hosts and paths). `cspReportOnly` tries a candidate
+ * policy before enforcing it: sent as Content-Security-Policy-Report-Only beside the enforced
+ * one, with the same nonce, and reported to cspReport when that is on.
  *
  * @example
  * app.use(secure({ allowedHosts: ['example.com'], cspReport: true }));
+ * // A stricter policy tried, not enforced, while the current one still protects the site:
+ * app.use(secure({ cspReport: true, cspReportOnly: { directives: { defaultSrc: ["'self'"] } } }));
  * // ...routes...
  * app.use(errorHandler());
  */
@@ -97,15 +107,29 @@ export function secure(options: SecureOptions = {}): PartMiddleware {
   if (csrfOptions) add(csrf(withLogger(csrfOptions)));
   const hstsOptions = section<HstsOptions>(options, 'hsts');
   if (hstsOptions) add(hsts({ trustProxy, ...hstsOptions }));
+  // Pointed at the report endpoint unless a policy names its own targets.
+  const reported = (policy: ContentSecurityPolicyOptions) =>
+    report && policy.reportUri === undefined && policy.reportTo === undefined
+      ? { ...policy, ...reportTargets(report) }
+      : policy;
   const csp = section<ContentSecurityPolicyOptions>(options, 'contentSecurityPolicy');
-  if (csp)
-    add(
-      contentSecurityPolicy(
-        report && csp.reportUri === undefined && csp.reportTo === undefined
-          ? { ...csp, ...reportTargets(report) }
-          : csp,
-      ),
-    );
+  if (csp) add(contentSecurityPolicy(reported(csp)));
+  const candidate = section<ContentSecurityPolicyOptions>(options, 'cspReportOnly');
+  if (candidate) {
+    if (Object.hasOwn(candidate, 'reportOnly'))
+      fail(
+        'secure: cspReportOnly: reportOnly',
+        candidate.reportOnly,
+        'is not an option here: cspReportOnly is always sent as Content-Security-Policy-Report-Only; leave reportOnly out',
+      );
+    if (csp?.reportOnly === true)
+      fail(
+        'secure: cspReportOnly',
+        candidate,
+        'cannot go with contentSecurityPolicy: { reportOnly: true }: both would be the one Content-Security-Policy-Report-Only header; use one (cspReportOnly for a candidate beside an enforced policy, or alone with contentSecurityPolicy: false)',
+      );
+    add(contentSecurityPolicy({ ...reported(candidate), reportOnly: true }));
+  }
   const frame = section<FrameGuardOptions>(options, 'frameGuard');
   if (frame) add(frameGuard(frame));
   if (bool('secure: noSniff', options.noSniff, PART_DEFAULTS.noSniff === 'on')) add(noSniff());
