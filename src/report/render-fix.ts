@@ -1,5 +1,5 @@
 import { SECURE_PARTS } from '../../middleware/secure-parts.js';
-import type { Adapter, Fix, FixImport, FixSpec } from '../core/types.js';
+import type { Adapter, Fix, FixImport, FixSpec, FixValue, PartFix } from '../core/types.js';
 import { jsLiteral } from './js-literal.js';
 
 /** How the project loads modules, and so how a snippet imports what it uses. */
@@ -62,6 +62,19 @@ function withImports(imports: readonly FixImport[], code: string, syntax: Module
   return `${imports.flatMap((what) => importLines(what, syntax)).join('\n')}\n\n${code}`;
 }
 
+/** The factory of checksecure/middleware that mounts a part alone, and what it is given. */
+function alone(fix: PartFix): { factory: string; given: FixValue | undefined } {
+  // The candidate policy has no factory of its own: alone, it is contentSecurityPolicy's
+  // report-only mode.
+  if (fix.part !== 'cspReportOnly') return { factory: fix.part, given: fix.options };
+  const options = fix.options;
+  const own =
+    options !== null && typeof options === 'object' && !Array.isArray(options)
+      ? (options as { readonly [key: string]: FixValue })
+      : {};
+  return { factory: 'contentSecurityPolicy', given: { ...own, reportOnly: true } };
+}
+
 /**
  * A fix written out for an app: a part of secure() mounted alone (Express, Connect, a listener)
  * or as secure()'s option through the app's adapter, a manual fix as given; imports as the
@@ -79,11 +92,12 @@ export function renderFix(fix: FixSpec, options: RenderFixOptions = {}): Fix {
   if (!options.adapter) {
     // The comment speaks of Express (res.locals), so it goes with the Express mount alone.
     const comment = fix.comment?.split('\n').map((line) => `// ${line}\n`) ?? [];
-    const args = fix.options === undefined ? '' : jsLiteral(fix.options);
-    const code = `${comment.join('')}app.use(${fix.part}(${args}));`;
+    const { factory, given } = alone(fix);
+    const args = given === undefined ? '' : jsLiteral(given);
+    const code = `${comment.join('')}app.use(${factory}(${args}));`;
     return {
       middleware,
-      snippet: withImports([{ from: 'checksecure/middleware', names: [fix.part] }], code, syntax),
+      snippet: withImports([{ from: 'checksecure/middleware', names: [factory] }], code, syntax),
     };
   }
   // secure() mounts most parts unless told not to; one it leaves off must be switched on.

@@ -56,6 +56,24 @@ describe('renderFix: a part of secure() for an app that mounts it through an ada
     );
   });
 
+  it("mounts the report-only candidate alone as contentSecurityPolicy's report-only mode, which has no factory of its own", () => {
+    const fix: PartFix = { part: 'cspReportOnly', options: { directives: { defaultSrc: ["'self'"] } } };
+    expect(renderFix(fix).snippet).toBe(
+      "import { contentSecurityPolicy } from 'checksecure/middleware';\n\napp.use(contentSecurityPolicy({ directives: { defaultSrc: [\"'self'\"] }, reportOnly: true }));",
+    );
+    expect(renderFix({ part: 'cspReportOnly' }).snippet).toBe(
+      "import { contentSecurityPolicy } from 'checksecure/middleware';\n\napp.use(contentSecurityPolicy({ reportOnly: true }));",
+    );
+    expect(renderFix(fix, { adapter: 'koa' }).snippet).toBe(
+      "import { secure } from 'checksecure/koa';\n\napp.use(secure({ cspReportOnly: { directives: { defaultSrc: [\"'self'\"] } } }));",
+    );
+    // Both run as written.
+    expect(
+      middleware.contentSecurityPolicy({ directives: { defaultSrc: ["'self'"] }, reportOnly: true }),
+    ).toBeTypeOf('function');
+    expect(secure({ cspReportOnly: { directives: { defaultSrc: ["'self'"] } } })).toBeTypeOf('function');
+  });
+
   it('writes the Express comment above the mount, and leaves it out of the adapters', () => {
     const strict: PartFix = {
       part: 'contentSecurityPolicy',
