@@ -27,6 +27,11 @@ export async function setUp(): Promise<Report> {
   return scan({ url: `http://127.0.0.1/${Object.keys(matchers).length}` });
 }
 
+// A report-only candidate beside the enforced policy takes contentSecurityPolicy's options...
+express().use(secure({ cspReport: true, cspReportOnly: { directives: { defaultSrc: ["'self'"] } } }));
+// @ts-expect-error ...but not reportOnly: it is report-only by definition (secure() refuses it too)
+koaSecure({ cspReportOnly: { reportOnly: true } });
+
 // error TS2561: Object literal may only specify known properties, but 'hstss' does not exist in type 'SecureOptions'. Did you mean to write 'hsts'?
 express().use(secure({ hstss: hsts }));
 // error TS2322: Type 'string' is not assignable to type 'number'.
