@@ -177,6 +177,20 @@ describe.each(ADAPTERS)('cspReportOnly on %s', (_name, start) => {
     expect(res.headers.get('cache-control')).toMatch(/^private\b/);
   });
 
+  it('gives the candidate a nonce when the enforced policy has none, and keeps the page out of shared caches', async () => {
+    const { res, body } = await get(
+      await start({
+        contentSecurityPolicy: { preset: 'none', directives: { defaultSrc: ["'self'"] } },
+        cspReportOnly: {},
+      }),
+    );
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'self'");
+    const nonce = NONCE.exec(res.headers.get('content-security-policy-report-only') ?? '')?.[1];
+    expect(nonce).toBeDefined();
+    expect(body).toBe(page(nonce));
+    expect(res.headers.get('cache-control')).toMatch(/^private\b/);
+  });
+
   it('points the candidate at cspReport as it does the enforced policy, unless it names its own targets', async () => {
     const wired = await get(await start({ cspReport: { path: '/csp' }, cspReportOnly: CANDIDATE }));
     for (const name of ['content-security-policy', 'content-security-policy-report-only'])
@@ -186,6 +200,25 @@ describe.each(ADAPTERS)('cspReportOnly on %s', (_name, start) => {
     );
     expect(own.res.headers.get('content-security-policy-report-only')).toMatch(/; report-uri \/tried$/);
     expect(own.res.headers.get('content-security-policy')).toMatch(/; report-to csp-endpoint$/);
+  });
+});
+
+describe.each([
+  ['Koa 3', Koa3],
+  ['Koa 2', koa2],
+])('cspReportOnly on %s', (_name, Koa) => {
+  it('keeps both policies on an error Koa answers', async () => {
+    const app = new Koa();
+    app.silent = true; // the thrown error is expected
+    app.use(koaSecure({ cspReportOnly: CANDIDATE }));
+    app.use(() => {
+      throw new Error('boom');
+    });
+    const { res } = await get(await listen(nodeListener(app.callback())));
+    expect(res.status).toBe(500);
+    const nonce = NONCE.exec(res.headers.get('content-security-policy') ?? '')?.[1];
+    expect(nonce).toBeDefined();
+    expect(res.headers.get('content-security-policy-report-only')).toContain(`'nonce-${nonce}'`);
   });
 });
 
