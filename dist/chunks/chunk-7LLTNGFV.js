@@ -1,2 +1,0 @@
-import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
-var o={hsts:"on",contentSecurityPolicy:"on",cspReport:"off",frameGuard:"on",noSniff:"on",referrerPolicy:"on",permissionsPolicy:"on",crossOriginPolicies:"on",xssProtection:"on",hidePoweredBy:"on",httpsRedirect:"on",csrf:"on",sessionCookie:"on",allowedHosts:"off",noCache:"off"};export{o as a};

@@ -1,0 +1,2 @@
+import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
+var o={hsts:"on",contentSecurityPolicy:"on",cspReportOnly:"off",cspReport:"off",frameGuard:"on",noSniff:"on",referrerPolicy:"on",permissionsPolicy:"on",crossOriginPolicies:"on",xssProtection:"on",hidePoweredBy:"on",httpsRedirect:"on",csrf:"on",sessionCookie:"on",allowedHosts:"off",noCache:"off"};export{o as a};
