@@ -22,6 +22,7 @@ const entry = {
   matchers: 'matchers/index.ts',
   vitest: 'matchers/vitest.ts',
   jest: 'matchers/jest.ts',
+  playwright: 'playwright/index.ts',
 };
 
 // The file names package.json points to: .js and .d.ts for ESM (the package is "type": "module"),

@@ -53,6 +53,7 @@ describe('the built package, as installed from its tarball', () => {
         './koa',
         './hapi',
         './fetch',
+        './playwright',
       ].sort(),
     );
     for (const [subpath, surface] of Object.entries(entries)) {

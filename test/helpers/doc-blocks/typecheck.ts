@@ -16,6 +16,7 @@ export const ENTRIES: Readonly<Record<string, string>> = {
   'checksecure/matchers': 'matchers/index.ts',
   'checksecure/vitest': 'matchers/vitest.ts',
   'checksecure/jest': 'matchers/jest.ts',
+  'checksecure/playwright': 'playwright/index.ts',
 };
 
 /** A file of the program that exists only in memory: a block, or a module a prelude gives it. */
