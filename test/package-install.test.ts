@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, browserAvailable } from './helpers/browser.js';
 import { ROOT } from './helpers/cli.js';
 import { installProject, installedVersion as version, packPackage, sh } from './helpers/pack.js';
 
@@ -140,6 +141,7 @@ describe('the packed package, installed into fresh projects', () => {
       'fetch',
       'koa',
       'hapi',
+      'playwright',
     ]) {
       expect(files).toContain(`package/dist/lib/${entry}.js`);
       expect(files).toContain(`package/dist/lib/${entry}.cjs`);
@@ -196,6 +198,87 @@ describe('the packed package, installed into fresh projects', () => {
     expect(test.output).toMatch(/Tests:\s+2 passed, 2 total/);
     expect(test.code).toBe(0);
   }, 300_000);
+
+  it.runIf(browserAvailable)(
+    'a Playwright project runs checksecure/playwright from ESM and CommonJS specs, and its main entry loads no @playwright/test',
+    async () => {
+      const dir = path.join(work, 'playwright-user');
+      const installed = await installProject(dir, {
+        name: 'playwright-user',
+        private: true,
+        type: 'module',
+        dependencies: {
+          checksecure: `file:${tarball}`,
+          '@playwright/test': await version('@playwright/test'),
+        },
+      });
+      expect(installed).not.toMatch(/ERR!/);
+      await writeFile(
+        path.join(dir, 'playwright.config.js'),
+        `export default { testDir: '.', workers: 1, outputDir: ${JSON.stringify(path.join(work, 'playwright-output'))}, use: { launchOptions: { executablePath: ${JSON.stringify(CHROMIUM ?? '')}, args: ['--no-sandbox', '--disable-gpu'] } } };\n`,
+      );
+      // A site of its own on 127.0.0.1: a strict nonce policy, and a page with an injected script.
+      const spec = (load: string, kind: string) => `${load}
+const http = require('node:http');
+let server;
+let site;
+test.beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    res.setHeader('content-security-policy', "script-src 'nonce-r4nd0m'");
+    res.setHeader('content-type', 'text/html');
+    res.end(req.url === '/injected' ? '<script>window.injected = 1</script>' : '<script nonce="r4nd0m">document.title = "ran"</script>');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  site = 'http://127.0.0.1:' + server.address().port;
+});
+test.afterAll(() => new Promise((resolve) => server.close(resolve)));
+test('${kind}: a clean page passes', async ({ page }) => {
+  await page.goto(site + '/');
+  await expect(page).toHaveTitle('ran');
+  await expect(page).toHaveNoCspViolations();
+});
+test('${kind}: an injected script is a violation', async ({ page, cspViolations }) => {
+  await page.goto(site + '/injected');
+  await expect(page).not.toHaveNoCspViolations();
+  expect(cspViolations.map((v) => v.directive + ' ' + v.blockedURI)).toEqual(['script-src-elem inline']);
+});
+`;
+      await writeFile(
+        path.join(dir, 'esm.spec.js'),
+        spec(
+          "import { createRequire } from 'node:module';\nimport { test, expect } from 'checksecure/playwright';\nconst require = createRequire(import.meta.url);",
+          'ESM',
+        ),
+      );
+      await writeFile(
+        path.join(dir, 'cjs.spec.cjs'),
+        spec("const { test, expect } = require('checksecure/playwright');", 'CommonJS'),
+      );
+      const run = await sh(
+        process.execPath,
+        ['node_modules/@playwright/test/cli.js', 'test', '--reporter=line'],
+        dir,
+      );
+      expect(run.output).toMatch(/4 passed/);
+      expect(run.code).toBe(0);
+
+      // Nothing of Playwright's is loaded by the main entry: a resolve hook refuses it, for import
+      // and for require.
+      const hook = `export async function resolve(specifier, context, next) { if (/^@playwright\\/|^playwright(-core)?$/.test(specifier)) throw new Error('loaded ' + specifier); return next(specifier, context); }`;
+      const refuse = `data:text/javascript,${encodeURIComponent(hook)}`;
+      const probe = await sh(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `import { register, createRequire } from 'node:module'; register(${JSON.stringify(refuse)}); const esm = await import('checksecure'); const cjs = createRequire(import.meta.url)('checksecure'); const cached = Object.keys(createRequire(import.meta.url).cache).filter((f) => /node_modules\\/(@playwright|playwright(-core)?)\\//.test(f)); console.log(JSON.stringify({ esm: typeof esm.scan, cjs: typeof cjs.scan, cached }));`,
+        ],
+        dir,
+      );
+      expect(JSON.parse(probe.output)).toEqual({ esm: 'function', cjs: 'function', cached: [] });
+    },
+    300_000,
+  );
 
   it('a project that wants only the middleware installs no Action dependency and no package that refuses a supported Node', async () => {
     const dir = path.join(work, 'middleware-only');

@@ -10,6 +10,7 @@ import { installProject, installedVersion, packPackage, sh } from './helpers/pac
  * it one TypeScript project per way a user's tsconfig resolves modules (NodeNext in an ESM and in
  * a CommonJS package, Bundler, and the node10 of `module: commonjs`) and per way a test project
  * adds the matcher augmentation (tsconfig `types`, a reference directive, a side-effect import).
+ * checksecure/playwright gets one per mode, with @playwright/test installed beside it.
  * Jest and Vitest get separate projects: a program holding both augmentations does not compile
  * (Vitest's Assertion meets two declarations of each matcher), and no user has one.
  */
@@ -42,6 +43,7 @@ interface Project {
 const projects: Project[] = [];
 for (const mode of Object.keys(MODES)) {
   projects.push({ name: `${mode}/api`, prefix: '', file: 'api.ts', types: ['node'] });
+  projects.push({ name: `${mode}/playwright`, prefix: '', file: 'playwright.ts', types: ['node'] });
   for (const runner of RUNNERS) {
     for (const [way, prefix] of Object.entries(WAYS)) {
       projects.push({
@@ -89,6 +91,7 @@ describe('the packed package type-checks in fresh TypeScript projects', () => {
       'koa',
       '@types/koa',
       '@hapi/hapi',
+      '@playwright/test',
     ]) {
       dependencies[name] = await installedVersion(name);
     }
