@@ -1,6 +1,13 @@
-import type { BrowserContext, ConsoleMessage, Frame, Page } from '@playwright/test';
+import type { BrowserContext, ConsoleMessage, Frame, Page, Worker } from '@playwright/test';
 import { parseConsoleViolation } from './console-violation.js';
-import { countSent, listenForViolations, type DocumentCount, type EventPayload } from './page-listener.js';
+import {
+  countSent,
+  listenForViolations,
+  listenInWorker,
+  takeFromWorker,
+  type DocumentCount,
+  type EventPayload,
+} from './page-listener.js';
 import { sameViolation } from './same-violation.js';
 import type { BrowserCspViolation } from './types.js';
 
@@ -71,20 +78,20 @@ export async function collectCspViolations(context: BrowserContext): Promise<Csp
     violations.push(entry.violation);
   };
 
-  const onEvent = (page: Page | null, payload: EventPayload) => {
-    arrived.set(payload.doc, (arrived.get(payload.doc) ?? 0) + 1);
-    const violation: BrowserCspViolation = {
-      directive: String(payload.directive),
-      blockedURI: String(payload.blockedURI),
-      sourceFile: String(payload.sourceFile),
-      line: Number(payload.line) || 0,
-      column: Number(payload.column) || 0,
-      sample: String(payload.sample),
-      disposition: payload.disposition === 'report' ? 'report' : 'enforce',
-      documentURL: String(payload.documentURL),
-      pageURL: page?.url() ?? '',
-      via: 'event',
-    };
+  const fromPayload = (page: Page | null, payload: Omit<EventPayload, 'doc'>): BrowserCspViolation => ({
+    directive: String(payload.directive),
+    blockedURI: String(payload.blockedURI),
+    sourceFile: String(payload.sourceFile),
+    line: Number(payload.line) || 0,
+    column: Number(payload.column) || 0,
+    sample: String(payload.sample),
+    disposition: payload.disposition === 'report' ? 'report' : 'enforce',
+    documentURL: String(payload.documentURL),
+    pageURL: page?.url() ?? '',
+    via: 'event',
+  });
+
+  const addEvent = (page: Page | null, violation: BrowserCspViolation) => {
     // A console report that came first is this violation: the event says more, so it takes its place.
     const twin = entries.find(
       (e) =>
@@ -98,6 +105,11 @@ export async function collectCspViolations(context: BrowserContext): Promise<Csp
       violations[violations.indexOf(twin.violation)] = violation;
       twin.violation = violation;
     } else add({ violation, page, matched: false });
+  };
+
+  const onEvent = (page: Page | null, payload: EventPayload) => {
+    arrived.set(payload.doc, (arrived.get(payload.doc) ?? 0) + 1);
+    addEvent(page, fromPayload(page, payload));
     for (const wake of waiting) wake();
   };
 
@@ -123,6 +135,26 @@ export async function collectCspViolations(context: BrowserContext): Promise<Csp
     else add({ violation, page, matched: false });
   };
 
+  // Each worker's listener, being installed: a flush waits for it before asking the worker.
+  const workers = new WeakMap<Worker, Promise<void>>();
+  const watchWorker = (worker: Worker) =>
+    workers.set(
+      worker,
+      // A worker that ended before it could be asked has nothing more to say.
+      worker.evaluate(listenInWorker).catch(() => undefined),
+    );
+
+  const flushWorker = async (page: Page, worker: Worker) => {
+    await workers.get(worker);
+    let kept: Omit<EventPayload, 'doc'>[];
+    try {
+      kept = await worker.evaluate(takeFromWorker);
+    } catch {
+      return;
+    }
+    for (const payload of kept) addEvent(page, fromPayload(page, payload));
+  };
+
   const flushFrame = async (frame: Frame, wanted: DocumentCount[], unattached: string[]) => {
     let sent: DocumentCount | null;
     try {
@@ -142,7 +174,11 @@ export async function collectCspViolations(context: BrowserContext): Promise<Csp
       const wanted: DocumentCount[] = [];
       const unattached: string[] = [];
       for (const page of pages)
-        if (!page.isClosed()) await Promise.all(page.frames().map((f) => flushFrame(f, wanted, unattached)));
+        if (!page.isClosed())
+          await Promise.all([
+            ...page.frames().map((f) => flushFrame(f, wanted, unattached)),
+            ...page.workers().map((w) => flushWorker(page, w)),
+          ]);
       if (unattached.length > 0)
         throw new Error(
           `no CSP collector listens in ${unattached.join(', ')}: its page was open before the collector was attached`,
@@ -172,6 +208,7 @@ export async function collectCspViolations(context: BrowserContext): Promise<Csp
   await context.exposeBinding(BINDING, (source, payload: EventPayload) => onEvent(source.page, payload));
   await context.addInitScript(listenForViolations, BINDING);
   context.on('console', onConsole);
+  context.on('page', (page) => page.on('worker', watchWorker));
   registry().set(context, collector);
   return collector;
 }

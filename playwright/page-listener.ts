@@ -61,3 +61,39 @@ export async function countSent(): Promise<DocumentCount | null> {
   const state = (globalThis as unknown as Record<string, DocumentCount | undefined>).__checksecureCspState;
   return state ? { doc: state.doc, count: state.count } : null;
 }
+
+/**
+ * Run in a dedicated worker as soon as Playwright reports it: a worker runs no init script and
+ * its violations reach neither the page's event nor Playwright's console events, so it keeps
+ * them for the next flush to take. What it did before this ran is not seen.
+ */
+export function listenInWorker(): void {
+  const scope = globalThis as unknown as Record<string, unknown>;
+  if (scope.__checksecureCspQueue) return;
+  const queue: Omit<EventPayload, 'doc'>[] = [];
+  Object.defineProperty(scope, '__checksecureCspQueue', { value: queue });
+  addEventListener(
+    'securitypolicyviolation',
+    (e: SecurityPolicyViolationEvent) => {
+      queue.push({
+        directive: e.effectiveDirective || e.violatedDirective,
+        blockedURI: e.blockedURI,
+        sourceFile: e.sourceFile,
+        line: e.lineNumber,
+        column: e.columnNumber,
+        sample: e.sample,
+        disposition: e.disposition,
+        documentURL: e.documentURI || location.href,
+      });
+    },
+    true,
+  );
+}
+
+/** Run in a worker by a flush, after two turns of its event loop: what it kept since the last one. */
+export async function takeFromWorker(): Promise<Omit<EventPayload, 'doc'>[]> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+  const queue = (globalThis as unknown as Record<string, Omit<EventPayload, 'doc'>[] | undefined>)
+    .__checksecureCspQueue;
+  return queue ? queue.splice(0) : [];
+}

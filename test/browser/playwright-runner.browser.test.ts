@@ -104,6 +104,16 @@ describe.runIf(browserAvailable)('checksecure/playwright, run by the Playwright 
       cspDirectives({ frameAncestors: ["'self'"] }),
       page(`<p>framed</p><script>window.injected = true;</script>`),
     );
+    app.get(
+      '/worker',
+      page(
+        `<button>go</button><script nonce="NONCE">const worker = new Worker('/worker.js'); worker.onmessage = () => { document.title = 'worker done'; }; document.querySelector('button').addEventListener('click', () => worker.postMessage('go'));</script>`,
+      ),
+    );
+    // Served with secure()'s policy too, which has no 'unsafe-eval'.
+    app.get('/worker.js', (_req, res) =>
+      res.type('js').send(`onmessage = () => { try { eval('1'); } catch {} postMessage('done'); };`),
+    );
     app.get('/frame-denied', page(`<iframe src="/clean"></iframe>`));
     app.get(
       '/report-only',
@@ -145,6 +155,10 @@ describe.runIf(browserAvailable)('checksecure/playwright, run by the Playwright 
       /- script-src-elem: inline blocked, in http:\/\/127\.0\.0\.1:\d+\/framed \(line 1, column \d+\)/,
     ],
     'fails: a frame the framed page refuses, which only the console reports': [/- frame-ancestors: /],
+    'fails: eval in a worker the page started': [
+      /- script-src: eval blocked, in http:\/\/127\.0\.0\.1:\d+\/worker\.js/,
+      /pass a function instead/,
+    ],
     'fails: a page opened later in the context': [/on the page http:\/\/127\.0\.0\.1:\d+\/inline:/],
     'fails: a popup the page opens': [/on the page http:\/\/127\.0\.0\.1:\d+\/inline:/],
     'fails: the context, for a violation of any of its pages': [
