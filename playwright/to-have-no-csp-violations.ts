@@ -38,7 +38,7 @@ function describe(v: BrowserCspViolation): string {
   const where = v.sourceFile
     ? `${v.sourceFile} (line ${v.line}, column ${v.column})`
     : v.documentURL || v.pageURL;
-  const blocked = /^[a-z][a-z0-9+.-]*:/i.test(v.blockedURI) ? v.blockedURI : v.blockedURI || 'something';
+  const blocked = v.blockedURI || 'something';
   const sample = v.sample ? ` (${JSON.stringify(v.sample)})` : '';
   const how = v.disposition === 'report' ? 'reported by a Report-Only policy' : 'blocked';
   return `${v.directive}: ${blocked}${sample} ${how}, in ${where || 'an unknown document'}`;
@@ -47,7 +47,7 @@ function describe(v: BrowserCspViolation): string {
 function hint(violations: readonly BrowserCspViolation[]): string[] {
   const hints = new Set<string>();
   for (const v of violations) {
-    if (v.directive.endsWith('-attr') || (v.blockedURI === 'inline' && /attr/.test(v.directive)))
+    if (v.directive.endsWith('-attr'))
       hints.add(
         'an inline handler (onclick=…) or style= attribute: attach the listener from a script with the nonce, or move the style to a stylesheet',
       );
@@ -98,7 +98,8 @@ export async function toHaveNoCspViolations(
   const collector = collectorOf(context);
   if (!collector) throw new Error(NOT_ATTACHED);
   const pages = isPage(received) ? [received] : context.pages();
-  await collector.flush(pages);
+  // Playwright's expect timeout (5 s unless configured) bounds the wait, as for its own matchers.
+  await collector.flush(pages, this.timeout > 0 ? this.timeout : undefined);
   const seen = isPage(received) ? collector.violationsOf(received) : [...collector.violations];
   const found = seen.filter(
     (v) => (disposition === 'any' || v.disposition === disposition) && !ignore.some((f) => ignored(f, v)),
