@@ -181,7 +181,7 @@ export async function collectCspViolations(context: BrowserContext): Promise<Csp
           ]);
       if (unattached.length > 0)
         throw new Error(
-          `no CSP collector listens in ${unattached.join(', ')}: its page was open before the collector was attached`,
+          `no CSP collector listens in ${unattached.join(', ')}: the collector's init script did not run in that document, so its violations cannot be seen`,
         );
       const deadline = Date.now() + timeout;
       const missing = () => wanted.filter((w) => (arrived.get(w.doc) ?? 0) < w.count);

@@ -99,7 +99,12 @@ export async function toHaveNoCspViolations(
   if (!collector) throw new Error(NOT_ATTACHED);
   const pages = isPage(received) ? [received] : context.pages();
   // Playwright's expect timeout (5 s unless configured) bounds the wait, as for its own matchers.
-  await collector.flush(pages, this.timeout > 0 ? this.timeout : undefined);
+  try {
+    await collector.flush(pages, this.timeout > 0 ? this.timeout : undefined);
+  } catch (error) {
+    // Thrown, not a failed match: under .not a page that could not be judged must not pass.
+    throw new Error(`${MATCHER}: ${(error as Error).message}`, { cause: error });
+  }
   const seen = isPage(received) ? collector.violationsOf(received) : [...collector.violations];
   const found = seen.filter(
     (v) => (disposition === 'any' || v.disposition === disposition) && !ignore.some((f) => ignored(f, v)),
