@@ -1,0 +1,156 @@
+import { parseCsp, type CspPolicy } from '../../headers/csp.js';
+import { governingSources } from '../../headers/csp-effective.js';
+import { urlMatches } from '../../headers/csp-match.js';
+import { blockedOf } from './blocked.js';
+import type { ReportFields } from './report.js';
+
+/** Why a report was dropped, in the order the rules are tried: a report counts under the first that holds. */
+export type NoiseReason = 'extension' | 'injected' | 'outside' | 'allowed' | 'duplicate';
+
+/** Each reason as the summary line prints it after its count. */
+export const NOISE_LABELS: Readonly<Record<NoiseReason, string>> = {
+  extension: 'browser extensions (chrome-extension:, moz-extension:, safari-web-extension:…)',
+  injected: 'injected by the browser or user scripts (sourceFile of an extension, in-app browser bridges)',
+  outside: 'from pages outside the site',
+  allowed: 'about:/data:/blob: loads the policy already allows',
+  duplicate: 'duplicates (the same report again within 10 s)',
+};
+
+/** Schemes of extension resources: a page never loads them itself, an extension's own code does. */
+const EXTENSION_SCHEMES = new Set([
+  'chrome-extension',
+  'moz-extension',
+  'safari-extension',
+  'safari-web-extension',
+  'ms-browser-extension',
+  'edge-extension',
+  'opera-extension',
+]);
+
+/**
+ * Schemes that mobile and in-app browsers (WebViews, search apps) inject bridges with, and the
+ * sourceFile values of user scripts: none of them is the site's code.
+ */
+const INJECTED_SCHEMES = new Set([
+  'webviewprogressproxy',
+  'chromenull',
+  'chromeinvokeimmediate',
+  'mbinit',
+  'mxaddon-pkg',
+  'gsa',
+  'user-script',
+  'jar',
+]);
+
+/** The loads a policy can allow without naming a host, which browsers and frameworks make on their own. */
+const HOSTLESS_NOISE = new Set(['about', 'data', 'blob']);
+
+/** A duplicate is the same report received again this soon: a retry, or both report-uri and report-to. */
+export const DUPLICATE_WINDOW_MS = 10_000;
+/** Bytes of report text remembered for duplicates; past it the oldest are forgotten (a duplicate may then count twice). */
+const REMEMBERED_BYTES = 8 * 1024 * 1024;
+const MAX_POLICIES = 64;
+
+const schemeOf = (text: string) => {
+  const colon = text.indexOf(':');
+  return colon > 0 ? text.slice(0, colon).toLowerCase() : '';
+};
+
+export interface NoiseOptions {
+  /** The policy that judges the about:/data:/blob: rule; else each report's originalPolicy. */
+  policy?: CspPolicy;
+  /** The site's origin: reports from other pages are noise. Without it the caller decides at the end. */
+  site?: string;
+}
+
+/**
+ * Decides which CSP reports are noise, one report at a time, in memory bounded whatever the
+ * stream's length. The rules (docs/cli.md "Noise"): an extension scheme in blockedUrl; an
+ * extension or in-app browser scheme in sourceFile (or an in-app bridge as blockedUrl); a page
+ * outside the site; an about:, data: or blob: load that the judging policy already allows (the
+ * report came from another policy on the page, or from the browser itself); the same report
+ * (every field but receivedAt) received again within 10 s.
+ *
+ * @example
+ * const noise = new NoiseFilter({ site: 'https://shop.example' });
+ * noise.classify(reportFields(line)!, line); // 'extension' | … | undefined when the report counts
+ */
+export class NoiseFilter {
+  readonly #policy: CspPolicy | undefined;
+  readonly #site: string | undefined;
+  readonly #policies = new Map<string, CspPolicy | undefined>();
+  /** Report text (without receivedAt) → when it was last received, oldest first. */
+  readonly #seen = new Map<string, number>();
+  #seenBytes = 0;
+
+  constructor(options: NoiseOptions = {}) {
+    this.#policy = options.policy;
+    this.#site = options.site;
+  }
+
+  /** Why the report is noise, or undefined when it is one the site must answer. `line` is its JSON text. */
+  classify(report: ReportFields, line: string): NoiseReason | undefined {
+    const blockedScheme = schemeOf(report.blockedUrl);
+    if (EXTENSION_SCHEMES.has(blockedScheme)) return 'extension';
+    const sourceScheme = schemeOf(report.sourceFile);
+    if (
+      EXTENSION_SCHEMES.has(sourceScheme) ||
+      INJECTED_SCHEMES.has(sourceScheme) ||
+      INJECTED_SCHEMES.has(blockedScheme)
+    )
+      return 'injected';
+    if (this.#site !== undefined && report.pageOrigin !== this.#site) return 'outside';
+    if (this.#allowed(report)) return 'allowed';
+    if (this.#duplicate(report, line)) return 'duplicate';
+    return undefined;
+  }
+
+  #allowed(report: ReportFields): boolean {
+    const blocked = blockedOf(report.blockedUrl);
+    if (blocked.kind !== 'url' || !HOSTLESS_NOISE.has(blocked.scheme)) return false;
+    const policy = this.#policy ?? this.#parsed(report.originalPolicy);
+    if (!policy) return false;
+    const governing = governingSources(policy, report.directive);
+    if (!governing) return true;
+    let self: URL;
+    try {
+      self = new URL(report.documentUrl);
+    } catch {
+      return false;
+    }
+    return urlMatches(governing.sources, blocked.url, self);
+  }
+
+  #parsed(text: string): CspPolicy | undefined {
+    if (text === '') return undefined;
+    if (!this.#policies.has(text)) {
+      if (this.#policies.size >= MAX_POLICIES) this.#policies.clear();
+      this.#policies.set(text, parseCsp([text], 'header')[0]);
+    }
+    return this.#policies.get(text);
+  }
+
+  #duplicate(report: ReportFields, line: string): boolean {
+    const at = report.receivedAt;
+    // Without a time a retry cannot be told from another visit: it counts.
+    if (Number.isNaN(at)) return false;
+    // jsonlSink writes receivedAt first: the rest of the line is the report.
+    const match = /^\{"receivedAt":"[^"]*",?/.exec(line);
+    const key = match ? line.slice(match[0].length) : line;
+    const before = this.#seen.get(key);
+    this.#seen.delete(key);
+    this.#seen.set(key, at);
+    if (before === undefined) this.#seenBytes += key.length;
+    while (this.#seenBytes > REMEMBERED_BYTES) {
+      const oldest = this.#seen.keys().next().value!;
+      this.#seen.delete(oldest);
+      this.#seenBytes -= oldest.length;
+    }
+    for (const [oldest, time] of this.#seen) {
+      if (at - time <= DUPLICATE_WINDOW_MS) break;
+      this.#seen.delete(oldest);
+      this.#seenBytes -= oldest.length;
+    }
+    return before !== undefined && Math.abs(at - before) <= DUPLICATE_WINDOW_MS;
+  }
+}
