@@ -79,8 +79,11 @@ export class NoiseFilter {
   readonly #policy: CspPolicy | undefined;
   readonly #site: string | undefined;
   readonly #policies = new Map<string, CspPolicy | undefined>();
-  /** Report text (without receivedAt) → when it was last received, oldest first. */
+  /** Report text (without receivedAt) → when it was last received. */
   readonly #seen = new Map<string, number>();
+  /** The same entries in the order received, for forgetting the oldest: [text, time] pairs from #head on. */
+  #order: (string | number)[] = [];
+  #head = 0;
   #seenBytes = 0;
 
   constructor(options: NoiseOptions = {}) {
@@ -134,23 +137,40 @@ export class NoiseFilter {
     const at = report.receivedAt;
     // Without a time a retry cannot be told from another visit: it counts.
     if (Number.isNaN(at)) return false;
-    // jsonlSink writes receivedAt first: the rest of the line is the report.
-    const match = /^\{"receivedAt":"[^"]*",?/.exec(line);
-    const key = match ? line.slice(match[0].length) : line;
+    const key = withoutReceivedAt(line);
     const before = this.#seen.get(key);
-    this.#seen.delete(key);
     this.#seen.set(key, at);
-    if (before === undefined) this.#seenBytes += key.length;
-    while (this.#seenBytes > REMEMBERED_BYTES) {
-      const oldest = this.#seen.keys().next().value!;
-      this.#seen.delete(oldest);
-      this.#seenBytes -= oldest.length;
-    }
-    for (const [oldest, time] of this.#seen) {
-      if (at - time <= DUPLICATE_WINDOW_MS) break;
-      this.#seen.delete(oldest);
-      this.#seenBytes -= oldest.length;
-    }
+    this.#order.push(key, at);
+    this.#seenBytes += key.length;
+    this.#forget(at);
     return before !== undefined && Math.abs(at - before) <= DUPLICATE_WINDOW_MS;
   }
+
+  /** Forgets what is past the window, and the oldest past the memory bound (a duplicate may then count twice). */
+  #forget(now: number): void {
+    const order = this.#order;
+    while (this.#head < order.length) {
+      const key = order[this.#head] as string;
+      const time = order[this.#head + 1] as number;
+      if (now - time <= DUPLICATE_WINDOW_MS && this.#seenBytes <= REMEMBERED_BYTES) break;
+      // A later sighting of the same report keeps it remembered.
+      if (this.#seen.get(key) === time) this.#seen.delete(key);
+      this.#seenBytes -= key.length;
+      this.#head += 2;
+    }
+    if (this.#head > 65_536 && this.#head * 2 > order.length) {
+      this.#order = order.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+}
+
+const RECEIVED_AT = '{"receivedAt":"';
+
+/** jsonlSink writes receivedAt first: the rest of the line is the report itself. */
+function withoutReceivedAt(line: string): string {
+  if (!line.startsWith(RECEIVED_AT)) return line;
+  const end = line.indexOf('"', RECEIVED_AT.length);
+  if (end === -1) return line;
+  return line.slice(line.charCodeAt(end + 1) === 0x2c ? end + 2 : end + 1);
 }

@@ -16,26 +16,46 @@ export interface ReportFields {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/** Page URL → [page, origin]: a million reports come from a few hundred pages, so each is parsed once. */
-const pages = new Map<string, [string, string]>();
-const MAX_CACHED_PAGES = 10_000;
+/** Page (URL without query) → its origin: a million reports come from a few hundred pages, so each is parsed once. */
+const origins = new Map<string, string>();
+/** Directive names seen, checked once each. */
+const directives = new Map<string, string>();
+const MAX_CACHED = 10_000;
 
-function pageOf(url: string): [string, string] {
-  let entry = pages.get(url);
-  if (!entry) {
-    const page = url.split(/[?#]/, 1)[0]!;
-    let origin = '';
+/** The URL without query or fragment: query strings make every page unique, and a fix targets the path. */
+function withoutQuery(url: string): string {
+  const query = url.indexOf('?');
+  const fragment = url.indexOf('#');
+  const end = query === -1 ? fragment : fragment === -1 ? query : Math.min(query, fragment);
+  return end === -1 ? url : url.slice(0, end);
+}
+
+function originOf(page: string): string {
+  let origin = origins.get(page);
+  if (origin === undefined) {
+    origin = '';
     try {
-      const parsed = new URL(url);
+      const parsed = new URL(page);
       origin = parsed.origin === 'null' ? '' : parsed.origin;
     } catch {
       // A page URL that does not parse has no origin: it is never the site's.
     }
-    entry = [page, origin];
-    if (pages.size >= MAX_CACHED_PAGES) pages.clear();
-    pages.set(url, entry);
+    if (origins.size >= MAX_CACHED) origins.clear();
+    origins.set(page, origin);
   }
-  return entry;
+  return origin;
+}
+
+function directiveOf(value: unknown): string {
+  if (typeof value !== 'string') return '(unknown)';
+  let name = directives.get(value);
+  if (name === undefined) {
+    const lower = value.toLowerCase();
+    name = /^[a-z][a-z-]{0,40}$/.test(lower) ? lower : '(unknown)';
+    if (directives.size >= MAX_CACHED) directives.clear();
+    directives.set(value, name);
+  }
+  return name;
 }
 
 /**
@@ -56,14 +76,13 @@ export function reportFields(line: string): ReportFields | undefined {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
   const r = json as Record<string, unknown>;
   const documentUrl = text(r.documentUrl);
-  const [page, pageOrigin] = pageOf(documentUrl);
-  const directive = text(r.effectiveDirective).toLowerCase();
+  const page = withoutQuery(documentUrl);
   return {
     documentUrl,
     page: page === '' ? '(unknown)' : page,
-    pageOrigin,
+    pageOrigin: originOf(page),
     blockedUrl: text(r.blockedUrl),
-    directive: /^[a-z][a-z-]{0,40}$/.test(directive) ? directive : '(unknown)',
+    directive: directiveOf(r.effectiveDirective),
     originalPolicy: text(r.originalPolicy),
     sourceFile: text(r.sourceFile),
     receivedAt: typeof r.receivedAt === 'string' ? Date.parse(r.receivedAt) : NaN,
