@@ -41,6 +41,13 @@ Other commands:
   checksecure reports FILE [--top N] [--format text|json]
                            summarise a CSP report file (cspReport's jsonlSink) by
                            directive, blocked URI and page
+  checksecure reports FILE --propose [--policy P] [--site ORIGIN] [--preview]
+                           [--format text|json|ts] [--top N]
+                           drop the noise (extensions, injected code, other sites,
+                           retries) and propose the smallest change to the policy
+                           (P, else the reports' own); --preview lists the pages
+                           that would break if it were enforced (--preview
+                           --policy P previews P)
 
 Exit status: 0 nothing at or above --fail-on; 1 something is; 2 usage, config or target error.
 
