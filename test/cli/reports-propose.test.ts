@@ -210,6 +210,32 @@ describe('checksecure reports FILE --propose', () => {
     expect(stderr).toMatch(message);
   });
 
+  it("counts a nonce policy as one policy whatever each request's nonce", async () => {
+    const nonces = path.join(dir, 'nonces.jsonl');
+    const lines = Array.from({ length: 100 }, (_, i) =>
+      reportLine({
+        documentUrl: 'https://shop.example/',
+        blockedUrl: 'https://cdn.example/a.js',
+        effectiveDirective: 'script-src-elem',
+        originalPolicy: `script-src 'nonce-${String(i).padStart(22, 'n')}'; object-src 'none'`,
+      }),
+    );
+    lines.push(
+      reportLine({
+        documentUrl: 'https://shop.example/',
+        blockedUrl: 'https://cdn.example/a.js',
+        effectiveDirective: 'script-src-elem',
+        originalPolicy: "script-src 'self'",
+      }),
+    );
+    await writeFile(nonces, lines.join(''));
+    const { stdout } = await run(['reports', nonces, '--propose']);
+    expect(stdout).not.toContain('bounded memory');
+    expect(stdout).toContain(
+      `current policy: the most common originalPolicy of the reports\n  script-src 'nonce-${'n'.repeat(21)}0'; object-src 'none'`,
+    );
+  });
+
   it('--help names the new flags', async () => {
     const { stdout } = await run(['--help']);
     expect(stdout).toContain('checksecure reports FILE --propose [--policy P] [--site ORIGIN] [--preview]');

@@ -24,7 +24,10 @@ export interface Analysis {
   /** '' when no report came from a page with an origin. */
   site: string;
   siteFrom: 'given' | 'most common page origin';
-  /** The most common originalPolicy of the site's remaining reports ('' when none carries one). */
+  /**
+   * The most common originalPolicy of the site's remaining reports, nonces aside ('' when none
+   * carries one): its text is the first report's, with that request's nonce.
+   */
   commonPolicy: string;
   /** The site's groups, most reports first. */
   groups: ReportGroup[];
@@ -42,8 +45,13 @@ interface OriginTally {
   allowed: number;
   duplicate: number;
   uncounted: number;
-  policies: Map<string, number>;
+  /** Policy with its nonces blanked (each request has its own) → reports, and the first text seen. */
+  policies: Map<string, { reports: number; text: string }>;
 }
+
+/** A nonce-based policy differs on every request by its nonce alone: counted as one policy. */
+const policyKey = (text: string) =>
+  text.includes("'nonce-") ? text.replace(/'nonce-[^'\s]*'/g, "'nonce'") : text;
 
 /**
  * One streaming pass over a jsonlSink file: each line parsed once, noise dropped by
@@ -100,9 +108,11 @@ export async function analyseReports(file: string, options: AnalyseOptions = {})
       return;
     }
     if (report.originalPolicy !== '') {
-      const n = tally.policies.get(report.originalPolicy);
-      if (n !== undefined) tally.policies.set(report.originalPolicy, n + 1);
-      else if (tally.policies.size < MAX_POLICIES) tally.policies.set(report.originalPolicy, 1);
+      const key = policyKey(report.originalPolicy);
+      const seen = tally.policies.get(key);
+      if (seen) seen.reports++;
+      else if (tally.policies.size < MAX_POLICIES)
+        tally.policies.set(key, { reports: 1, text: report.originalPolicy });
       else capped = true;
     }
     if (originKey === OTHER_ORIGINS) tally.uncounted++;
@@ -129,7 +139,8 @@ export async function analyseReports(file: string, options: AnalyseOptions = {})
     kept = tally.reports - tally.allowed - tally.duplicate;
     if (tally.uncounted > 0) capped = true;
     let most = 0;
-    for (const [policy, n] of tally.policies) if (n > most) [commonPolicy, most] = [policy, n];
+    for (const { reports: n, text } of tally.policies.values())
+      if (n > most) [commonPolicy, most] = [text, n];
   }
   const siteGroups = groups.list().filter((g) => g.pageOrigin === site);
   return {
