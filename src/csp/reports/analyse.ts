@@ -76,6 +76,9 @@ export async function analyseReports(file: string, options: AnalyseOptions = {})
   const origins = new Map<string, OriginTally>();
   let reports = 0;
   let skipped = 0;
+  // Most reports carry the policy of the report before them: its key is not worked out again.
+  let lastPolicy = '';
+  let lastKey = '';
   let capped = false;
   const counts = await readLines(file, (line) => {
     const report = reportFields(line);
@@ -108,7 +111,11 @@ export async function analyseReports(file: string, options: AnalyseOptions = {})
       return;
     }
     if (report.originalPolicy !== '') {
-      const key = policyKey(report.originalPolicy);
+      if (report.originalPolicy !== lastPolicy) {
+        lastPolicy = report.originalPolicy;
+        lastKey = policyKey(lastPolicy);
+      }
+      const key = lastKey;
       const seen = tally.policies.get(key);
       if (seen) seen.reports++;
       else if (tally.policies.size < MAX_POLICIES)

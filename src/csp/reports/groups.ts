@@ -46,7 +46,9 @@ const sharedPrefix = (a: string, b: string) => {
  * groups.list()[0]?.reports;
  */
 export class ReportGroups {
-  readonly #groups = new Map<string, ReportGroup>();
+  /** Page origin → directive → source → group: nested, so that no key is built per report. */
+  readonly #groups = new Map<string, Map<string, Map<string, ReportGroup>>>();
+  #size = 0;
   readonly #maxGroups: number;
   readonly #maxPages: number;
   readonly #maxResources: number;
@@ -72,10 +74,14 @@ export class ReportGroups {
               ? 'wasm-eval'
               : 'eval'
             : blocked.value.slice(0, 200);
-    const key = `${report.pageOrigin}\0${report.directive}\0${source}`;
-    let group = this.#groups.get(key);
+    let byDirective = this.#groups.get(report.pageOrigin);
+    if (!byDirective)
+      this.#groups.set(report.pageOrigin, (byDirective = new Map<string, Map<string, ReportGroup>>()));
+    let bySource = byDirective.get(report.directive);
+    if (!bySource) byDirective.set(report.directive, (bySource = new Map<string, ReportGroup>()));
+    let group = bySource.get(source);
     if (!group) {
-      if (this.#groups.size >= this.#maxGroups) {
+      if (this.#size >= this.#maxGroups) {
         this.uncounted++;
         return false;
       }
@@ -91,7 +97,8 @@ export class ReportGroups {
         resourcesCapped: false,
         commonPath: blocked.kind === 'url' ? blocked.url.pathname : '',
       };
-      this.#groups.set(key, group);
+      bySource.set(source, group);
+      this.#size++;
     }
     group.reports++;
     const pageCount = group.pages.get(report.page);
@@ -112,7 +119,7 @@ export class ReportGroups {
 
   /** The groups, most reports first. */
   list(): ReportGroup[] {
-    return [...this.#groups.values()].sort(
+    return this.#all().sort(
       (a, b) =>
         b.reports - a.reports ||
         a.directive.localeCompare(b.directive) ||
@@ -126,6 +133,12 @@ export class ReportGroups {
    * URLs, a group's common path still makes its source exact.)
    */
   get capped(): boolean {
-    return this.uncounted > 0 || [...this.#groups.values()].some((g) => g.pagesCapped);
+    return this.uncounted > 0 || this.#all().some((g) => g.pagesCapped);
+  }
+
+  #all(): ReportGroup[] {
+    return [...this.#groups.values()].flatMap((byDirective) =>
+      [...byDirective.values()].flatMap((bySource) => [...bySource.values()]),
+    );
   }
 }

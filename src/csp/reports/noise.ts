@@ -158,7 +158,7 @@ export class NoiseFilter {
       this.#seenBytes -= key.length;
       this.#head += 2;
     }
-    if (this.#head > 65_536 && this.#head * 2 > order.length) {
+    if (this.#head > 4096 && this.#head * 2 > order.length) {
       this.#order = order.slice(this.#head);
       this.#head = 0;
     }
