@@ -9,6 +9,7 @@ import { installBench } from './install.js';
 import { keptSections } from './kept-sections.js';
 import { headersOnlyBench, middlewareBench } from './middleware.js';
 import { observatoryBench } from './observatory.js';
+import { reportsBench } from './reports.js';
 import { scannerBench } from './scanner.js';
 import { startupBench } from './startup.js';
 import { renderSection, type BenchSection } from './section.js';
@@ -26,6 +27,7 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
   observatory: observatoryBench,
   startup: startupBench,
   install: installBench,
+  reports: reportsBench,
 };
 
 const only = process.argv[2];
