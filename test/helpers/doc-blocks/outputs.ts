@@ -7,6 +7,7 @@ import '../../../matchers/vitest.js';
 import * as middleware from '../../../middleware/index.js';
 import { HELP } from '../../../src/cli/help.js';
 import { cli, ROOT, scratch } from '../cli.js';
+import { writeReportFile } from '../report-file.js';
 
 /** What a producer may read: the code of a block named with `<!-- name: … -->`. */
 export interface OutputContext {
@@ -89,5 +90,13 @@ export const OUTPUTS: Readonly<Record<string, (context: OutputContext) => Promis
     await writeFile(file, `${lines.join('\n')}\n`);
     const { stdout } = await cli(['reports', file]);
     return `$ npx checksecure reports /var/log/csp.jsonl\n${stdout.replaceAll(file, '/var/log/csp.jsonl')}`;
+  },
+  'csp-reports-propose': async () => {
+    // 2,000 generated reports with every kind of noise (test/helpers/report-file.ts).
+    const dir = await scratch();
+    const file = path.join(dir, 'csp.jsonl');
+    await writeReportFile(file, 2000);
+    const { stdout } = await cli(['reports', file, '--propose', '--preview']);
+    return `$ npx checksecure reports /var/log/csp.jsonl --propose --preview\n${stdout.replaceAll(file, '/var/log/csp.jsonl')}`;
   },
 };
