@@ -48,6 +48,14 @@ Other commands:
                            (P, else the reports' own); --preview lists the pages
                            that would break if it were enforced (--preview
                            --policy P previews P)
+  checksecure csp draft <URL | --app MODULE> [--pages N] [--path P]
+                    [--format text|ts|header|json] [--timeout SECONDS]
+                    [--browser PATH] [-H 'N: v']
+                           crawl the site in headless Chromium (needs playwright-core;
+                           Chromium from --browser, $CHROMIUM_PATH or the system) and
+                           propose a Content-Security-Policy from what its pages load
+                           and run, with what must change in the app (default 20 pages,
+                           15 s per page)
 
 Exit status: 0 nothing at or above --fail-on; 1 something is; 2 usage, config or target error.
 
@@ -56,4 +64,5 @@ Examples:
   checksecure http://localhost:3000 --path / --path /login --verbosity 2
   checksecure --app ./src/app.ts --format sarif > checksecure.sarif
   checksecure --explain CSP_UNSAFE_INLINE
+  checksecure csp draft http://localhost:3000 --pages 50 --format ts
 `;

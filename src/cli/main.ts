@@ -86,6 +86,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const { reportsCommand } = await import('./reports.js');
       return await reportsCommand(argv.slice(1), (text) => io.stdout.write(text));
     }
+    if (argv[0] === 'csp') {
+      // Its own module: no other command loads playwright-core.
+      const { cspCommand } = await import('./csp.js');
+      return await cspCommand(argv.slice(1), io);
+    }
     const args = parseCliArgs(argv);
     if (args.help) {
       io.stdout.write(HELP);

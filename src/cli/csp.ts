@@ -1,0 +1,71 @@
+import { describeError, TargetError } from '../core/errors.js';
+import { UsageError } from './args.js';
+
+/** What the command reads and writes (main's CliIo, which it cannot import without a cycle). */
+export interface CspIo {
+  stdout: { write(text: string): unknown };
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+const CSP_USAGE = 'csp: usage: checksecure csp draft <URL | --app MODULE> [options] (see --help)';
+
+/**
+ * `checksecure csp draft <URL | --app MODULE>`: crawls the site in headless Chromium, and prints
+ * a proposed policy with what must change in the app. Everything it needs (playwright-core
+ * above all) loads only here.
+ *
+ * @example
+ * await cspCommand(['draft', 'http://localhost:3000', '--pages', '5'], io);
+ */
+export async function cspCommand(argv: readonly string[], io: CspIo): Promise<number> {
+  if (argv[0] !== 'draft') throw new UsageError(CSP_USAGE);
+  const [{ parseDraftArgs }, { launchChromium }, { crawlSite }, { proposePolicy }, { renderDraft }] =
+    await Promise.all([
+      import('../csp/draft/args.js'),
+      import('../csp/draft/chromium.js'),
+      import('../csp/draft/crawl.js'),
+      import('../csp/draft/propose.js'),
+      import('../csp/draft/render.js'),
+    ]);
+  const args = parseDraftArgs(argv.slice(1));
+  const browser = await launchChromium(args.browser, io.env);
+  let served: { url: string; close(): Promise<void> } | undefined;
+  try {
+    let start = args.url;
+    if (args.app !== undefined) {
+      const [{ loadApp }, { listenApp }] = await Promise.all([
+        import('../config/load-app.js'),
+        import('../csp/draft/listen-app.js'),
+      ]);
+      served = await listenApp(await loadApp(args.app, io.cwd));
+      start = served.url;
+    }
+    let records;
+    try {
+      records = await crawlSite(browser, {
+        start: new URL(start!),
+        paths: args.paths,
+        pages: args.pages,
+        timeoutMs: args.timeoutMs,
+        headers: args.headers,
+      });
+    } catch (error) {
+      // Playwright's messages go on with the browser's whole log: the first line says it.
+      throw new TargetError(`csp draft: the browser failed: ${describeError(error).split('\n')[0]}`, { cause: error });
+    }
+    const draft = proposePolicy(records);
+    if (args.app !== undefined) {
+      // The port was ours for this run only: pages are named by path, as the app knows them.
+      const local = new URL(start!).origin;
+      const strip = (url: string) => (url.startsWith(local) ? url.slice(local.length) || '/' : url);
+      draft.pages = draft.pages.map((p) => ({ ...p, url: strip(p.url) }));
+      draft.mustChange = draft.mustChange.map((m) => ({ ...m, pages: m.pages.map(strip) }));
+    }
+    io.stdout.write(renderDraft(draft, args.format));
+    return 0;
+  } finally {
+    await browser.close().catch(() => {});
+    await served?.close();
+  }
+}
