@@ -86,7 +86,8 @@ export async function crawlSite(browser: Browser, options: CrawlOptions): Promis
       const found = await visit(page, record, options.timeoutMs);
       current = undefined;
       currentPage = undefined;
-      await page.close({ runBeforeUnload: false }).catch(() => {});
+      // A page busy navigating can keep its close waiting: the crawl goes on without it.
+      await Promise.race([page.close({ runBeforeUnload: false }).catch(() => {}), after(5000)]);
       for (const link of found) {
         let next: URL;
         try {
@@ -103,7 +104,7 @@ export async function crawlSite(browser: Browser, options: CrawlOptions): Promis
     }
     return records;
   } finally {
-    await context.close().catch(() => {});
+    await Promise.race([context.close().catch(() => {}), after(10_000)]);
   }
 }
 
