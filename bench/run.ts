@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { capturedResponseBench } from './captured-response.js';
+import { draftBench } from './draft.js';
 import { frameworksInProcessBench } from './framework-inprocess.js';
 import { frameworksBench } from './frameworks.js';
 import { installBench } from './install.js';
@@ -28,6 +29,7 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
   startup: startupBench,
   install: installBench,
   reports: reportsBench,
+  draft: draftBench,
 };
 
 const only = process.argv[2];
