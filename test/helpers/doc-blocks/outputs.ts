@@ -8,6 +8,7 @@ import * as middleware from '../../../middleware/index.js';
 import { HELP } from '../../../src/cli/help.js';
 import { cli, ROOT, scratch } from '../cli.js';
 import { writeReportFile } from '../report-file.js';
+import { runCli } from '../run-cli.js';
 
 /** What a producer may read: the code of a block named with `<!-- name: … -->`. */
 export interface OutputContext {
@@ -98,5 +99,11 @@ export const OUTPUTS: Readonly<Record<string, (context: OutputContext) => Promis
     await writeReportFile(file, 2000);
     const { stdout } = await cli(['reports', file, '--propose', '--preview']);
     return `$ npx checksecure reports /var/log/csp.jsonl --propose --preview\n${stdout.replaceAll(file, '/var/log/csp.jsonl')}`;
+  },
+  // A real crawl in Chromium (as the browser tests, it needs one: CI installs it).
+  'csp-draft-shop': async () => {
+    const { stdout, stderr } = await runCli(['csp', 'draft', '--app', 'examples/csp-shop.ts']);
+    if (stderr) throw new Error(stderr);
+    return `$ npx checksecure csp draft --app examples/csp-shop.ts\n${stdout}`;
   },
 };

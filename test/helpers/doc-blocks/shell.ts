@@ -1,5 +1,6 @@
 import { parseCliArgs } from '../../../src/cli/args.js';
 import { parseReportsArgs } from '../../../src/cli/reports.js';
+import { parseDraftArgs } from '../../../src/csp/draft/args.js';
 
 /** A shell line's words, as sh splits them: quotes kept together, a `#` word ends the line. */
 function words(line: string): string[] {
@@ -68,6 +69,7 @@ export function shellProblems(code: string, scripts: Readonly<Record<string, str
       if (args[0] === 'checksecure') {
         try {
           if (args[1] === 'reports') parseReportsArgs(args.slice(2));
+          else if (args[1] === 'csp' && args[2] === 'draft') parseDraftArgs(args.slice(3));
           else parseCliArgs(args.slice(1));
         } catch (error) {
           problems.push(`${where}: ${(error as Error).message}`);
