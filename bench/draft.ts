@@ -13,7 +13,8 @@ const RUNS = 3;
 async function startSite(): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const path = req.url ?? '/';
-    if (path === '/site.css') return res.writeHead(200, { 'content-type': 'text/css' }).end('p { margin: 0 }');
+    if (path === '/site.css')
+      return res.writeHead(200, { 'content-type': 'text/css' }).end('p { margin: 0 }');
     if (path === '/logo.svg')
       return res
         .writeHead(200, { 'content-type': 'image/svg+xml' })
@@ -88,9 +89,19 @@ export async function draftBench(): Promise<BenchSection> {
     return {
       title: 'csp draft: pages per second',
       method: `\`checksecure csp draft\`'s crawl and proposal (src/csp/draft, from the sources) over a generated local site of ${PAGES} pages (each an inline script, a stylesheet, an image and three links), beside a plain playwright-core loop over the same pages in the same headless Chromium (a new page, \`goto\`, read the links, close), with and without the network-idle wait (500 ms without requests) the crawl makes on each page; Chromium's start is outside every figure. Median of ${RUNS} interleaved runs. \`npm run bench -- draft --write\`.`,
-      columns: ['case', `time for ${PAGES} pages`, 'pages per second', 'ratio to the plain loop with the same wait'],
+      columns: [
+        'case',
+        `time for ${PAGES} pages`,
+        'pages per second',
+        'ratio to the plain loop with the same wait',
+      ],
       rows: [
-        ['csp draft (records, routes documents, proposes)', `${(d / 1000).toFixed(2)} s`, perSecond(d), `${(i / d).toFixed(2)}×`],
+        [
+          'csp draft (records, routes documents, proposes)',
+          `${(d / 1000).toFixed(2)} s`,
+          perSecond(d),
+          `${(i / d).toFixed(2)}×`,
+        ],
         ['plain loop, load + network idle', `${(i / 1000).toFixed(2)} s`, perSecond(i), '1.00×'],
         ['plain loop, load only', `${(l / 1000).toFixed(2)} s`, perSecond(l), '–'],
       ],

@@ -89,7 +89,9 @@ export function createShop(options: CspShopOptions = {}): express.Express {
     res.send(page(nonceOf(res), 'Search', `<p>Results for ${q}</p>`));
   });
   shop.get('/checkout', (_req, res) => {
-    res.send(page(nonceOf(res), 'Checkout', '<form method="post" action="/checkout"><button>Pay</button></form>'));
+    res.send(
+      page(nonceOf(res), 'Checkout', '<form method="post" action="/checkout"><button>Pay</button></form>'),
+    );
   });
   shop.post('/checkout', (_req, res) => {
     res.redirect(303, '/');

@@ -308,6 +308,30 @@ test('${kind}: an injected script is a violation', async ({ page, cspViolations 
     expect(refusing).toEqual([]);
   }, 300_000);
 
+  it('a project without playwright-core (an optional peer) gets none installed, and csp draft says in one line how to get it', async () => {
+    const dir = path.join(work, 'no-browser');
+    await installProject(dir, {
+      name: 'no-browser-user',
+      private: true,
+      dependencies: { checksecure: `file:${tarball}` },
+    });
+    expect(existsSync(path.join(dir, 'node_modules', 'playwright-core'))).toBe(false);
+    const run = await sh(
+      process.execPath,
+      [
+        path.join(dir, 'node_modules', 'checksecure', 'dist', 'lib', 'cli.js'),
+        'csp',
+        'draft',
+        'http://127.0.0.1:9/',
+      ],
+      dir,
+    );
+    expect(run.code).toBe(2);
+    expect(run.output).toMatch(
+      /^checksecure: csp draft needs playwright-core and a Chromium, and playwright-core is not installed: npm i -D playwright-core, then apt-get install chromium or npx playwright install chromium \(or pass --browser PATH, or set CHROMIUM_PATH\)\n$/,
+    );
+  }, 300_000);
+
   it('the middleware entries load, ESM and CommonJS, where no package is installed, and answer with the headers', async () => {
     const pkg = path.join(work, 'unpacked', 'package');
     // Nothing to resolve a package from: any package an entry needed would fail to load.

@@ -52,7 +52,9 @@ export async function cspCommand(argv: readonly string[], io: CspIo): Promise<nu
       });
     } catch (error) {
       // Playwright's messages go on with the browser's whole log: the first line says it.
-      throw new TargetError(`csp draft: the browser failed: ${describeError(error).split('\n')[0]}`, { cause: error });
+      throw new TargetError(`csp draft: the browser failed: ${describeError(error).split('\n')[0]}`, {
+        cause: error,
+      });
     }
     const draft = proposePolicy(records);
     if (args.app !== undefined) {

@@ -104,12 +104,18 @@ describe.runIf(browserAvailable)('the policy csp draft proposes for the example 
     const injected = encodeURIComponent('<script>window.injected = true;</script>');
     await page.goto(`${base}/search?q=${injected}`, { waitUntil: 'networkidle' });
     expect(await page.evaluate(() => (window as { injected?: boolean }).injected)).toBeUndefined();
-    expect(seen.violations).toEqual([{ directive: 'script-src-elem', blocked: 'inline', disposition: 'enforce' }]);
+    expect(seen.violations).toEqual([
+      { directive: 'script-src-elem', blocked: 'inline', disposition: 'enforce' },
+    ]);
     expect(seen.refused).toHaveLength(1);
     const deadline = Date.now() + 10_000;
     while (reports.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(reports).toEqual([
-      expect.objectContaining({ effectiveDirective: 'script-src-elem', blockedUrl: 'inline', disposition: 'enforce' }),
+      expect.objectContaining({
+        effectiveDirective: 'script-src-elem',
+        blockedUrl: 'inline',
+        disposition: 'enforce',
+      }),
     ]);
     expect(reports[0]?.documentUrl).toContain('/search?q=');
     await page.close();

@@ -31,7 +31,10 @@ const draftOf = async (argv: string[]) => {
 };
 
 /** Every warning of error severity the csp checks give a page served with `options`. */
-async function errorsUnder(html: (nonce: string) => string, options: DraftJson['options']): Promise<string[]> {
+async function errorsUnder(
+  html: (nonce: string) => string,
+  options: DraftJson['options'],
+): Promise<string[]> {
   const app = express();
   app.use(secure({ contentSecurityPolicy: options, cspReport: true }));
   app.get('/', (_req, res) => {
@@ -101,15 +104,18 @@ describe.runIf(browserAvailable)('csp draft in headless Chromium', () => {
     const before = s.site.requests.length;
     const { draft } = await draftOf([`${s.site.url}/`, '--pages', '2']);
     expect(draft.pages.map((p) => p.url)).toEqual([`${s.site.url}/`, `${s.site.url}/about`]);
-    const pages = s.site.requests.slice(before).filter((r) => !['/worker.js', '/favicon.ico'].includes(r.url));
+    const pages = s.site.requests
+      .slice(before)
+      .filter((r) => !['/worker.js', '/favicon.ico'].includes(r.url));
     expect(pages.map((r) => r.url)).toEqual(['/', '/about']);
   }, 60_000);
 
   it('sends -H headers to the site only, and never prints them', async () => {
     const marks = [s.site, s.scripts, s.assets, s.api].map((server) => server.requests.length);
     const { stdout } = await draftOf([`${s.site.url}/`, '--pages', '1', '-H', 'X-Session: s3cr3t-value']);
-    const sent = [s.site, s.scripts, s.assets, s.api].map((server, i) =>
-      server.requests.slice(marks[i]).filter((r) => r.headers['x-session'] === 's3cr3t-value').length,
+    const sent = [s.site, s.scripts, s.assets, s.api].map(
+      (server, i) =>
+        server.requests.slice(marks[i]).filter((r) => r.headers['x-session'] === 's3cr3t-value').length,
     );
     expect(sent[0]).toBeGreaterThan(0);
     expect(sent.slice(1)).toEqual([0, 0, 0]);
@@ -121,14 +127,17 @@ describe.runIf(browserAvailable)('csp draft in headless Chromium', () => {
     expect(await errorsUnder(() => home, run.draft.options)).toEqual([]);
   });
 
-  it("uses the nonces of an app served by secure() (--app), and that policy passes our checks too", async () => {
+  it('uses the nonces of an app served by secure() (--app), and that policy passes our checks too', async () => {
     const { draft } = await draftOf(['--app', 'examples/csp-shop.ts']);
     expect(draft.nonces).toBe(true);
     expect(draft.directives['script-src']).toEqual(["'nonce'", "'strict-dynamic'"]);
     expect(draft.options.directives.scriptSrc).toEqual(["'nonce'", "'strict-dynamic'"]);
     expect(draft.pages.map((p) => p.url)).toContain('/products');
     const shop = createShop({ contentSecurityPolicy: draft.options });
-    const warnings = await runChecks(shop, { checks: [cspCheck, cspContentCheck], paths: ['/', '/products'] });
+    const warnings = await runChecks(shop, {
+      checks: [cspCheck, cspContentCheck],
+      paths: ['/', '/products'],
+    });
     expect(warnings.filter((w) => w.severity === 'error')).toEqual([]);
   }, 60_000);
 });

@@ -17,7 +17,14 @@ async function withoutPlaywright(
   const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', '--import', path.join(FIXTURE, 'hide-playwright.mjs'), path.join(FIXTURE, 'run.ts'), ...args],
+      [
+        '--import',
+        'tsx',
+        '--import',
+        path.join(FIXTURE, 'hide-playwright.mjs'),
+        path.join(FIXTURE, 'run.ts'),
+        ...args,
+      ],
       { cwd: ROOT, env: { PATH: process.env.PATH ?? '', PLAYWRIGHT_MARK: mark }, timeout: 60_000 },
       (error, stdout, stderr) =>
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),

@@ -34,19 +34,15 @@ const kinds = (draft: Draft) => draft.mustChange.map((m) => `${m.kind} ${m.pages
 describe('proposePolicy', () => {
   it("uses the app's nonces with 'strict-dynamic', and lists nonce-less scripts as changes", () => {
     const draft = proposePolicy([
-      page(
-        '/',
-        `<script nonce="${NONCE}">boot()</script><script nonce="${NONCE}" src="/app.js"></script>`,
-        { policies: [`script-src 'nonce-${NONCE}' 'strict-dynamic'`], violations: [violation('script-src-elem', 'https://cdn.example/lib.js')] },
-      ),
+      page('/', `<script nonce="${NONCE}">boot()</script><script nonce="${NONCE}" src="/app.js"></script>`, {
+        policies: [`script-src 'nonce-${NONCE}' 'strict-dynamic'`],
+        violations: [violation('script-src-elem', 'https://cdn.example/lib.js')],
+      }),
       page('/legacy', '<script>legacy()</script><script src="https://cdn.example/old.js"></script>'),
     ]);
     expect(draft.nonces).toBe(true);
     expect(directive(draft, 'script-src')).toEqual(["'nonce'", "'strict-dynamic'"]);
-    expect(kinds(draft)).toEqual([
-      `inline-script ${SITE}/legacy`,
-      `script-without-nonce ${SITE}/legacy`,
-    ]);
+    expect(kinds(draft)).toEqual([`inline-script ${SITE}/legacy`, `script-without-nonce ${SITE}/legacy`]);
   });
 
   it("hashes the inline scripts of a site without nonces, and keeps 'strict-dynamic' out when a page loads a script by URL", () => {
@@ -129,23 +125,31 @@ describe('renderDraft', () => {
 
   it('shows the nonce in the header as a placeholder no browser would accept', () => {
     const header = renderDraft(draft, 'header');
-    expect(header).toMatch(/^Content-Security-Policy: default-src 'self'; script-src 'nonce-\{a fresh random value per response\}' 'strict-dynamic';/);
+    expect(header).toMatch(
+      /^Content-Security-Policy: default-src 'self'; script-src 'nonce-\{a fresh random value per response\}' 'strict-dynamic';/,
+    );
   });
 
   it('writes secure() options with the nonce placeholder secure() fills, and JSON with everything', () => {
     expect(renderDraft(draft, 'ts')).toContain(`scriptSrc: ["'nonce'", "'strict-dynamic'"],`);
     const json = JSON.parse(renderDraft(draft, 'json')) as Record<string, unknown>;
     expect(json.options).toEqual(draftOptions(draft));
-    expect(json.mustChange).toEqual([expect.objectContaining({ kind: 'inline-handler', pages: [`${SITE}/`] })]);
+    expect(json.mustChange).toEqual([
+      expect.objectContaining({ kind: 'inline-handler', pages: [`${SITE}/`] }),
+    ]);
     const text = renderDraft(draft, 'text');
-    for (const part of ['Content-Security-Policy:', 'secure({', 'inline-handler', 'Pages:']) expect(text).toContain(part);
+    for (const part of ['Content-Security-Policy:', 'secure({', 'inline-handler', 'Pages:'])
+      expect(text).toContain(part);
   });
 });
 
 describe('csp draft arguments', () => {
   it.each([
     [['--pages', '0', 'http://a.test'], /^csp draft: --pages: "0"/],
-    [['--format', 'yaml', 'http://a.test'], /^csp draft: --format: "yaml" is not one of text, ts, header, json/],
+    [
+      ['--format', 'yaml', 'http://a.test'],
+      /^csp draft: --format: "yaml" is not one of text, ts, header, json/,
+    ],
     [['--timeout', 'soon', 'http://a.test'], /^csp draft: --timeout: "soon"/],
     [['--path', 'about', 'http://a.test'], /^csp draft: --path: "about"/],
     [[], /^csp draft: no target/],
@@ -176,6 +180,8 @@ describe('csp draft without a browser', () => {
     });
     expect(code).toBe(2);
     expect(stderr.split('\n')).toHaveLength(2);
-    expect(stderr).toMatch(/^checksecure: CHROMIUM_PATH: \/nonexistent does not exist; .*npm i -D playwright-core.*apt-get install chromium.*npx playwright install chromium.*--browser PATH/);
+    expect(stderr).toMatch(
+      /^checksecure: CHROMIUM_PATH: \/nonexistent does not exist; .*npm i -D playwright-core.*apt-get install chromium.*npx playwright install chromium.*--browser PATH/,
+    );
   });
 });

@@ -36,7 +36,9 @@ export async function startDraftSite(): Promise<DraftSite> {
   const assets = await serve((req, res) => {
     if (req.url === '/style.css') {
       res.writeHead(200, { 'content-type': 'text/css' });
-      res.end(`@font-face { font-family: shop; src: url(${assetsUrl()}/shop.woff2); } body { font-family: shop; }`);
+      res.end(
+        `@font-face { font-family: shop; src: url(${assetsUrl()}/shop.woff2); } body { font-family: shop; }`,
+      );
     } else if (req.url === '/frame.html') html(res, '<p>framed</p>');
     else if (req.url === '/logo.svg') {
       res.writeHead(200, { 'content-type': 'image/svg+xml' });
@@ -69,7 +71,8 @@ export async function startDraftSite(): Promise<DraftSite> {
         <a href="/about">about</a> <a href="/form#top">form</a> <a href="${api.url}/elsewhere">elsewhere</a>`,
       );
     if (path === '/about') return html(res, '<p>about us</p><a href="/">home</a>');
-    if (path === '/form') return html(res, `<form method="post" action="${api.url}/pay"><button>Pay</button></form>`);
+    if (path === '/form')
+      return html(res, `<form method="post" action="${api.url}/pay"><button>Pay</button></form>`);
     if (path === '/worker.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });
       return res.end('self.onmessage = () => {};');
@@ -79,7 +82,10 @@ export async function startDraftSite(): Promise<DraftSite> {
       return res.write('<!doctype html><p>loading forever');
     }
     if (path === '/loop')
-      return html(res, `<script>alert('hi'); window.open('/about'); location.replace('/loop?' + Date.now());</script>`);
+      return html(
+        res,
+        `<script>alert('hi'); window.open('/about'); location.replace('/loop?' + Date.now());</script>`,
+      );
     res.writeHead(404).end();
   });
   return {

@@ -47,10 +47,14 @@ export function parseDraftArgs(argv: readonly string[]): DraftArgs {
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1)
-    throw new UsageError(`csp draft: one URL at a time (got ${positionals.length}); use --path for more pages`);
+    throw new UsageError(
+      `csp draft: one URL at a time (got ${positionals.length}); use --path for more pages`,
+    );
   const url = positionals[0];
   if ((url === undefined) === (values.app === undefined))
-    throw new UsageError(`csp draft: ${url === undefined ? 'no target' : 'a URL and --app are two targets'}; ${DRAFT_USAGE}`);
+    throw new UsageError(
+      `csp draft: ${url === undefined ? 'no target' : 'a URL and --app are two targets'}; ${DRAFT_USAGE}`,
+    );
   if (url !== undefined && !/^https?:\/\//i.test(url))
     throw new UsageError(`csp draft: "${url}" is not an http:// or https:// URL`);
   const pages = values.pages === undefined ? 20 : Number(values.pages);
@@ -61,7 +65,9 @@ export function parseDraftArgs(argv: readonly string[]): DraftArgs {
     throw new UsageError(`csp draft: --format: "${format}" is not one of ${DRAFT_FORMATS.join(', ')}`);
   const timeout = values.timeout === undefined ? 15 : Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600)
-    throw new UsageError(`csp draft: --timeout: "${values.timeout}" is not a number of seconds above 0, at most 600`);
+    throw new UsageError(
+      `csp draft: --timeout: "${values.timeout}" is not a number of seconds above 0, at most 600`,
+    );
   for (const p of values.path ?? [])
     if (!p.startsWith('/')) throw new UsageError(`csp draft: --path: "${p}" does not start with "/"`);
   const headers: Record<string, string> = {};

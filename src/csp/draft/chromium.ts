@@ -25,7 +25,9 @@ export async function launchChromium(
   try {
     playwright = await import('playwright-core');
   } catch {
-    throw new ConfigError(`csp draft needs playwright-core and a Chromium, and playwright-core is not installed: ${HOW}`);
+    throw new ConfigError(
+      `csp draft needs playwright-core and a Chromium, and playwright-core is not installed: ${HOW}`,
+    );
   }
   const named = browser ?? (env.CHROMIUM_PATH || undefined);
   let executablePath: string | undefined;
@@ -48,7 +50,13 @@ export async function launchChromium(
     return await playwright.chromium.launch({
       executablePath,
       // Root in a container has no sandbox to enter; the pages are the user's own site.
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-sync',
+      ],
     });
   } catch (error) {
     throw new ConfigError(

@@ -18,7 +18,11 @@ function fetchHandlerOf(app: unknown): FetchHandler | undefined {
     const f = (app as { fetch?: unknown }).fetch;
     if (typeof f === 'function') return (request) => (f as FetchHandler).call(app, request);
   }
-  if (typeof app === 'function' && typeof (app as { handle?: unknown }).handle !== 'function' && app.length === 1)
+  if (
+    typeof app === 'function' &&
+    typeof (app as { handle?: unknown }).handle !== 'function' &&
+    app.length === 1
+  )
     return app as FetchHandler;
   return undefined;
 }
@@ -31,7 +35,8 @@ function fromFetch(handler: FetchHandler): http.RequestListener {
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers))
         for (const v of Array.isArray(value) ? value : [value]) if (v !== undefined) headers.append(name, v);
-      const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : (Readable.toWeb(req) as ReadableStream);
+      const body =
+        req.method === 'GET' || req.method === 'HEAD' ? undefined : (Readable.toWeb(req) as ReadableStream);
       const response = await handler(
         new Request(url, { method: req.method, headers, body, duplex: 'half' } as RequestInit),
       );
@@ -41,7 +46,8 @@ function fromFetch(handler: FetchHandler): http.RequestListener {
       });
       for (const cookie of response.headers.getSetCookie()) out.push(['set-cookie', cookie]);
       res.writeHead(response.status, out.flat());
-      if (response.body) for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+      if (response.body)
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
       res.end();
     })().catch(() => res.destroy());
   };

@@ -138,7 +138,8 @@ export function proposePolicy(records: readonly PageRecord[]): Draft {
   for (const record of pages) {
     const page = record.url;
     for (const item of content.get(record)!) judgeItem(item, page);
-    for (const action of record.forms) if (!action.startsWith('javascript:')) want(urls, 'form-action', action);
+    for (const action of record.forms)
+      if (!action.startsWith('javascript:')) want(urls, 'form-action', action);
     const base = scanPageContent(record.html!).base;
     if (base) want(urls, 'base-uri', new URL(base.href, page).href);
   }
@@ -154,7 +155,8 @@ export function proposePolicy(records: readonly PageRecord[]): Draft {
             {
               kind: 'inline-script',
               directive: 'script-src',
-              advice: 'give this inline script the nonce (<script nonce="…">), or move it to a file loaded by a nonced script',
+              advice:
+                'give this inline script the nonce (<script nonce="…">), or move it to a file loaded by a nonced script',
               sample,
             },
             page,
@@ -202,7 +204,11 @@ export function proposePolicy(records: readonly PageRecord[]): Draft {
       case 'style':
         if (!item.closed) return;
         inlineStyles.push(item.source);
-        want(extra, 'style-src', nonces && item.nonce !== undefined ? NONCE_PLACEHOLDER : hashOf(item.source));
+        want(
+          extra,
+          'style-src',
+          nonces && item.nonce !== undefined ? NONCE_PLACEHOLDER : hashOf(item.source),
+        );
         return;
       case 'style-attribute':
         styleAttributes = true;
@@ -222,7 +228,8 @@ export function proposePolicy(records: readonly PageRecord[]): Draft {
             {
               kind: 'eval',
               directive: 'script-src',
-              advice: "stop evaluating strings (eval, new Function, setTimeout('…')): 'unsafe-eval' would let injected text run",
+              advice:
+                "stop evaluating strings (eval, new Function, setTimeout('…')): 'unsafe-eval' would let injected text run",
               sample: cut(v.sample) || '(no sample)',
             },
             page,
@@ -333,12 +340,15 @@ export function proposePolicy(records: readonly PageRecord[]): Draft {
         },
         page,
       );
-  const styles = [...new Set([...(extra.get('style-src') ?? []), ...named('style-src', urls.get('style-src') ?? [])])];
-  if (styles.length > 0 && !(styles.length === 1 && styles[0] === "'self'")) directives.set('style-src', styles);
+  const styles = [
+    ...new Set([...(extra.get('style-src') ?? []), ...named('style-src', urls.get('style-src') ?? [])]),
+  ];
+  if (styles.length > 0 && !(styles.length === 1 && styles[0] === "'self'"))
+    directives.set('style-src', styles);
   if (styleAttributes) {
     directives.set('style-src-attr', ["'unsafe-inline'"]);
     notes.push(
-      "style-src-attr 'unsafe-inline': the pages use style=\"…\" attributes, which cannot run script; remove them to drop it",
+      'style-src-attr \'unsafe-inline\': the pages use style="…" attributes, which cannot run script; remove them to drop it',
     );
   }
   for (const directive of ORDER) {
@@ -346,7 +356,10 @@ export function proposePolicy(records: readonly PageRecord[]): Draft {
     const seen = urls.get(directive);
     if (!seen) continue;
     const sources = named(directive, seen);
-    if (sources.length > 0 && !(sources.length === 1 && sources[0] === "'self'" && directive !== 'worker-src'))
+    if (
+      sources.length > 0 &&
+      !(sources.length === 1 && sources[0] === "'self'" && directive !== 'worker-src')
+    )
       directives.set(directive, sources);
   }
   directives.set('object-src', ["'none'"]);
@@ -356,11 +369,15 @@ export function proposePolicy(records: readonly PageRecord[]): Draft {
   const formSources = forms ? named('form-action', forms) : [];
   directives.set('form-action', formSources.length > 0 ? formSources : ["'self'"]);
   // A page that frames one of the site's own pages needs the site allowed to frame it.
-  const framesSelf = [...(urls.get('frame-src') ?? [])].some((u) => URL.canParse(u) && new URL(u).origin === self.origin);
+  const framesSelf = [...(urls.get('frame-src') ?? [])].some(
+    (u) => URL.canParse(u) && new URL(u).origin === self.origin,
+  );
   directives.set('frame-ancestors', [framesSelf ? "'self'" : "'none'"]);
   if (framesSelf) notes.push("frame-ancestors 'self': a page of the site frames another of its pages");
 
-  const ordered = ORDER.filter((d) => directives.has(d)).map((d) => [d, directives.get(d)!] as [string, string[]]);
+  const ordered = ORDER.filter((d) => directives.has(d)).map(
+    (d) => [d, directives.get(d)!] as [string, string[]],
+  );
   return {
     origin: self.origin,
     nonces,

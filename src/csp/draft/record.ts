@@ -26,7 +26,14 @@ export interface PageRecord {
   forms: string[];
 }
 
-const SAMPLED = ['script-src', 'script-src-elem', 'script-src-attr', 'style-src', 'style-src-elem', 'style-src-attr'];
+const SAMPLED = [
+  'script-src',
+  'script-src-elem',
+  'script-src-attr',
+  'style-src',
+  'style-src-elem',
+  'style-src-attr',
+];
 const FETCHES = [
   'default-src',
   'img-src',

@@ -12,13 +12,17 @@ export const NONCE_SHOWN = "'nonce-{a fresh random value per response}'";
 
 function headerValue(draft: Draft): string {
   return draft.directives
-    .map(([name, sources]) => [name, ...sources.map((s) => (s === NONCE_PLACEHOLDER ? NONCE_SHOWN : s))].join(' '))
+    .map(([name, sources]) =>
+      [name, ...sources.map((s) => (s === NONCE_PLACEHOLDER ? NONCE_SHOWN : s))].join(' '),
+    )
     .join('; ');
 }
 
 function snippet(draft: Draft): string {
   const { directives } = draftOptions(draft);
-  const lines = Object.entries(directives).map(([name, sources]) => `        ${name}: ${jsLiteral(sources)},`);
+  const lines = Object.entries(directives).map(
+    ([name, sources]) => `        ${name}: ${jsLiteral(sources)},`,
+  );
   return [
     "import { secure } from 'checksecure/middleware';",
     '',
@@ -70,7 +74,7 @@ export function renderDraft(draft: Draft, format: DraftFormat): string {
     `Crawled ${draft.pages.length} ${draft.pages.length === 1 ? 'page' : 'pages'} of ${draft.origin}${read < draft.pages.length ? ` (${draft.pages.length - read} not read completely)` : ''}.`,
     draft.nonces
       ? "The app serves nonces: scripts are allowed by nonce with 'strict-dynamic'."
-      : "The app serves no nonces: inline scripts are allowed by their hashes (a changed script needs a new hash).",
+      : 'The app serves no nonces: inline scripts are allowed by their hashes (a changed script needs a new hash).',
     '',
     `Proposed policy (${draft.nonces ? `${NONCE_SHOWN} is where each response's own nonce goes` : 'the header as sent'}):`,
     '',
@@ -83,9 +87,12 @@ export function renderDraft(draft: Draft, format: DraftFormat): string {
       .map((line) => (line ? `  ${line}` : '')),
     '',
   ];
-  if (draft.mustChange.length === 0) lines.push('Nothing must change in the app: the policy allows everything the pages did.');
+  if (draft.mustChange.length === 0)
+    lines.push('Nothing must change in the app: the policy allows everything the pages did.');
   else {
-    lines.push(`Must change in the app before enforcing (${draft.mustChange.length}; the policy blocks these):`);
+    lines.push(
+      `Must change in the app before enforcing (${draft.mustChange.length}; the policy blocks these):`,
+    );
     for (const item of draft.mustChange) {
       lines.push(
         '',
@@ -95,11 +102,14 @@ export function renderDraft(draft: Draft, format: DraftFormat): string {
       );
     }
   }
-  if (draft.notes.length > 0) lines.push('', 'Allowed on purpose:', ...draft.notes.map((note) => `  - ${note}`));
+  if (draft.notes.length > 0)
+    lines.push('', 'Allowed on purpose:', ...draft.notes.map((note) => `  - ${note}`));
   lines.push(
     '',
     'Pages:',
-    ...draft.pages.map((p) => `  ${String(p.status ?? '-').padEnd(3)}  ${p.url}${p.error ? `  (${p.error})` : ''}`),
+    ...draft.pages.map(
+      (p) => `  ${String(p.status ?? '-').padEnd(3)}  ${p.url}${p.error ? `  (${p.error})` : ''}`,
+    ),
   );
   return `${lines.map(terminalText).join('\n')}\n`;
 }
