@@ -94,6 +94,8 @@ describe.runIf(browserAvailable)('csp draft in headless Chromium', () => {
       ['/', '/about', '/form', '/hang', '/loop'].map((p) => `${s.site.url}${p}`).sort(),
     );
     expect(s.api.requests.map((r) => r.url)).not.toContain('/elsewhere');
+    // A logout link would end the session -H gave the crawl: never followed.
+    expect(s.site.requests.map((r) => r.url)).not.toContain('/account/logout');
     expect(run.draft.pages.find((p) => p.url.endsWith('/hang'))?.error).toMatch(/Timeout/);
     expect(run.draft.pages.find((p) => p.url.endsWith('/loop'))?.error).toBeDefined();
     // Five pages, each given up at 4 s (and a second to close): bounded, whatever the pages do.

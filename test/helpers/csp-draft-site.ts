@@ -70,7 +70,8 @@ export async function startDraftSite(): Promise<DraftSite> {
         <a href="javascript:void(0)">nothing</a>
         <a href="/about">about</a> <a href="/form#top">form</a> <a href="${api.url}/elsewhere">elsewhere</a>`,
       );
-    if (path === '/about') return html(res, '<p>about us</p><a href="/">home</a>');
+    if (path === '/about')
+      return html(res, '<p>about us</p><a href="/">home</a> <a href="/account/logout">log out</a>');
     if (path === '/form')
       return html(res, `<form method="post" action="${api.url}/pay"><button>Pay</button></form>`);
     if (path === '/worker.js') {

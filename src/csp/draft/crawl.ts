@@ -1,5 +1,6 @@
 import type { Browser, Page, Route } from 'playwright-core';
 import { BINDING, INIT_SCRIPT, RECORDING_POLICY, type PageRecord, type Violation } from './record.js';
+import { isLogoutLink } from './logout-link.js';
 
 export interface CrawlOptions {
   /** The first page; its origin is the site. */
@@ -95,7 +96,7 @@ export async function crawlSite(browser: Browser, options: CrawlOptions): Promis
         } catch {
           continue;
         }
-        if (next.origin !== origin) continue;
+        if (next.origin !== origin || isLogoutLink(next)) continue;
         const key = pageKey(next);
         if (seen.has(key)) continue;
         seen.add(key);
