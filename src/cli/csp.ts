@@ -1,5 +1,7 @@
 import { describeError, TargetError } from '../core/errors.js';
 import { UsageError } from './args.js';
+import { terminalText } from '../report/escape.js';
+import { editDistance } from '../util/edit-distance.js';
 
 /** What the command reads and writes (main's CliIo, which it cannot import without a cycle). */
 export interface CspIo {
@@ -19,7 +21,16 @@ const CSP_USAGE = 'csp: usage: checksecure csp draft <URL | --app MODULE> [optio
  * await cspCommand(['draft', 'http://localhost:3000', '--pages', '5'], io);
  */
 export async function cspCommand(argv: readonly string[], io: CspIo): Promise<number> {
-  if (argv[0] !== 'draft') throw new UsageError(CSP_USAGE);
+  if (argv[0] !== 'draft') {
+    // The word is the user's own: shown escaped, as every other echoed value.
+    // One command: a word two edits from it (a swapped pair of letters) is a typo of it.
+    const near = argv[0] !== undefined && editDistance(argv[0].toLowerCase(), 'draft') <= 2;
+    throw new UsageError(
+      argv[0] === undefined || argv[0].startsWith('-')
+        ? CSP_USAGE
+        : `csp: "${terminalText(argv[0])}" is not a csp command${near ? ' (did you mean draft?)' : ''}; ${CSP_USAGE.slice(5)}`,
+    );
+  }
   const [{ parseDraftArgs }, { launchChromium }, { crawlSite }, { proposePolicy }, { renderDraft }] =
     await Promise.all([
       import('../csp/draft/args.js'),

@@ -185,3 +185,34 @@ describe('csp draft without a browser', () => {
     );
   });
 });
+
+describe('checksecure csp with another word', () => {
+  const run = async (argv: string[]) => {
+    let stderr = '';
+    const code = await main(argv, {
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => (stderr += text) },
+      env: {},
+      cwd: process.cwd(),
+    });
+    return { code, stderr };
+  };
+
+  it('names the word it does not know, suggests draft for a typo, and exits 2', async () => {
+    expect(await run(['csp', 'drfat', 'http://127.0.0.1:9/'])).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(
+        /^checksecure: csp: "drfat" is not a csp command \(did you mean draft\?\); usage: checksecure csp draft/,
+      ),
+    });
+    const other = await run(['csp', 'lint']);
+    expect(other.stderr).toMatch(/"lint" is not a csp command; usage:/);
+    expect(other.stderr).not.toContain('did you mean');
+  });
+
+  it('shows a hostile word escaped, never obeyed by the terminal', async () => {
+    const { stderr } = await run(['csp', 'x\u001b[31m\n::error::forged']);
+    expect(stderr).not.toContain('\u001b');
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
