@@ -16,7 +16,8 @@ const REPORTS = 20_000;
  * The generated stream (every noise kind, in jsonlSink's field order) with lines that a shortcut
  * keyed on that order must still read exactly: the same report with its fields in another order
  * or spaced out (so that a duplicate of it is only found by parsing), receivedAt missing or not
- * first, escaped characters, and lines that are not reports at all.
+ * first, escaped characters, nonces that differ per request, a policy with escapes or none, and
+ * lines that are not reports at all.
  */
 function variedReport(i: number): string {
   const line = generatedReport(i);
@@ -43,6 +44,33 @@ function variedReport(i: number): string {
       const first = JSON.parse(generatedReport(i - (i % 53) + 40)) as Record<string, unknown>;
       const at = Date.parse(first.receivedAt as string) + [0, 10_000, 20_002, -3000][(i % 53) - 40]!;
       return `${JSON.stringify({ ...first, receivedAt: new Date(at).toISOString() })}\n`;
+    }
+    case 44:
+    case 45:
+    case 46:
+    case 47: {
+      // Report 44 under its own request's nonce, sent again (a duplicate), then the same report
+      // under another request's nonce twice (not one, then one).
+      const first = JSON.parse(generatedReport(i - (i % 53) + 44)) as Record<string, unknown>;
+      const nonce = `n${i - (i % 53)}${i % 53 >= 46 ? 'b' : 'a'}`;
+      const at = Date.parse(first.receivedAt as string) + ((i % 53) - 44) * 1000;
+      return `${JSON.stringify({
+        ...first,
+        receivedAt: new Date(at).toISOString(),
+        originalPolicy: (first.originalPolicy as string).replace(/'nonce-[^']*'/, `'nonce-${nonce}'`),
+      })}\n`;
+    }
+    case 48:
+    case 49: {
+      // A policy with a quote and a backslash in its JSON text, and the same report without one.
+      const first = JSON.parse(generatedReport(i - (i % 53) + 48)) as Record<string, unknown>;
+      const at = Date.parse(first.receivedAt as string) + ((i % 53) - 48) * 500;
+      const { originalPolicy, ...rest } = first;
+      return `${JSON.stringify(
+        i % 53 === 48
+          ? { ...first, receivedAt: new Date(at).toISOString(), originalPolicy: `${originalPolicy as string}; x "\\y"` }
+          : { ...rest, receivedAt: new Date(at).toISOString() },
+      )}\n`;
     }
     case 20:
       return `${line.slice(0, -1).replaceAll('/', '\\/')}\n`;
