@@ -2,6 +2,7 @@ import type { CspPolicy } from '../../headers/csp.js';
 import { ReportGroups, type GroupLimits, type ReportGroup } from './groups.js';
 import { readLines } from './lines.js';
 import { NoiseFilter, type NoiseReason } from './noise.js';
+import { PolicyKeys } from './policy-keys.js';
 import { reportFields } from './report.js';
 
 export interface AnalyseOptions {
@@ -49,9 +50,6 @@ interface OriginTally {
   policies: Map<string, { reports: number; text: string }>;
 }
 
-/** A nonce-based policy differs on every request by its nonce alone: counted as one policy. */
-const policyKey = (text: string) =>
-  text.includes("'nonce-") ? text.replace(/'nonce-[^'\s]*'/g, "'nonce'") : text;
 
 /**
  * One streaming pass over a jsonlSink file: each line parsed once, noise dropped by
@@ -76,9 +74,8 @@ export async function analyseReports(file: string, options: AnalyseOptions = {})
   const origins = new Map<string, OriginTally>();
   let reports = 0;
   let skipped = 0;
-  // Most reports carry the policy of the report before them: its key is not worked out again.
-  let lastPolicy = '';
-  let lastKey = '';
+  // A nonce-based policy differs on every request by its nonce alone: counted as one policy.
+  const policyKeys = new PolicyKeys();
   let capped = false;
   const counts = await readLines(file, (line) => {
     const report = reportFields(line);
@@ -111,11 +108,7 @@ export async function analyseReports(file: string, options: AnalyseOptions = {})
       return;
     }
     if (report.originalPolicy !== '') {
-      if (report.originalPolicy !== lastPolicy) {
-        lastPolicy = report.originalPolicy;
-        lastKey = policyKey(lastPolicy);
-      }
-      const key = lastKey;
+      const key = policyKeys.of(report.originalPolicy);
       const seen = tally.policies.get(key);
       if (seen) seen.reports++;
       else if (tally.policies.size < MAX_POLICIES)
