@@ -5,46 +5,13 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CspViolation } from '../../middleware/index.js';
 import { createShop } from '../../examples/csp-shop.js';
 import { browserAvailable, launch } from '../helpers/browser.js';
+import { watched } from '../helpers/csp-watch.js';
 import { runCli } from '../helpers/run-cli.js';
-
-interface Seen {
-  violations: { directive: string; blocked: string; disposition: string }[];
-  refused: string[];
-}
-
-/** Opens a page that collects every CSP violation (the event, in any frame) and every CSP line of the console. */
-async function watched(browser: Browser): Promise<{ page: Page; seen: Seen }> {
-  const page = await browser.newPage();
-  const seen: Seen = { violations: [], refused: [] };
-  await page.exposeBinding('__violation', (_source, v: Seen['violations'][number]) => {
-    seen.violations.push(v);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener(
-      'securitypolicyviolation',
-      (e) =>
-        (window as unknown as { __violation: (v: unknown) => void }).__violation({
-          directive: e.effectiveDirective,
-          blocked: e.blockedURI,
-          disposition: e.disposition,
-        }),
-      true,
-    );
-  });
-  // Chromium writes what a CSP blocks ("Refused to …", now "… violates the following Content
-  // Security Policy directive …") to its own log, as a security entry page.on('console') does not carry.
-  const cdp = await page.context().newCDPSession(page);
-  cdp.on('Log.entryAdded', ({ entry }) => {
-    if (entry.source === 'security' || entry.text.includes('Refused to')) seen.refused.push(entry.text);
-  });
-  await cdp.send('Log.enable');
-  return { page, seen };
-}
 
 describe.runIf(browserAvailable)('the policy csp draft proposes for the example shop, enforced', () => {
   let browser: Browser;
