@@ -1,5 +1,6 @@
-import type { Browser, Page, Route } from 'playwright-core';
-import { BINDING, INIT_SCRIPT, RECORDING_POLICY, type PageRecord, type Violation } from './record.js';
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page, Request, Route } from 'playwright-core';
+import { recordingPolicy, violationOf, type PageRecord } from './record.js';
 import { isLogoutLink } from './logout-link.js';
 
 export interface CrawlOptions {
@@ -53,22 +54,13 @@ export async function crawlSite(browser: Browser, options: CrawlOptions): Promis
   const context = await browser.newContext({ acceptDownloads: false, serviceWorkers: 'block' });
   let current: PageRecord | undefined;
   let currentPage: Page | undefined;
+  // Unguessable, though not secret (page script can read it off a real violation): the reports
+  // are told apart from page script's requests by their type, which only the browser sets.
+  const reportPath = `/.well-known/checksecure-csp-draft/${randomBytes(16).toString('hex')}`;
+  const recording = { path: reportPath, policy: recordingPolicy(reportPath) };
   try {
-    await context.exposeBinding(BINDING, (source, violation: Violation) => {
-      if (!current || source.page !== currentPage || !violation || typeof violation !== 'object') return;
-      // A page that loops (a reload, a script that keeps failing) must not grow the record forever.
-      if (current.violations.length >= 5000) return;
-      const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
-      current.violations.push({
-        directive: text(violation.directive, 100),
-        blocked: text(violation.blocked, 2000),
-        sample: text(violation.sample, 200),
-        documentUrl: text(violation.documentUrl, 2000),
-      });
-    });
-    await context.addInitScript(INIT_SCRIPT);
     await context.route('**/*', (route) =>
-      serveRecorded(route, origin, options, () => ({ record: current, page: currentPage })).catch(() =>
+      serveRecorded(route, origin, options, recording, () => ({ record: current, page: currentPage })).catch(() =>
         route.abort().catch(() => {}),
       ),
     );
@@ -154,6 +146,7 @@ async function serveRecorded(
   route: Route,
   origin: string,
   options: CrawlOptions,
+  recording: { path: string; policy: string },
   now: () => { record: PageRecord | undefined; page: Page | undefined },
 ): Promise<void> {
   const request = route.request();
@@ -164,6 +157,15 @@ async function serveRecorded(
     return route.continue();
   }
   if (url.origin !== origin) return route.continue();
+  if (url.pathname === recording.path) {
+    const { record, page } = now();
+    // A page that loops (a reload, a script that keeps failing) must not grow the record forever.
+    if (record && page && isBrowserReport(request, page) && record.violations.length < 5000) {
+      const violation = violationOf(request.postData() ?? '', recording.policy);
+      if (violation) record.violations.push(violation);
+    }
+    return route.fulfill({ status: 204 });
+  }
   const headers = { ...request.headers(), ...lowerKeys(options.headers) };
   if (request.resourceType() !== 'document') return route.continue({ headers });
   const response = await route.fetch({ headers, maxRedirects: 0, timeout: options.timeoutMs });
@@ -180,13 +182,27 @@ async function serveRecorded(
     // Playwright splits a multi-line set-cookie back into its cookies.
     out[key] = out[key] === undefined ? value : `${out[key]}${key === 'set-cookie' ? '\n' : ', '}${value}`;
   }
-  out['content-security-policy-report-only'] = RECORDING_POLICY;
+  out['content-security-policy-report-only'] = recording.policy;
   if (main && record && record.html === undefined && (response.status() < 300 || response.status() >= 400)) {
     record.status = response.status();
     record.contentType = out['content-type'];
     if (/html/i.test(out['content-type'] ?? '')) record.html = body.toString('utf8');
   }
   await route.fulfill({ status: response.status(), headers: out, body });
+}
+
+/**
+ * A CSP report the browser sent for `page`: a POST of type 'other', which fetch, sendBeacon, a
+ * form or any other request page script can make never is.
+ */
+function isBrowserReport(request: Request, page: Page): boolean {
+  if (request.method() !== 'POST' || request.resourceType() !== 'other') return false;
+  if (!/^application\/csp-report\b/i.test(request.headers()['content-type'] ?? '')) return false;
+  try {
+    return request.frame().page() === page;
+  } catch {
+    return false;
+  }
 }
 
 function lowerKeys(headers: Readonly<Record<string, string>>): Record<string, string> {

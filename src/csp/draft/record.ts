@@ -51,28 +51,48 @@ const FETCHES = [
  * The report-only policy the crawler serves with every page: it allows nothing, so everything a
  * page loads or runs raises a violation that names its directive, and 'report-sample' adds the
  * start of inline code. Report-only: the page still works, so what its scripts load is seen too.
+ * The reports go to `reportPath`, on the site's origin, where the crawler catches them: they come
+ * from the browser itself, which page script cannot impersonate (an event or a binding it could).
+ *
+ * @example
+ * recordingPolicy('/.well-known/checksecure-csp-draft/0f3a'); // "default-src 'none'; …; report-uri /.well-known/…"
  */
-export const RECORDING_POLICY = [
-  ...FETCHES.map((directive) => `${directive} 'none'`),
-  ...SAMPLED.map((directive) => `${directive} 'report-sample'`),
-  "form-action 'none'",
-  "base-uri 'none'",
-].join('; ');
-
-/** The name of the binding the init script reports violations through. */
-export const BINDING = '__checksecureCspDraft';
+export function recordingPolicy(reportPath: string): string {
+  return [
+    ...FETCHES.map((directive) => `${directive} 'none'`),
+    ...SAMPLED.map((directive) => `${directive} 'report-sample'`),
+    "form-action 'none'",
+    "base-uri 'none'",
+    `report-uri ${reportPath}`,
+  ].join('; ');
+}
 
 /**
- * Runs in every document before its scripts: hands each violation of the recording policy (and
- * only that policy's: an app's <meta> policy raises its own) to the binding.
+ * The violation a browser's `report-uri` POST describes, if it is one of `policy`'s (an app's
+ * own <meta> policy may report elsewhere, never here, but a body is checked, not trusted).
+ *
+ * @example
+ * violationOf('{"csp-report":{"effective-directive":"img-src","blocked-uri":"http://cdn.test/a.png",…}}', policy);
  */
-export const INIT_SCRIPT = `(() => {
-  const policy = ${JSON.stringify(RECORDING_POLICY)};
-  const name = ${JSON.stringify(BINDING)};
-  let report = globalThis[name];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    report = typeof report === 'function' ? report : globalThis[name];
-    if (e.disposition !== 'report' || e.originalPolicy !== policy || typeof report !== 'function') return;
-    report({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample || '', documentUrl: e.documentURI });
-  }, true);
-})();`;
+export function violationOf(body: string, policy: string): Violation | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const report = (parsed as { 'csp-report'?: unknown } | null)?.['csp-report'];
+  if (!report || typeof report !== 'object') return undefined;
+  const field = (name: string, max: number) => {
+    const value = (report as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value.slice(0, max) : '';
+  };
+  if (field('disposition', 20) !== 'report' || field('original-policy', policy.length + 1) !== policy)
+    return undefined;
+  return {
+    directive: field('effective-directive', 100) || field('violated-directive', 100),
+    blocked: field('blocked-uri', 2000),
+    sample: field('script-sample', 200),
+    documentUrl: field('document-uri', 2000),
+  };
+}
