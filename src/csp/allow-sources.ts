@@ -12,8 +12,15 @@ export interface AllowSources {
 /** Schemes whose URLs have no host: only the scheme itself can allow them. */
 const HOSTLESS = new Set(['data', 'blob', 'mediastream', 'filesystem']);
 
-/** CSP's path-part may not hold ";" or "," (they end a directive or a policy): written escaped, as a URL would. */
-const pathPart = (path: string) => path.replace(/;/g, '%3B').replace(/,/g, '%2C');
+/**
+ * CSP's path-part may not hold ";" or "," (they end a directive or a policy), and a quote would
+ * let a reported URL write a source that reads as a keyword ('unsafe-inline'): all are written
+ * escaped, which matching decodes, so the source still allows the URL.
+ */
+const pathPart = (path: string) => path.replace(/;/g, '%3B').replace(/,/g, '%2C').replace(/'/g, '%27');
+
+/** CSP's host grammar: labels of letters, digits and "-"; a "*" a URL parser lets through would be a wildcard. */
+const NAMEABLE_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?$/i;
 
 function commonDirectory(paths: readonly string[]): string {
   let prefix = paths[0] ?? '/';
@@ -58,8 +65,9 @@ export function sourcesFor(urls: Iterable<string>, self: URL): AllowSources {
       sources.add("'self'");
       continue;
     }
-    // CSP's host grammar has letters, digits, "-" and ".": an IPv6 literal cannot be written.
-    if (url.hostname === '' || url.hostname.startsWith('[')) {
+    // CSP's host grammar has letters, digits, "-" and ".": an IPv6 literal cannot be written, and
+    // a reported host with "*" (anyone can send a report) must not become a wildcard.
+    if (!NAMEABLE_HOST.test(url.hostname)) {
       unnamed.add(url.href);
       continue;
     }

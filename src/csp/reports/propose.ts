@@ -188,7 +188,7 @@ export function proposePolicy(groups: readonly ReportGroup[], current: CspPolicy
         mustChange,
         directive,
         url,
-        'no host source can name it (an IPv6 literal): serve it from a named host',
+        'no host source can name it (an IPv6 literal, a URL without a host, a host with "*"): serve it from a named host',
         group,
       );
     if (sources.length === 0) continue;
