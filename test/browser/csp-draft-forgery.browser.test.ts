@@ -56,7 +56,17 @@ describe.runIf(browserAvailable)('csp draft against a page that forges violation
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('drafts what the browser reported and nothing the page forged', async () => {
-    const run = await runCli(['csp', 'draft', `${site}/`, '--pages', '1', '--format', 'json', '--timeout', '10']);
+    const run = await runCli([
+      'csp',
+      'draft',
+      `${site}/`,
+      '--pages',
+      '1',
+      '--format',
+      'json',
+      '--timeout',
+      '10',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const draft = JSON.parse(run.stdout) as { directives: Record<string, string[]> };

@@ -60,8 +60,8 @@ export async function crawlSite(browser: Browser, options: CrawlOptions): Promis
   const recording = { path: reportPath, policy: recordingPolicy(reportPath) };
   try {
     await context.route('**/*', (route) =>
-      serveRecorded(route, origin, options, recording, () => ({ record: current, page: currentPage })).catch(() =>
-        route.abort().catch(() => {}),
+      serveRecorded(route, origin, options, recording, () => ({ record: current, page: currentPage })).catch(
+        () => route.abort().catch(() => {}),
       ),
     );
     const explicit = [options.start, ...options.paths.map((p) => new URL(p, origin))].map(pageKey);

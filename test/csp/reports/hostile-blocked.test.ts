@@ -36,7 +36,10 @@ const proposal = async (blockedUrls: string[]) => {
 
 describe('reports --propose with a hostile blockedUrl', () => {
   it('never turns a "*" in a reported host into a wildcard source, and says why it lists it', async () => {
-    const { policy, mustChange } = await proposal(['https://*.cdn.example/lib.js', 'https://cdn.example/ok.js']);
+    const { policy, mustChange } = await proposal([
+      'https://*.cdn.example/lib.js',
+      'https://cdn.example/ok.js',
+    ]);
     expect(policy).toContain('https://cdn.example/ok.js');
     expect(policy).not.toContain('*');
     const listed = mustChange.find((m) => m.blocked.startsWith('https://*.cdn.example'));
