@@ -67,6 +67,14 @@ export async function cspCommand(argv: readonly string[], io: CspIo): Promise<nu
         cause: error,
       });
     }
+    // A policy drafted from pages that never answered allows nothing and says nothing must
+    // change: a wrong port or a site that is down must fail, not look like a finished draft.
+    if (!records.some((record) => record.status !== undefined)) {
+      const why = records.find((record) => record.error !== undefined)?.error ?? 'it redirected elsewhere';
+      throw new TargetError(
+        `csp draft: no page of ${new URL(start!).origin} could be read (${why}): nothing to draft from`,
+      );
+    }
     const draft = proposePolicy(records);
     if (args.app !== undefined) {
       // The port was ours for this run only: pages are named by path, as the app knows them.
