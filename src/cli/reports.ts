@@ -257,7 +257,10 @@ async function analysisMode(args: ReportsArgs, write: (text: string) => void): P
     return 0;
   }
   const current = args.policy ?? parseCsp([analysis.commonPolicy], 'header')[0];
-  const policyFrom = args.policy ? 'given (--policy)' : 'the most common originalPolicy of the reports';
+  // Anyone can post a report, so a policy read from them may be one an attacker sent: say so.
+  const policyFrom = args.policy
+    ? 'given (--policy)'
+    : 'the most common originalPolicy of the reports (anyone can send a report: --policy gives the one you deploy)';
   if (args.propose && (!current || analysis.commonPolicy === '') && !args.policy)
     throw new UsageError(
       'reports: --policy: the reports carry no originalPolicy: give the current policy with --policy',

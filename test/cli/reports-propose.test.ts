@@ -45,7 +45,7 @@ describe('checksecure reports FILE --propose', () => {
       'dropped 500 of 2,000: 100 browser extensions (chrome-extension:, moz-extension:, safari-web-extension:…), 100 injected by the browser or user scripts (sourceFile of an extension, in-app browser bridges), 100 from pages outside the site, 100 about:/data:/blob: loads the policy already allows, 100 duplicates (the same report again within 10 s)',
     ]);
     expect(stdout).toContain(
-      `current policy: the most common originalPolicy of the reports\n  ${GENERATED_POLICY}\n`,
+      `current policy: the most common originalPolicy of the reports (anyone can send a report: --policy gives the one you deploy)\n  ${GENERATED_POLICY}\n`,
     );
     expect(stdout).toContain(
       '  script-src: add https://cdn.example.com/lib/ — covers 400 reports on 18 pages (https://shop.example/, https://shop.example/cart, https://shop.example/checkout, +15)\n',
@@ -232,7 +232,7 @@ describe('checksecure reports FILE --propose', () => {
     const { stdout } = await run(['reports', nonces, '--propose']);
     expect(stdout).not.toContain('bounded memory');
     expect(stdout).toContain(
-      `current policy: the most common originalPolicy of the reports\n  script-src 'nonce-${'n'.repeat(21)}0'; object-src 'none'`,
+      `current policy: the most common originalPolicy of the reports (anyone can send a report: --policy gives the one you deploy)\n  script-src 'nonce-${'n'.repeat(21)}0'; object-src 'none'`,
     );
   });
 
