@@ -82,6 +82,15 @@ function progressLine(io: CliIo): ((done: number) => void) | undefined {
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
+    // `checksecure reports --help`: the help, which describes every command, rather than the
+    // subcommand's parser refusing an unknown flag.
+    if (
+      (argv[0] === 'reports' || argv[0] === 'csp') &&
+      argv.some((arg) => arg === '--help' || arg === '-h')
+    ) {
+      io.stdout.write(HELP);
+      return 0;
+    }
     if (argv[0] === 'reports') {
       const { reportsCommand } = await import('./reports.js');
       return await reportsCommand(argv.slice(1), (text) => io.stdout.write(text));

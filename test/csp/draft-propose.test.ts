@@ -216,3 +216,23 @@ describe('checksecure csp with another word', () => {
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });
+
+describe('--help after a command', () => {
+  it.each([
+    ['reports', '--help'],
+    ['reports', 'csp.jsonl', '--propose', '-h'],
+    ['csp', 'draft', '--help'],
+    ['csp', '-h'],
+  ])('checksecure %s … prints the help and exits 0', async (...argv) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(argv, {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      env: {},
+      cwd: process.cwd(),
+    });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toBe(HELP);
+  });
+});
