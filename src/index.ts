@@ -11,6 +11,8 @@ export { scan, runChecks } from './core/scan.js';
 export { defineCheck } from './core/registry.js';
 export { TargetError, ConfigError, CheckError, SkipCheck } from './core/errors.js';
 export type {
+  AcceptedWarning,
+  Acceptance,
   Adapter,
   Check,
   CheckContext,
@@ -24,6 +26,7 @@ export type {
   CsrfSameOrigin,
   CsrfToken,
   CsrfTokenContext,
+  CrawlOptions,
   Exchange,
   Fix,
   FixImport,
@@ -32,6 +35,7 @@ export type {
   FunctionCheck,
   ManualFix,
   MessageSpec,
+  PageSource,
   PartFix,
   ProbeApi,
   ProbeRequest,
@@ -40,6 +44,7 @@ export type {
   ResolvedCsrfToken,
   ResolvedOptions,
   ScanOptions,
+  ScannedPage,
   Severity,
   TargetInfo,
   UnscannedPage,

@@ -48,6 +48,8 @@ const VALUES = [...API_VALUES, ...defaultChecks.map((check) => `${check.name}Che
 
 /** The type-only exports: the contracts of src/core/types.ts and what the API's signatures name. */
 const TYPES = [
+  'Acceptance',
+  'AcceptedWarning',
   'Adapter',
   'AppTarget',
   'CapturedResponse',
@@ -60,6 +62,7 @@ const TYPES = [
   'CheckStatus',
   'CheckYield',
   'Config',
+  'CrawlOptions',
   'CrossOriginHeader',
   'CspPolicy',
   'CspProblem',
@@ -86,6 +89,7 @@ const TYPES = [
   'ManualFix',
   'MarkdownOptions',
   'MessageSpec',
+  'PageSource',
   'ParsedCacheControl',
   'ParsedContentTypeOptions',
   'ParsedCookie',
@@ -107,6 +111,7 @@ const TYPES = [
   'SarifLocation',
   'SarifOptions',
   'ScanOptions',
+  'ScannedPage',
   'Severity',
   'Target',
   'TargetInfo',

@@ -68,6 +68,9 @@ export const SCAN_OPTION_RULES: Readonly<Record<keyof ScanOptions, Rule>> = {
     return value;
   },
   onProgress: callback,
+  // Replaced by their rules as the crawl and the accept list land (issue 22).
+  crawl: (value, where) => refuse(where, value, 'is not supported yet'),
+  accept: (value, where) => refuse(where, value, 'is not supported yet'),
 };
 
 const OPTION_NAMES = Object.keys(SCAN_OPTION_RULES);

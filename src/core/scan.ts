@@ -75,6 +75,7 @@ export async function scanFor(target: Target, options: ScanOptions, syntax: Modu
       assumptions: probe.assumptions(),
       notes: pageNotes(pages, open.info.kind === 'url'),
       unscanned: probe.unscanned(),
+      pages: pages.map((page) => ({ url: page.request.url, via: 'start' as const })),
       durationMs: Math.round(performance.now() - started),
     };
   } finally {

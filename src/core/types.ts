@@ -89,6 +89,54 @@ export interface Warning {
   /** What was seen: a header value, a cookie, the request that was accepted. */
   evidence?: string;
   fix?: Fix;
+  /**
+   * Every page the finding holds on, `url` first, when it holds on more than one: a finding is
+   * reported once per site, not once per page (the evidence is the first page's).
+   */
+  pages?: string[];
+  /** With a baseline: whether the earlier report had this finding (on every page it holds on now). */
+  baseline?: 'new' | 'unchanged';
+}
+
+/** A finding that the config's `accept` list accepts: shown apart, never failing a run. */
+export interface AcceptedWarning extends Warning {
+  /** The acceptance's reason. */
+  reason: string;
+  /** The acceptance's end date (YYYY-MM-DD), when it has one. */
+  until?: string;
+}
+
+/** An entry of the config's `accept` list: a finding the team has looked at and accepted. */
+export interface Acceptance {
+  /** The warning code accepted. */
+  code: string;
+  /** Path patterns (globs on the URL path, e.g. `/legacy/**`) where it is accepted; default every page. */
+  paths?: string[];
+  /** Why it is accepted: required, shown beside the finding and in SARIF's suppression. */
+  reason: string;
+  /** The last day (YYYY-MM-DD) it is accepted; after it, the finding counts again. */
+  until?: string;
+}
+
+/** How a scanned page came to be scanned. */
+export type PageSource = 'start' | 'link' | 'form' | 'sitemap' | 'robots';
+
+/** A page the scan judged, and how it was found. */
+export interface ScannedPage {
+  url: string;
+  via: PageSource;
+  /** The page (or sitemap) that linked to it; absent for start pages. */
+  from?: string;
+}
+
+/** How `crawl` discovers pages beyond the start paths. */
+export interface CrawlOptions {
+  /** The most pages judged, start pages included. Default 100. */
+  pages?: number;
+  /** Globs on the URL path: only matching pages are crawled (start pages always are). */
+  include?: string[];
+  /** Globs on the URL path never crawled, besides the logout-like links always left out. */
+  exclude?: string[];
 }
 
 /** A warning as a check's run gives it, its fix still data: the report writes it out for the app. */
@@ -186,6 +234,12 @@ export interface Report {
    * (unless fail-on is never). Empty when every page was read.
    */
   unscanned?: UnscannedPage[];
+  /** The pages judged, and how each was found (the start paths, or what the crawl found). */
+  pages?: ScannedPage[];
+  /** Findings the config's `accept` list accepts: not in `warnings`, never failing the run. */
+  accepted?: AcceptedWarning[];
+  /** With a baseline: the earlier report compared with, and the findings it had that are gone. */
+  baseline?: { target: string; fixed: Warning[] };
   durationMs: number;
 }
 
@@ -297,6 +351,13 @@ export interface ScanOptions {
   checkOptions?: Record<string, unknown>;
   /** Called after each request with the number answered so far (the CLI's progress line). */
   onProgress?: (requestsDone: number) => void;
+  /**
+   * Follow same-origin links, form actions and the sitemap from the start paths: `true` (up to
+   * 100 pages), a number of pages, or the crawl's options. Active probes stay on the start paths.
+   */
+  crawl?: boolean | number | CrawlOptions;
+  /** Findings the team accepts, each with its reason (and an end date): reported apart. */
+  accept?: Acceptance[];
 }
 
 /** Options after defaults and validation. */

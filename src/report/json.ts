@@ -5,7 +5,9 @@ import { inertJson } from './escape.js';
  * The JSON report, stable for scripts: `{ version, target, warnings, checks, assumptions, notes,
  * unscanned }`: assumptions and notes are what the text report prints under the target (what the
  * probe assumed, and the pages judged as a login wall, an error page or a redirect elsewhere),
- * unscanned the pages that could not be read (`[]` when every page was). New fields are added,
+ * unscanned the pages that could not be read (`[]` when every page was); pages the pages judged
+ * and how each was found, accepted the findings the config accepts, baseline what an earlier
+ * report had that is gone (each when there is one). New fields are added,
  * never renamed, under the same `version`.
  *
  * @example
@@ -13,5 +15,18 @@ import { inertJson } from './escape.js';
  */
 export function formatJson(report: Report): string {
   const { version, target, warnings, checks, assumptions, notes = [], unscanned = [] } = report;
-  return `${inertJson(JSON.stringify({ version, target, warnings, checks, assumptions, notes, unscanned }, null, 2))}\n`;
+  const { pages, accepted, baseline } = report;
+  const json = {
+    version,
+    target,
+    warnings,
+    checks,
+    assumptions,
+    notes,
+    unscanned,
+    pages,
+    accepted,
+    baseline,
+  };
+  return `${inertJson(JSON.stringify(json, null, 2))}\n`;
 }

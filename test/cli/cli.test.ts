@@ -353,8 +353,10 @@ describe('formats', () => {
       'assumptions',
       'notes',
       'unscanned',
+      'pages',
     ]);
     expect(json.unscanned).toEqual([]);
+    expect(json.pages).toEqual([{ url: `${bare.url}/`, via: 'start' }]);
     expect(json.version).toBe(1);
     expect(json.target).toBe(`${bare.url}/`);
     expect(json.warnings[0]).toEqual(
