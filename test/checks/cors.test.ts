@@ -1,24 +1,18 @@
 import express from 'express';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { corsCheck, scan, type Report } from '../../src/index.js';
 import { HTML, scanResponse } from '../helpers/captured.js';
-import { serve, type Served } from '../helpers/server.js';
+import { openedPerTest } from '../helpers/server.js';
 
-let served: Served | undefined;
-const fastifies: FastifyInstance[] = [];
-afterEach(async () => {
-  await served?.close();
-  served = undefined;
-  await Promise.all(fastifies.splice(0).map((app) => app.close()));
-});
+const opened = openedPerTest();
 
 const corsOnly = { checks: [corsCheck] };
 const codes = (report: Report) => report.warnings.map((w) => w.code).sort();
 
 describe('cors check on a real server on 127.0.0.1', () => {
   it('CORS_ORIGIN_REFLECTED: any Origin echoed with credentials, with the probe in the evidence', async () => {
-    served = await serve((req, res) => {
+    const served = await opened.serve((req, res) => {
       if (req.headers.origin) {
         res.setHeader('access-control-allow-origin', req.headers.origin);
         res.setHeader('access-control-allow-credentials', 'true');
@@ -51,7 +45,7 @@ describe('cors check on a real server on 127.0.0.1', () => {
   });
 
   it('passes an allow-list that answers a foreign Origin without it', async () => {
-    served = await serve((req, res) => {
+    const served = await opened.serve((req, res) => {
       if (req.headers.origin === 'https://app.example.com') {
         res.setHeader('access-control-allow-origin', req.headers.origin);
         res.setHeader('access-control-allow-credentials', 'true');
@@ -65,7 +59,7 @@ describe('cors check on a real server on 127.0.0.1', () => {
   });
 
   it('does not call a reflected Origin without credentials a reflection: no cookies are read', async () => {
-    served = await serve((req, res) => {
+    const served = await opened.serve((req, res) => {
       if (req.headers.origin) res.setHeader('access-control-allow-origin', req.headers.origin);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
@@ -73,7 +67,7 @@ describe('cors check on a real server on 127.0.0.1', () => {
   });
 
   it('runs over plain HTTP too: CORS does not depend on the transport', async () => {
-    served = await serve((req, res) => {
+    const served = await opened.serve((req, res) => {
       res.setHeader('access-control-allow-origin', 'null');
       res.setHeader('access-control-allow-credentials', 'true');
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -99,7 +93,7 @@ describe('cors check on in-process apps', () => {
 
   it('CORS_WILDCARD from a Fastify app that sends * on its HTML page, judged once (not per probe)', async () => {
     const app = Fastify();
-    fastifies.push(app);
+    opened.closeLater(app);
     app.get('/', async (_req, reply) =>
       reply.header('access-control-allow-origin', '*').type('text/html').send('<p>public page</p>'),
     );
@@ -115,7 +109,7 @@ describe('cors check on in-process apps', () => {
 
   it('passes * on a JSON API: that is what a wildcard is for', async () => {
     const app = Fastify();
-    fastifies.push(app);
+    opened.closeLater(app);
     app.get('/', async (_req, reply) =>
       reply.header('access-control-allow-origin', '*').send({ open: true }),
     );

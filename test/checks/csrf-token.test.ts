@@ -1,19 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csrfCheck } from '../../src/checks/csrf.js';
 import { validateConfig } from '../../src/config/schema.js';
 import { ConfigError } from '../../src/core/errors.js';
 import type { CsrfTokenContext } from '../../src/core/types.js';
 import { scan } from '../../src/core/scan.js';
-import { serve, type Served } from '../helpers/server.js';
+import { openedPerTest } from '../helpers/server.js';
 import { shopToken, tokenShop } from '../helpers/token-shop.js';
 
-let served: Served | undefined;
-afterEach(async () => {
-  await served?.close();
-  served = undefined;
-});
+const opened = openedPerTest();
 
 describe('csrf check with a synchronizer token (an Express app, the token fetched per endpoint)', () => {
   const options = { checks: [csrfCheck], csrf: { paths: ['/transfer'], sameOrigin: shopToken } };
@@ -94,7 +90,7 @@ describe('csrf check with a double-submit token', () => {
     for (const checksToken of [true, false]) {
       const valid = doubleSubmit(checksToken);
       let transfers = 0;
-      served = await serve((req, res) => {
+      const served = await opened.serve((req, res) => {
         if (req.method !== 'POST')
           return void res.writeHead(200, { 'content-type': 'text/html' }).end('<p>hi</p>');
         if (!valid(req.headers.cookie, req.headers['x-csrf-token'] as string | undefined))
@@ -116,7 +112,6 @@ describe('csrf check with a double-submit token', () => {
       ]);
       expect(JSON.stringify(report)).not.toContain(token);
       await served.close();
-      served = undefined;
     }
   });
 

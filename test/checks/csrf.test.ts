@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import Fastify from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csrfCheck } from '../../src/checks/csrf.js';
 import { scan } from '../../src/core/scan.js';
 import type { Report } from '../../src/core/types.js';
-import { serve, type Served } from '../helpers/server.js';
+import { openedPerTest } from '../helpers/server.js';
 
 /** How an endpoint answers a POST: `cross` says whether it came from another site. */
 type Answer = (
@@ -17,13 +17,7 @@ type Answer = (
   cookie?: string;
 };
 
-let served: Served | undefined;
-const fastifies: { close(): Promise<unknown> }[] = [];
-afterEach(async () => {
-  await served?.close();
-  served = undefined;
-  await Promise.all(fastifies.splice(0).map((app) => app.close()));
-});
+const opened = openedPerTest();
 
 const options = { checks: [csrfCheck], csrf: { paths: ['/orders'] } };
 
@@ -31,7 +25,7 @@ const options = { checks: [csrfCheck], csrf: { paths: ['/orders'] } };
 const targets: Record<string, (answer: Answer) => Promise<Report>> = {
   'a URL (node:http on 127.0.0.1)': async (answer) => {
     let orders = 0;
-    served = await serve((req, res) => {
+    const served = await opened.serve((req, res) => {
       if (req.method !== 'POST' || req.url !== '/orders') return void res.writeHead(404).end();
       const a = answer(req.headers['sec-fetch-site'] === 'cross-site', () => ++orders);
       res.writeHead(a.status, {
@@ -57,7 +51,7 @@ const targets: Record<string, (answer: Answer) => Promise<Report>> = {
   'a Fastify instance': async (answer) => {
     let orders = 0;
     const app = Fastify();
-    fastifies.push(app);
+    opened.closeLater(app);
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
       done(null, body),
     );
@@ -222,7 +216,7 @@ describe('a route that redirects every method is not a form endpoint', () => {
   // says nothing about what a POST did, so it is inconclusive, never CSRF_UNPROTECTED.
   const everyMethod: Record<string, () => Promise<Report>> = {
     'a URL (node:http on 127.0.0.1)': async () => {
-      served = await serve((req, res) => {
+      const served = await opened.serve((req, res) => {
         if (req.url === '/old') return void res.writeHead(301, { location: '/new' }).end();
         res.writeHead(200, { 'content-type': 'text/html' }).end('<p>new</p>');
       });
@@ -236,7 +230,7 @@ describe('a route that redirects every method is not a form endpoint', () => {
     },
     'a Fastify instance': async () => {
       const app = Fastify();
-      fastifies.push(app);
+      opened.closeLater(app);
       app.addContentTypeParser(
         'application/x-www-form-urlencoded',
         { parseAs: 'string' },
@@ -289,7 +283,7 @@ describe('what a CSRF_UNPROTECTED finding says, and where the check cannot run',
   });
 
   it('runs on a plain-HTTP target too: a forged form needs no TLS', async () => {
-    served = await serve((req, res) =>
+    const served = await opened.serve((req, res) =>
       res.writeHead(req.method === 'POST' ? 200 : 404, { 'content-type': 'text/plain' }).end('ok'),
     );
     const report = await scan(served.url, {

@@ -1,18 +1,12 @@
 import express from 'express';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { errorHandler } from '../../middleware/index.js';
 import { debugCheck, scan, type Report } from '../../src/index.js';
 import { HTML, scanResponse } from '../helpers/captured.js';
-import { serve, type Served } from '../helpers/server.js';
+import { openedPerTest, type Served } from '../helpers/server.js';
 
-let served: Served | undefined;
-const fastifies: FastifyInstance[] = [];
-afterEach(async () => {
-  await served?.close();
-  served = undefined;
-  await Promise.all(fastifies.splice(0).map((app) => app.close()));
-});
+const opened = openedPerTest();
 
 const debugOnly = { checks: [debugCheck] };
 const quiet = { error() {}, warn() {} };
@@ -64,7 +58,7 @@ describe('debug check on in-process apps', () => {
 
   it('finds a Fastify error handler that sends the stack', async () => {
     const app = Fastify();
-    fastifies.push(app);
+    opened.closeLater(app);
     app.setErrorHandler(async (error: Error & { statusCode?: number }, _req, reply) =>
       reply
         .code(error.statusCode ?? 500)
@@ -85,7 +79,7 @@ describe('debug check on in-process apps', () => {
 
   it("passes Fastify's default error handler, which answers JSON without a stack", async () => {
     const app = Fastify();
-    fastifies.push(app);
+    opened.closeLater(app);
     app.get('/', async () => {
       throw new Error('boom');
     });
@@ -95,7 +89,7 @@ describe('debug check on in-process apps', () => {
 
 describe('debug check on a real server on 127.0.0.1', () => {
   const errorPage = (body: string, type = 'text/html'): Promise<Served> =>
-    serve((req, res) => {
+    opened.serve((req, res) => {
       const malformed = req.method === 'POST' || (req.url ?? '').includes('%');
       res.writeHead(malformed ? 500 : 200, { 'content-type': type }).end(malformed ? body : '<p>ok</p>');
     });
@@ -128,7 +122,7 @@ describe('debug check on a real server on 127.0.0.1', () => {
     ],
     ['a dependency path', 'Error in node_modules/pg/lib/client.js', 'node_modules/pg/lib/client.js'],
   ])('DEBUG_ERRORS_EXPOSED for %s, the leak in the evidence', async (_name, body, leak) => {
-    served = await errorPage(body);
+    const served = await errorPage(body);
     const report = await scan(served.url, debugOnly);
     expect(report.warnings.map((w) => w.code)).toEqual(['DEBUG_ERRORS_EXPOSED']);
     expect(report.warnings[0]!.evidence).toMatch(
@@ -138,7 +132,7 @@ describe('debug check on a real server on 127.0.0.1', () => {
   });
 
   it('reports one warning for one leak, however many probes show it', async () => {
-    served = await errorPage('Error: boom\n    at Object.<anonymous> (/srv/app/index.js:10:5)');
+    const served = await errorPage('Error: boom\n    at Object.<anonymous> (/srv/app/index.js:10:5)');
     const report = await scan(served.url, debugOnly);
     // Three malformed requests (a bad path, a bad path elsewhere, a bad JSON body) got the stack.
     expect(served.requests.filter((r) => r.method === 'POST' || r.url.includes('%'))).toHaveLength(3);
@@ -151,7 +145,7 @@ describe('debug check on a real server on 127.0.0.1', () => {
     ['prose with "at" and a slash', 'We are at capacity: try again at 5 pm, or see /status for news.'],
     ['a URL path that is not a source file', 'Not found: /app/orders/12'],
   ])('passes %s', async (_name, body) => {
-    served = await errorPage(body, 'text/plain');
+    const served = await errorPage(body, 'text/plain');
     const report = await scan(served.url, debugOnly);
     expect(report.checks).toEqual([{ name: 'debug', status: 'passed' }]);
   });
@@ -160,7 +154,7 @@ describe('debug check on a real server on 127.0.0.1', () => {
     const page =
       '<link rel="stylesheet" href="/node_modules/bootstrap/dist/css/bootstrap.min.css">' +
       '<script src="/app/main.js"></script><style>body{background:url(/app/bg.js)}</style>';
-    served = await serve((req, res) => {
+    const served = await opened.serve((req, res) => {
       const malformed = req.method === 'POST' || (req.url ?? '').includes('%');
       res.writeHead(malformed ? 404 : 200, { 'content-type': 'text/html' }).end(`${page}<p>Not here</p>`);
     });
@@ -169,7 +163,7 @@ describe('debug check on a real server on 127.0.0.1', () => {
   });
 
   it('still finds a stack frame on a page that answers 200', async () => {
-    served = await serve((_req, res) =>
+    const served = await opened.serve((_req, res) =>
       res
         .writeHead(200, { 'content-type': 'text/html' })
         .end('<pre>Error: x\n    at f (/srv/app/a.js:1:2)</pre>'),
@@ -179,7 +173,7 @@ describe('debug check on a real server on 127.0.0.1', () => {
   });
 
   it('runs over plain HTTP too: a stack leaks whatever the transport', async () => {
-    served = await errorPage('Error: boom\n    at main (/opt/app/main.js:1:1)');
+    const served = await errorPage('Error: boom\n    at main (/opt/app/main.js:1:1)');
     const report = await scan(served.url, { ...debugOnly, assumeHttps: false });
     expect(report.warnings.map((w) => w.code)).toEqual(['DEBUG_ERRORS_EXPOSED']);
   });

@@ -1,18 +1,12 @@
 import express from 'express';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { allowedHosts } from '../../middleware/index.js';
 import { hostHeaderCheck, scan } from '../../src/index.js';
 import { HTML, scanResponse } from '../helpers/captured.js';
-import { serve, type Served } from '../helpers/server.js';
+import { openedPerTest } from '../helpers/server.js';
 
-let served: Served | undefined;
-const fastifies: FastifyInstance[] = [];
-afterEach(async () => {
-  await served?.close();
-  served = undefined;
-  await Promise.all(fastifies.splice(0).map((app) => app.close()));
-});
+const opened = openedPerTest();
 
 const hostOnly = { checks: [hostHeaderCheck] };
 
@@ -52,7 +46,7 @@ describe('hostHeader check on in-process apps', () => {
 
   it('HOST_HEADER_REFLECTED: absolute links built from X-Forwarded-Host in an HTML page', async () => {
     const app = Fastify();
-    fastifies.push(app);
+    opened.closeLater(app);
     app.get('/', async (req, reply) =>
       reply
         .type('text/html')
@@ -91,7 +85,7 @@ describe('hostHeader check on in-process apps', () => {
 
 describe('hostHeader check on a real server on 127.0.0.1', () => {
   it('HOST_HEADER_REFLECTED: the probe sends the forged Host on the wire', async () => {
-    served = await serve((req, res) =>
+    const served = await opened.serve((req, res) =>
       req.url === '/'
         ? res.writeHead(301, { location: `http://${req.headers.host}/home` }).end()
         : res.writeHead(200, { 'content-type': 'text/html' }).end('<p>home</p>'),
@@ -105,7 +99,7 @@ describe('hostHeader check on a real server on 127.0.0.1', () => {
   });
 
   it('passes a server that redirects to its own configured name', async () => {
-    served = await serve((req, res) =>
+    const served = await opened.serve((req, res) =>
       req.url === '/'
         ? res.writeHead(301, { location: 'https://shop.example.com/home' }).end()
         : res.writeHead(404).end(),

@@ -1,18 +1,12 @@
 import express from 'express';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { secure } from '../../middleware/index.js';
 import { httpsRedirectCheck, scan, type Report } from '../../src/index.js';
 import { HTML, scanResponse } from '../helpers/captured.js';
-import { hardenedSite, serve, type Served } from '../helpers/server.js';
+import { hardenedSite, openedPerTest } from '../helpers/server.js';
 
-let served: Served | undefined;
-const fastifies: FastifyInstance[] = [];
-afterEach(async () => {
-  await served?.close();
-  served = undefined;
-  await Promise.all(fastifies.splice(0).map((app) => app.close()));
-});
+const opened = openedPerTest();
 
 const page = (app: express.Express) => {
   app.get('/', (_req, res) => res.send('<!doctype html><title>t</title><p>hi</p>'));
@@ -120,7 +114,7 @@ describe('httpsRedirect check: each code earned, and not', () => {
     ['a redirect that stays on http:', 'http://shop.example.org/'],
     ['a Location that is not a URL', 'https://[shop'],
   ])('HTTPS_REDIRECT_MISSING for %s', async (_name, location) => {
-    served = await serve((req, res) =>
+    const served = await opened.serve((req, res) =>
       req.headers['x-forwarded-proto'] === 'http'
         ? res.writeHead(301, { location }).end()
         : res.writeHead(200, HTML).end('<p>shop</p>'),
@@ -136,7 +130,7 @@ describe('httpsRedirect check: each code earned, and not', () => {
   });
 
   it('passes a real server on 127.0.0.1 that redirects the plain-HTTP request permanently', async () => {
-    served = await serve(hardenedSite);
+    const served = await opened.serve(hardenedSite);
     const report = await scan(served.url, redirectOnly);
     expect(report.checks).toEqual([{ name: 'httpsRedirect', status: 'passed' }]);
     // The probe asked as a TLS-terminating proxy does for a plain-HTTP visitor.
@@ -145,7 +139,7 @@ describe('httpsRedirect check: each code earned, and not', () => {
 
   it('finds a Fastify app that serves plain HTTP like HTTPS', async () => {
     const app = Fastify();
-    fastifies.push(app);
+    opened.closeLater(app);
     app.get('/', async (_req, reply) => reply.type('text/html').send('<p>hi</p>'));
     const report = await scan(app, redirectOnly);
     expect(codes(report)).toEqual(['HTTPS_REDIRECT_MISSING']);
@@ -155,7 +149,7 @@ describe('httpsRedirect check: each code earned, and not', () => {
 
 describe('httpsRedirect check: where it cannot judge', () => {
   it('is skipped on a plain-HTTP target when assumeHttps is off: there is no HTTPS to redirect to', async () => {
-    served = await serve((_req, res) => res.writeHead(200, HTML).end('<p>plain</p>'));
+    const served = await opened.serve((_req, res) => res.writeHead(200, HTML).end('<p>plain</p>'));
     const report = await scan(served.url, { ...redirectOnly, assumeHttps: false });
     expect(report.warnings).toEqual([]);
     expect(report.checks).toEqual([
@@ -179,7 +173,7 @@ describe('httpsRedirect check: where it cannot judge', () => {
   });
 
   it('is errored, with the reason, when the plain-HTTP request fails on a local server', async () => {
-    served = await serve((req, res) =>
+    const served = await opened.serve((req, res) =>
       req.headers['x-forwarded-proto'] === 'http'
         ? req.socket.destroy()
         : res.writeHead(200, HTML).end('<p>ok</p>'),

@@ -1,18 +1,12 @@
 import express from 'express';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { permissionsPolicy } from '../../middleware/index.js';
 import { permissionsPolicyCheck, scan } from '../../src/index.js';
 import { codesOf, scanResponse } from '../helpers/captured.js';
-import { serve, type Served } from '../helpers/server.js';
+import { openedPerTest } from '../helpers/server.js';
 
-let served: Served | undefined;
-const fastifies: FastifyInstance[] = [];
-afterEach(async () => {
-  await served?.close();
-  served = undefined;
-  await Promise.all(fastifies.splice(0).map((app) => app.close()));
-});
+const opened = openedPerTest();
 
 const policyOnly = { checks: [permissionsPolicyCheck] };
 
@@ -93,7 +87,7 @@ describe('permissionsPolicy check on in-process apps and a real server', () => {
 
   it('PERMISSIONS_POLICY_INVALID from a Fastify app that sends the old Feature-Policy syntax', async () => {
     const app = Fastify();
-    fastifies.push(app);
+    opened.closeLater(app);
     app.get('/', async (_req, reply) =>
       reply.header('permissions-policy', "geolocation 'self'").type('text/html').send('<p>map</p>'),
     );
@@ -104,7 +98,7 @@ describe('permissionsPolicy check on in-process apps and a real server', () => {
   });
 
   it('judges every probed path, over plain HTTP too', async () => {
-    served = await serve((req, res) => {
+    const served = await opened.serve((req, res) => {
       if (req.url === '/app') res.setHeader('permissions-policy', 'camera=()');
       res.writeHead(200, { 'content-type': 'text/html' }).end('<p>page</p>');
     });

@@ -1,19 +1,13 @@
 import express from 'express';
 import session from 'express-session';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { sessionCookie } from '../../middleware/index.js';
 import { scan, sessionCookieCheck, type Report, type ScanOptions } from '../../src/index.js';
 import { scanResponse } from '../helpers/captured.js';
-import { serve, type Served } from '../helpers/server.js';
+import { openedPerTest } from '../helpers/server.js';
 
-let served: Served | undefined;
-const fastifies: FastifyInstance[] = [];
-afterEach(async () => {
-  await served?.close();
-  served = undefined;
-  await Promise.all(fastifies.splice(0).map((app) => app.close()));
-});
+const opened = openedPerTest();
 
 const sessionOnly: ScanOptions = { checks: [sessionCookieCheck] };
 const codes = (report: Report) => report.warnings.map((w) => w.code).sort();
@@ -66,7 +60,7 @@ describe('sessionCookie check on in-process apps', () => {
 
   it('SESSION_COOKIE_NOT_HTTPONLY from a Fastify app whose session cookie scripts can read', async () => {
     const app = Fastify();
-    fastifies.push(app);
+    opened.closeLater(app);
     app.get('/', async (_req, reply) =>
       reply
         .header('set-cookie', 'sessionId=abc; Path=/; Secure; SameSite=Lax')
@@ -130,7 +124,7 @@ describe('sessionCookie check on in-process apps', () => {
 
 describe('sessionCookie check over plain HTTP and on a real server', () => {
   it('does not ask for Secure on a plain-HTTP target, where it would be a false warning, but still judges the rest', async () => {
-    served = await serve((_req, res) =>
+    const served = await opened.serve((_req, res) =>
       res
         .writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'PHPSESSID=abc; path=/' })
         .end('<p>hi</p>'),
@@ -141,7 +135,7 @@ describe('sessionCookie check over plain HTTP and on a real server', () => {
   });
 
   it('asks for Secure on the same server behind its assumed TLS proxy', async () => {
-    served = await serve((_req, res) =>
+    const served = await opened.serve((_req, res) =>
       res
         .writeHead(200, {
           'content-type': 'text/html',

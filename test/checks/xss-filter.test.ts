@@ -1,18 +1,12 @@
 import express from 'express';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { xssProtection } from '../../middleware/index.js';
 import { scan, xssFilterCheck } from '../../src/index.js';
 import { codesOf, scanResponse } from '../helpers/captured.js';
-import { serve, type Served } from '../helpers/server.js';
+import { openedPerTest } from '../helpers/server.js';
 
-let served: Served | undefined;
-const fastifies: FastifyInstance[] = [];
-afterEach(async () => {
-  await served?.close();
-  served = undefined;
-  await Promise.all(fastifies.splice(0).map((app) => app.close()));
-});
+const opened = openedPerTest();
 
 const filterOnly = { checks: [xssFilterCheck] };
 
@@ -77,7 +71,8 @@ describe('xssFilter check on in-process apps and a real server', () => {
   it('finds it on a Fastify app, and passes one that sends no header at all', async () => {
     const on = Fastify();
     const off = Fastify();
-    fastifies.push(on, off);
+    opened.closeLater(on);
+    opened.closeLater(off);
     on.get('/', async (_req, reply) =>
       reply.header('x-xss-protection', '1').type('text/html').send('<p>on</p>'),
     );
@@ -87,7 +82,7 @@ describe('xssFilter check on in-process apps and a real server', () => {
   });
 
   it('judges each probed path of a 127.0.0.1 server, over plain HTTP too', async () => {
-    served = await serve((req, res) =>
+    const served = await opened.serve((req, res) =>
       res
         .writeHead(200, { 'content-type': 'text/html', 'x-xss-protection': req.url === '/old' ? '1' : '0' })
         .end('<p>page</p>'),

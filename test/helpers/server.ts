@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -97,3 +98,37 @@ export const manyErrorsSite: http.RequestListener = (req, res) => {
     .writeHead(200, { 'content-type': 'text/html' })
     .end('<script src="http://cdn.example/x.js"></script><form method="post" action="/x"></form>');
 };
+
+/** What a test file opens per test: closed after each test, whether it passed or failed. */
+export interface PerTest {
+  /** serve(), closed after the test. */
+  serve(listener: http.RequestListener): Promise<Served>;
+  /** Closes `opened` (a Fastify instance, a server) after the test; returns it. */
+  closeLater<T extends { close(): unknown }>(opened: T): T;
+}
+
+/**
+ * Registers one afterEach that closes what each test opened through the returned functions:
+ * the per-check test files each repeated that set-up.
+ *
+ * @example
+ * const opened = openedPerTest();
+ * it('…', async () => { const served = await opened.serve(site); … });
+ */
+export function openedPerTest(): PerTest {
+  const open: { close(): unknown }[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((item) => item.close()));
+  });
+  return {
+    serve: async (listener) => {
+      const served = await serve(listener);
+      open.push(served);
+      return served;
+    },
+    closeLater: (opened) => {
+      open.push(opened);
+      return opened;
+    },
+  };
+}
