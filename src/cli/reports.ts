@@ -8,7 +8,7 @@ import { reportFields } from '../csp/reports/report.js';
 import { ReportSummariser, type ReportSummary } from '../csp/reports/summary.js';
 import { inertJson, terminalText } from '../report/escape.js';
 import { UsageError } from './args.js';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './command-args.js';
 
 export type { ReportSummary } from '../csp/reports/summary.js';
 
@@ -63,23 +63,14 @@ const USAGE =
  * parseReportsArgs(['csp.jsonl', '--top', '5']); // { file: 'csp.jsonl', top: 5, format: 'text', propose: false, preview: false }
  */
 export function parseReportsArgs(argv: readonly string[]): ReportsArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        top: { type: 'string' },
-        format: { type: 'string' },
-        propose: { type: 'boolean' },
-        preview: { type: 'boolean' },
-        policy: { type: 'string' },
-        site: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`reports: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const parsed = parseCommandArgs('reports', argv, {
+    top: { type: 'string' },
+    format: { type: 'string' },
+    propose: { type: 'boolean' },
+    preview: { type: 'boolean' },
+    policy: { type: 'string' },
+    site: { type: 'string' },
+  });
   const { values } = parsed;
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw new UsageError(USAGE);

@@ -204,6 +204,14 @@ describe('checksecure reports FILE --propose', () => {
     [['--propose', '--policy', "script-src 'self', img-src *"], /--policy: one policy/],
     [['--propose', '--site', 'ftp://a.example'], /--site: "ftp:\/\/a.example" is not an http\(s\) origin/],
     [['--propose', '--top', '0'], /--top: "0" is not a positive whole number/],
+    [
+      ['--propose', '--top', '-5'],
+      /^checksecure: reports: --top -5: a value that starts with "-" is written --top=-5\n$/,
+    ],
+    [
+      ['--propose', '--propse'],
+      /^checksecure: reports: Unknown option '--propse' \(did you mean --propose\?\)\n$/,
+    ],
   ])('refuses %j with a message naming the flag', async (flags, message) => {
     const { code, stderr } = await run(['reports', file, ...flags]);
     expect(code).toBe(2);

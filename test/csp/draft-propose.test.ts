@@ -155,6 +155,17 @@ describe('csp draft arguments', () => {
     [[], /^csp draft: no target/],
     [['http://a.test', '--app', 'x.ts'], /^csp draft: a URL and --app are two targets/],
     [['-H', 'Cookie sid=s3cr3t', 'http://a.test'], /^csp draft: --header #1: .*not shown/],
+    // node's parser calls a dash-led value "ambiguous": say the form that works instead.
+    [
+      ['--timeout', '-1', 'http://a.test'],
+      'csp draft: --timeout -1: a value that starts with "-" is written --timeout=-1',
+    ],
+    [
+      ['-t', '-1', 'http://a.test'],
+      'csp draft: --timeout -1: a value that starts with "-" is written --timeout=-1',
+    ],
+    [['--timeout=-1', 'http://a.test'], /^csp draft: --timeout: "-1"/],
+    [['--page', '3', 'http://a.test'], "csp draft: Unknown option '--page' (did you mean --pages?)"],
   ])('%j is refused with a message that starts with the flag', (argv, message) => {
     expect(() => parseDraftArgs(argv)).toThrow(message);
     try {

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { UsageError } from '../../cli/args.js';
+import { parseCommandArgs } from '../../cli/command-args.js';
 import { checkHeader } from '../../core/request-headers.js';
 import { DRAFT_FORMATS, type DraftFormat } from './render.js';
 
@@ -27,24 +27,15 @@ export const DRAFT_USAGE =
  * parseDraftArgs(['http://localhost:3000', '--pages', '5']); // { url: 'http://localhost:3000', pages: 5, … }
  */
 export function parseDraftArgs(argv: readonly string[]): DraftArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        app: { type: 'string' },
-        path: { type: 'string', short: 'p', multiple: true },
-        pages: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        timeout: { type: 'string', short: 't' },
-        browser: { type: 'string' },
-        header: { type: 'string', short: 'H', multiple: true },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`csp draft: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const parsed = parseCommandArgs('csp draft', argv, {
+    app: { type: 'string' },
+    path: { type: 'string', short: 'p', multiple: true },
+    pages: { type: 'string' },
+    format: { type: 'string', short: 'f' },
+    timeout: { type: 'string', short: 't' },
+    browser: { type: 'string' },
+    header: { type: 'string', short: 'H', multiple: true },
+  });
   const { values, positionals } = parsed;
   if (positionals.length > 1)
     throw new UsageError(
