@@ -23,6 +23,8 @@ export interface CliArgs {
   failOn?: FailOn;
   skip: string[];
   timeout?: number;
+  /** An earlier JSON report: findings it had are unchanged, and --fail-on counts the new ones. */
+  baseline?: string;
   list: boolean;
   explain?: string;
   help: boolean;
@@ -64,6 +66,7 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   skip: { type: 'string', multiple: true },
   timeout: { type: 'string', short: 't' },
+  baseline: { type: 'string' },
   list: { type: 'boolean' },
   explain: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -149,6 +152,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     failOn: oneOf('--fail-on', values['fail-on'], FAIL_ON_VALUES),
     skip: values.skip ?? [],
     timeout,
+    baseline: values.baseline,
     list: values.list ?? false,
     explain: values.explain,
     help: values.help ?? false,

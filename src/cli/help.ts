@@ -30,6 +30,9 @@ ${formatLines}
   -v, --verbosity N        0: codes only; 1: with messages (default); 2: evidence and fixes
       --fail-on S          error, warning (default), info or never: exit 1 at or above it
       --skip CODE          leave a code out, repeatable
+      --baseline REPORT    compare with an earlier --format json report: findings are
+                           new or unchanged, fixed ones are listed, and --fail-on
+                           counts only new ones
   -t, --timeout SECONDS    per request (default 10)
       --list               list every check with its codes and severities
       --explain NAME       explain a code and show its fix, or every code of a check

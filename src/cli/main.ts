@@ -12,6 +12,8 @@ import type { Check, Report, ScanOptions } from '../core/types.js';
 import type { Target } from '../probe/target.js';
 import { toCheck } from '../core/registry.js';
 import { renderFix, type ModuleSyntax } from '../report/render-fix.js';
+import { compareWithBaseline } from '../report/baseline.js';
+import { readBaseline } from '../report/read-baseline.js';
 import { formatExplain, formatList, nearestExplainable } from './catalogue.js';
 import { parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { HELP } from './help.js';
@@ -153,7 +155,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ...(args.timeout !== undefined ? { timeout: args.timeout } : {}),
       onProgress: progressLine(io) ?? fromConfig.onProgress,
     };
-    const report = await scanFor(target, options, syntax);
+    // Read before the scan: a wrong file is said in a second, not after the whole site.
+    const earlier =
+      args.baseline === undefined
+        ? undefined
+        : await readBaseline(path.resolve(io.cwd, args.baseline), '--baseline', args.baseline);
+    const scanned = await scanFor(target, options, syntax);
+    const report = earlier ? compareWithBaseline(scanned, earlier) : scanned;
     if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');
     io.stdout.write(
       await render(args, report, {

@@ -8,26 +8,31 @@ export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'info', 'n
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 /**
- * True when any warning is at or above the threshold.
+ * True when any warning is at or above the threshold. A finding a baseline already had
+ * (`baseline: 'unchanged'`) does not count: with a baseline, a run fails on what it introduced.
  *
  * @example
  * failsAt([{ severity: 'info' } as Warning], 'warning') // false
  */
-export function failsAt(warnings: readonly Pick<Warning, 'severity'>[], failOn: FailOn): boolean {
+export function failsAt(
+  warnings: readonly Pick<Warning, 'severity' | 'baseline'>[],
+  failOn: FailOn,
+): boolean {
   if (failOn === 'never') return false;
-  return warnings.some((w) => RANK[w.severity] >= RANK[failOn]);
+  return warnings.some((w) => w.baseline !== 'unchanged' && RANK[w.severity] >= RANK[failOn]);
 }
 
 /**
- * True when a run fails: a warning at or above the threshold, or (unless `never`) a check that
- * errored or a page that could not be read, since what was not judged is not a pass.
+ * True when a run fails: a warning at or above the threshold (a new one, with a baseline), or
+ * (unless `never`) a check that errored or a page that could not be read, since what was not
+ * judged is not a pass, baseline or not.
  *
  * @example
  * runFails({ warnings: [], checks: [{ name: 'csrf', status: 'errored' }] }, 'warning') // true
  */
 export function runFails(
   report: {
-    warnings: readonly Pick<Warning, 'severity'>[];
+    warnings: readonly Pick<Warning, 'severity' | 'baseline'>[];
     checks: readonly { status: string }[];
     unscanned?: readonly unknown[];
   },

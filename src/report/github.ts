@@ -47,10 +47,15 @@ export function formatGithub(report: Report, options: GithubOptions = {}): strin
       message: unscanned.map((page) => `GET ${logText(page.url)}: ${logText(page.reason)}`).join('\n'),
       ...target,
     });
-  const plan = planAnnotations(report.warnings, target, {
-    max: Math.max(0, (options.max ?? 50) - own.length),
-    reserve: { error: (options.failing ? 1 : 0) + own.length },
-  });
+  // With a baseline, only what the change introduced: the rest was there before it.
+  const plan = planAnnotations(
+    report.warnings.filter((w) => w.baseline !== 'unchanged'),
+    target,
+    {
+      max: Math.max(0, (options.max ?? 50) - own.length),
+      reserve: { error: (options.failing ? 1 : 0) + own.length },
+    },
+  );
   return [...own, ...plan.annotations]
     .map((a) => {
       const props = [`title=${commandProperty(a.title)}`];

@@ -1,5 +1,6 @@
 import type { Report, Severity } from '../core/types.js';
 import { markdownCell } from './escape.js';
+import { baselineMarkdown } from './baseline-markdown.js';
 
 const ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', info: '🔵 info' };
 
@@ -41,6 +42,8 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
       ? 'No findings. ✅'
       : `${count('error')} errors, ${count('warning')} warnings, ${count('info')} info.`,
   ];
+  // What a pull request introduced and fixed comes first: it is what its reviewer acts on.
+  head.push(...baselineMarkdown(report, maxLength / 4, size));
   const troubled = report.checks.filter((c) => c.status === 'errored');
   const unscanned = report.unscanned ?? [];
   // Notes (why a page was judged as it was) and errored checks share the room with the rows,
@@ -102,7 +105,7 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
     const maxRows = options.maxRows ?? Infinity;
     for (const w of report.warnings) {
       if (rows.length >= maxRows) break;
-      const row = `| ${ICON[w.severity]} | \`${w.code}\` | ${markdownCell(w.url, 120)} | ${markdownCell(w.message)} | ${w.fix ? `\`${markdownCell(w.fix.middleware, 80)}\`` : ''} |`;
+      const row = `| ${ICON[w.severity]} | \`${w.code}\`${w.baseline === 'new' ? ' 🆕' : ''} | ${markdownCell(w.url, 120)} | ${markdownCell(w.message)} | ${w.fix ? `\`${markdownCell(w.fix.middleware, 80)}\`` : ''} |`;
       const rowSize = size(row) + 1;
       if (used + rowSize > maxLength) break;
       rows.push(row);

@@ -3,6 +3,7 @@ import { failsAt, runFails, type FailOn } from '../core/fail-on.js';
 import type { Report, Severity, Warning } from '../core/types.js';
 import { terminalText } from './escape.js';
 import { snippetLines } from './snippet-lines.js';
+import { baselineCounts, fixedSection } from './baseline-text.js';
 
 export type Verbosity = 0 | 1 | 2;
 
@@ -66,6 +67,7 @@ export function formatText(report: Report, options: TextOptions = {}): string {
     }
     lines.push('');
   }
+  lines.push(...fixedSection(report, c, (url) => displayUrl(report, url)));
 
   const errored = report.checks.filter((s) => s.status === 'errored');
   for (const s of errored) lines.push(`${c.red('errored')} ${s.name}: ${terminalText(s.reason ?? '')}`);
@@ -103,7 +105,7 @@ export function formatText(report: Report, options: TextOptions = {}): string {
     : runFails(report, failOn)
       ? c.red(`fails: ${unjudged.join(', ')}`)
       : c.green(`passes at --fail-on ${failOn}`);
-  lines.push(`Found ${found}: ${verdict} (${report.durationMs} ms)`);
+  lines.push(`Found ${found}${baselineCounts(report)}: ${verdict} (${report.durationMs} ms)`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -114,7 +116,7 @@ function formatWarning(
   c: ReturnType<typeof pc.createColors>,
 ): string[] {
   const out = [
-    `    ${paint[w.severity](`${MARK[w.severity]} ${w.severity.padEnd(7)}`)} ${c.bold(w.code)}  ${terminalText(w.message)}`,
+    `    ${paint[w.severity](`${MARK[w.severity]} ${w.severity.padEnd(7)}`)} ${c.bold(w.code)}${w.baseline === 'new' ? ` ${c.magenta('new')}` : ''}  ${terminalText(w.message)}`,
   ];
   if (verbosity >= 2) {
     if (w.evidence) out.push(c.dim(`        seen: ${terminalText(w.evidence)}`));
