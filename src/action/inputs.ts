@@ -27,6 +27,8 @@ export interface ActionInputs {
   suggest: boolean;
   maxAnnotations: number;
   shard?: { index: number; total: number };
+  /** An earlier JSON report in the workspace: the step then fails, comments and annotates on new findings. */
+  baseline?: string;
 }
 
 const lines = (value: string) =>
@@ -153,5 +155,6 @@ export function parseInputs(
     suggest: bool('suggest', text('suggest'), false),
     maxAnnotations: int('max-annotations', text('max-annotations'), 50, 0, 1000),
     shard,
+    baseline: optional('baseline'),
   };
 }

@@ -20,6 +20,8 @@ import { commentBody } from './comment-body.js';
 import { commentKey } from './comment-key.js';
 import { fallbackLocation, findComposingFile, locateIn, type FixLocation } from './fix-location.js';
 import { headerSecrets, parseInputs, type ActionInputs } from './inputs.js';
+import { actionBaseline } from './baseline-input.js';
+import { compareWithBaseline } from '../report/baseline.js';
 import { mergeReports } from './merge-reports.js';
 import { planScans } from './plan-scans.js';
 import {
@@ -159,6 +161,9 @@ export async function run(): Promise<void> {
         ? await workspaceFile(workspace, config.fixSource, 'fixSource')
         : undefined;
 
+    // Read before anything starts: a corrupt baseline fails the step at once.
+    const base = inputs.baseline ? await actionBaseline(workspace, inputs.baseline) : {};
+
     await startAndWait(inputs, config, workspace);
     const targets = await resolveTargets(inputs, config, loaded?.file, workspace);
     const paths = inputs.paths.length > 0 ? inputs.paths : (config.paths ?? ['/']);
@@ -180,10 +185,11 @@ export async function run(): Promise<void> {
         }),
       );
     }
-    const report = mergeReports(
+    const merged = mergeReports(
       scans.map((s) => s.label),
       reports,
     );
+    const report = base.earlier ? compareWithBaseline(merged, base.earlier) : merged;
     const empty = scans.length === 0;
     if (empty) report.target = 'nothing: this shard has no URL-path pair';
     const context: RenderContext = { checks, verbosity: inputs.verbosity, failOn, toolVersion: pkg.version };
@@ -199,9 +205,13 @@ export async function run(): Promise<void> {
     core.setOutput('info', count('info'));
     const codes = [...new Set(report.warnings.map((w) => w.code))];
     core.setOutput('codes', codes.join(','));
+    // With a baseline, what the step fails, annotates and counts on: the findings it did not have.
+    const judged = report.warnings.filter((w) => w.baseline !== 'unchanged');
+    core.setOutput('new', report.baseline ? judged.length : '');
+    core.setOutput('fixed', report.baseline ? report.baseline.fixed.length : '');
 
     const problems: string[] = [];
-    const notices: string[] = [];
+    const notices: string[] = base.notice ? [base.notice] : [];
     const attempt = async (what: string, work: () => Promise<unknown>) => {
       try {
         await work();
@@ -318,7 +328,7 @@ export async function run(): Promise<void> {
     const erroredChecks = report.checks.filter((c) => c.status === 'errored').map((c) => c.name);
     const unscannedUrls = (report.unscanned ?? []).map((page) => page.url);
     const failing = runFails(report, failOn) || (problems.length > 0 && failOn !== 'never');
-    const plan = planAnnotations(report.warnings, location, {
+    const plan = planAnnotations(judged, location, {
       max: inputs.maxAnnotations,
       reserve: {
         error: failing ? 1 : 0,
@@ -337,13 +347,19 @@ export async function run(): Promise<void> {
       await attempt('the job summary', () =>
         core.summary
           .addRaw(
-            `\n_${report.warnings.length} findings are shown as ${plan.annotations.length} annotations: grouped by code${plan.foldedCodes > 0 ? `, ${plan.foldedCodes} codes folded into summary annotations` : ''} (GitHub shows at most 10 per level)._\n`,
+            `\n_${judged.length} ${report.baseline ? 'new ' : ''}findings are shown as ${plan.annotations.length} annotations: grouped by code${plan.foldedCodes > 0 ? `, ${plan.foldedCodes} codes folded into summary annotations` : ''} (GitHub shows at most 10 per level)._\n`,
           )
           .write(),
       );
 
     const reasons = [
-      ...(findingsFail ? [`${errors} errors and ${warnings} warnings; fail-on is ${failOn}`] : []),
+      ...(findingsFail
+        ? [
+            report.baseline
+              ? `${judged.filter((w) => w.severity === 'error').length} new errors and ${judged.filter((w) => w.severity === 'warning').length} new warnings; fail-on is ${failOn}`
+              : `${errors} errors and ${warnings} warnings; fail-on is ${failOn}`,
+          ]
+        : []),
       ...(erroredChecks.length > 0 && failOn !== 'never'
         ? [`checks that could not run: ${erroredChecks.join(', ')}`]
         : []),
