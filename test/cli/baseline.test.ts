@@ -209,6 +209,73 @@ describe('--baseline with an in-process app', () => {
   }, 60_000);
 });
 
+describe('--baseline with grouped findings and several sites', () => {
+  const warning = (code: string, check: string, url: string, pages?: string[]) => ({
+    code,
+    check,
+    severity: 'warning',
+    message: 'as the earlier version worded it',
+    url,
+    ...(pages ? { pages } : {}),
+  });
+
+  it('a finding grouped over several pages is compared page by page: the pages it left are fixed', async () => {
+    const elsewhere = 'https://base-preview.example';
+    const grouped = {
+      version: 1,
+      target: `${elsewhere}/`,
+      warnings: [
+        warning('POWERED_BY_EXPOSED', 'infoLeak', `${elsewhere}/`, [
+          `${elsewhere}/`,
+          `${elsewhere}/b`,
+          `${elsewhere}/c`,
+        ]),
+        warning('HSTS_MAX_AGE_LOW', 'hsts', `${elsewhere}/b`),
+      ],
+      checks: [],
+      assumptions: [],
+      pages: [`${elsewhere}/`, `${elsewhere}/b`, `${elsewhere}/c`].map((url) => ({ url, via: 'start' })),
+    };
+    await writeFile(path.join(dir, 'grouped.json'), JSON.stringify(grouped));
+    const r = await cli([site.url, ...PAGES, '--baseline', 'grouped.json', '-f', 'json'], { cwd: dir });
+    const report = JSON.parse(r.stdout) as { warnings: JsonWarning[]; baseline: { fixed: unknown[] } };
+    expect(report.warnings.find((w) => w.code === 'POWERED_BY_EXPOSED')).toMatchObject({
+      url: `${site.url}/b`,
+      baseline: 'unchanged',
+    });
+    expect(report.baseline.fixed).toEqual([
+      {
+        code: 'POWERED_BY_EXPOSED',
+        check: 'infoLeak',
+        severity: 'warning',
+        message: 'as the earlier version worded it',
+        url: `${elsewhere}/`,
+        pages: [`${elsewhere}/`, `${elsewhere}/c`],
+      },
+    ]);
+    expect(r.stdout).not.toContain(`${elsewhere}/b`);
+  }, 30_000);
+
+  it('with several sites in a report, the host tells their findings apart', async () => {
+    const sites = {
+      version: 1,
+      target: '2 sites',
+      warnings: [
+        warning('POWERED_BY_EXPOSED', 'infoLeak', 'https://a.example/b'),
+        warning('HSTS_MAX_AGE_LOW', 'hsts', `${site.url}/b`),
+      ],
+      pages: ['https://a.example/', `${site.url}/`].map((url) => ({ url, via: 'start' })),
+    };
+    await writeFile(path.join(dir, 'sites.json'), JSON.stringify(sites));
+    const r = await cli([site.url, ...PAGES, '--baseline', 'sites.json', '-f', 'json'], { cwd: dir });
+    const report = JSON.parse(r.stdout) as { warnings: JsonWarning[]; baseline: { fixed: JsonWarning[] } };
+    const marks = Object.fromEntries(report.warnings.map((w) => [w.code, w.baseline]));
+    // The same path on another site is another finding; the same site's finding is unchanged.
+    expect(marks).toMatchObject({ POWERED_BY_EXPOSED: 'new', HSTS_MAX_AGE_LOW: 'unchanged' });
+    expect(report.baseline.fixed.map((w) => w.url)).toEqual(['https://a.example/b']);
+  }, 30_000);
+});
+
 describe('a baseline file is hostile input: one line naming it, exit 2, nothing scanned', () => {
   const cases: [string, (file: string) => Promise<unknown>, RegExp][] = [
     ['missing', async () => {}, /^checksecure: --baseline: bad\.json does not exist\n$/],
