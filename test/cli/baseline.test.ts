@@ -115,7 +115,7 @@ describe('--baseline: one new finding and one fixed', () => {
     expect(hsts).toMatchObject({ baseline: 'unchanged', message: expect.stringContaining('max-age=600') });
   }, 30_000);
 
-  it('markdown: what the change introduced and what it fixed, with counts; github: only the new one', async () => {
+  it('markdown: what the change introduced and what it fixed, with counts; github: only the new one; sarif: all', async () => {
     const md = await cli([site.url, ...PAGES, '--baseline', 'base.json', '-f', 'markdown'], { cwd: dir });
     expect(md.stdout).toContain('1 introduced, 1 fixed, 3 unchanged.');
     expect(md.stdout).toContain(`**Introduced (1):**\n- 🟠 \`NOSNIFF_MISSING\` on ${site.url}/: `);
@@ -123,6 +123,16 @@ describe('--baseline: one new finding and one fixed', () => {
     expect(md.stdout).toContain('| `NOSNIFF_MISSING` 🆕 |');
     const gh = await cli([site.url, ...PAGES, '--baseline', 'base.json', '-f', 'github'], { cwd: dir });
     expect([...gh.stdout.matchAll(/title=([A-Z_]+)/g)].map((m) => m[1])).toEqual(['NOSNIFF_MISSING']);
+    // SARIF keeps every result: code scanning diffs uploads itself, and closes what one leaves out.
+    const sarif = await cli([site.url, ...PAGES, '--baseline', 'base.json', '-f', 'sarif'], { cwd: dir });
+    const results = (JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string }[] }[] }).runs[0]!
+      .results;
+    expect(results.map((x) => x.ruleId).sort()).toEqual([
+      'HSTS_MAX_AGE_LOW',
+      'HSTS_NO_SUBDOMAINS',
+      'NOSNIFF_MISSING',
+      'POWERED_BY_EXPOSED',
+    ]);
   }, 30_000);
 });
 
