@@ -1,3 +1,4 @@
+import { acceptOption, checkAcceptedCodes } from './accept-option.js';
 import { ConfigError } from './errors.js';
 import {
   arrayOf,
@@ -68,9 +69,9 @@ export const SCAN_OPTION_RULES: Readonly<Record<keyof ScanOptions, Rule>> = {
     return value;
   },
   onProgress: callback,
-  // Replaced by their rules as the crawl and the accept list land (issue 22).
+  // Replaced by its rule as the crawl lands (issue 22).
   crawl: (value, where) => refuse(where, value, 'is not supported yet'),
-  accept: (value, where) => refuse(where, value, 'is not supported yet'),
+  accept: acceptOption,
 };
 
 const OPTION_NAMES = Object.keys(SCAN_OPTION_RULES);
@@ -146,6 +147,7 @@ export function resolveOptions(
 ): ResolvedOptions {
   const checked = checkScanOptions(options === undefined ? {} : options);
   checkAgainst(checked, checks, codes);
+  checkAcceptedCodes(checked.accept ?? [], codes);
   return {
     paths: checked.paths ? [...new Set(checked.paths)] : ['/'],
     headers: checked.headers ?? {},
@@ -161,5 +163,6 @@ export function resolveOptions(
     skip: new Set(checked.skip),
     checkOptions: checked.checkOptions ?? {},
     onProgress: checked.onProgress,
+    accept: checked.accept ?? [],
   };
 }

@@ -376,6 +376,8 @@ export interface ResolvedOptions {
   skip: Set<string>;
   checkOptions: Record<string, unknown>;
   onProgress: ((requestsDone: number) => void) | undefined;
+  /** The `accept` list, checked: applied to the findings after the checks ran. */
+  accept: Acceptance[];
 }
 
 /** What only the same-origin POST carries: the anti-CSRF token a page on another site cannot read. */
