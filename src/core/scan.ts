@@ -1,4 +1,5 @@
 import { defaultChecks } from '../checks/index.js';
+import { applyAcceptances } from './accept.js';
 import { makeContext } from './context.js';
 import { CheckError, unscannedError } from './errors.js';
 import { checkList, resolveOptions } from './options.js';
@@ -44,12 +45,18 @@ export async function scan(target: Target, options: ScanOptions = {}): Promise<R
 
 /**
  * scan(), with the fixes written for a project whose modules are `syntax`: what the command line
- * runs once it knows how the project loads modules.
+ * runs once it knows how the project loads modules. `today` (YYYY-MM-DD) is the day the `accept`
+ * list's `until` dates are judged by: the current UTC date unless a test chooses one.
  *
  * @example
  * const report = await scanFor(app, {}, 'commonjs'); // fixes require() what they use
  */
-export async function scanFor(target: Target, options: ScanOptions, syntax: ModuleSyntax): Promise<Report> {
+export async function scanFor(
+  target: Target,
+  options: ScanOptions,
+  syntax: ModuleSyntax,
+  today: string = new Date().toISOString().slice(0, 10),
+): Promise<Report> {
   const started = performance.now();
   const { checks, codes } = prepare(checkList(options, defaultChecks));
   const resolved = resolveOptions(options, checks, codes);
@@ -62,10 +69,12 @@ export async function scanFor(target: Target, options: ScanOptions, syntax: Modu
     );
     // Written for the framework the app mounts middleware in, and the project's module syntax.
     const written = { adapter: open.info.adapter, syntax };
-    const warnings: Warning[] = outcomes
+    const found: Warning[] = outcomes
       .flatMap((o) => o.warnings)
       .sort((a, b) => RANK[a.severity] - RANK[b.severity])
       .map(({ fix, ...warning }) => (fix ? { ...warning, fix: renderFix(fix, written) } : warning));
+    // Per page, before anything groups findings: `paths` globs match each page's own path.
+    const { warnings, accepted, notes } = applyAcceptances(found, resolved.accept, today);
     return {
       version: 1,
       target: open.info.description,
@@ -73,9 +82,10 @@ export async function scanFor(target: Target, options: ScanOptions, syntax: Modu
       warnings,
       checks: outcomes.map((o) => o.status),
       assumptions: probe.assumptions(),
-      notes: pageNotes(pages, open.info.kind === 'url'),
+      notes: [...pageNotes(pages, open.info.kind === 'url'), ...notes],
       unscanned: probe.unscanned(),
       pages: pages.map((page) => ({ url: page.request.url, via: 'start' as const })),
+      ...(resolved.accept.length > 0 ? { accepted } : {}),
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
@@ -87,7 +97,8 @@ export async function scanFor(target: Target, options: ScanOptions, syntax: Modu
  * Runs the checks and returns only the warnings: an empty array when all is well, so a test can
  * assert on it directly. Rejects with a `CheckError` when a check errored, and with a
  * `TargetError` when a page could not be read, since their silence would read as a pass;
- * `scan()` reports both instead.
+ * `scan()` reports both instead. Findings the `accept` list accepts are left out (`scan()`
+ * lists them in `accepted`).
  *
  * @example
  * expect(await runChecks(app, { skip: ['CSP_NO_REPORTING'] })).toEqual([]);
