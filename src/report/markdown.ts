@@ -1,4 +1,5 @@
 import type { Report, Severity } from '../core/types.js';
+import { acceptedMarkdown } from './accepted-markdown.js';
 import { markdownCell } from './escape.js';
 import { baselineMarkdown } from './baseline-markdown.js';
 
@@ -94,6 +95,8 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
         size,
       ),
     );
+  // Accepted findings do not count: collapsed, after all that does.
+  tail.push(...acceptedMarkdown(report.accepted ?? [], maxLength / 8, size));
   // Room for the closing line with the largest count it could state.
   const moreLine = (n: number) => `…and ${n} more.${options.more ? ` ${options.more}` : ''}`;
   let used = lengthOf(head) + lengthOf(tail) + size(moreLine(report.warnings.length)) + 2;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Check, Report, Severity, Warning } from '../core/types.js';
 import { inertJson } from './escape.js';
 import { renderFix } from './render-fix.js';
+import { suppression } from './sarif-suppression.js';
 
 /** Where results point: a file in the repository (never the scanned URL, which code scanning cannot show). */
 export interface SarifLocation {
@@ -82,7 +83,8 @@ export function formatSarif(report: Report, options: SarifOptions): string {
     }),
   );
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
-  const results = report.warnings.map((w) => ({
+  // Accepted findings too, as suppressed results: code scanning shows them as dismissed, with why.
+  const results = [...report.warnings, ...(report.accepted ?? [])].map((w) => ({
     ruleId: w.code,
     ...(index.has(w.code) ? { ruleIndex: index.get(w.code) } : {}),
     level: LEVEL[w.severity],
@@ -101,6 +103,7 @@ export function formatSarif(report: Report, options: SarifOptions): string {
       : [],
     partialFingerprints: { 'checksecure/v1': fingerprint(w) },
     properties: { url: w.url, check: w.check },
+    ...suppression(w),
   }));
   // A check that could not run, or a page that could not be read, judged nothing: SARIF says so
   // in the run's invocation (code scanning shows it on the tool's status), not as a result.

@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import { failsAt, runFails, type FailOn } from '../core/fail-on.js';
 import type { Report, Severity, Warning } from '../core/types.js';
+import { acceptedText } from './accepted-text.js';
 import { terminalText } from './escape.js';
 import { snippetLines } from './snippet-lines.js';
 import { baselineCounts, fixedSection } from './baseline-text.js';
@@ -68,6 +69,7 @@ export function formatText(report: Report, options: TextOptions = {}): string {
     lines.push('');
   }
   lines.push(...fixedSection(report, c, (url) => displayUrl(report, url)));
+  lines.push(...acceptedText(report.accepted ?? [], verbosity, c, (url) => displayUrl(report, url)));
 
   const errored = report.checks.filter((s) => s.status === 'errored');
   for (const s of errored) lines.push(`${c.red('errored')} ${s.name}: ${terminalText(s.reason ?? '')}`);
