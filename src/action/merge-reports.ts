@@ -2,7 +2,7 @@ import type { Report } from '../core/types.js';
 
 /**
  * One report for the step out of one per scanned target: the findings, checks, assumptions,
- * notes and unscanned pages of each, in order.
+ * notes, unscanned pages and accepted findings of each, in order.
  *
  * @example
  * const report = mergeReports(['https://a.example', 'https://b.example'], [reportA, reportB]);
@@ -17,6 +17,7 @@ export function mergeReports(labels: readonly string[], reports: readonly Report
     assumptions: [...new Set(reports.flatMap((r) => r.assumptions))],
     notes: reports.flatMap((r) => r.notes ?? []),
     unscanned: reports.flatMap((r) => r.unscanned ?? []),
+    ...(reports.some((r) => r.accepted) ? { accepted: reports.flatMap((r) => r.accepted ?? []) } : {}),
     durationMs: reports.reduce((n, r) => n + r.durationMs, 0),
   };
 }
