@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page, Request, Route } from 'playwright-core';
 import { recordingPolicy, violationOf, type PageRecord } from './record.js';
-import { isLogoutLink } from './logout-link.js';
+import { isLogoutLink } from '../../probe/crawl/logout-link.js';
 
 export interface CrawlOptions {
   /** The first page; its origin is the site. */

@@ -1,13 +1,13 @@
 /**
  * A logout-like path or query (`/logout`, `/account/sign-out`, `?action=logoff`): following one
  * ends the session a `-H 'Cookie: …'` gave the crawl, and every page after it is the logged-out
- * site, drafted as if it were the app.
+ * site, judged (or drafted) as if it were the app.
  */
 const LOGOUT = /(?:^|[/_.=&?-])(?:log|sign)[-_]?(?:out|off)(?:$|[/_.=&?#-])/i;
 
 /**
- * Whether a link looks like one that ends the session: such links are never followed by the
- * crawl (a `--path` the user names is still loaded).
+ * Whether a link looks like one that ends the session: such links are never followed by a
+ * crawl, the scan's or the CSP draft's (a path the user names is still loaded).
  *
  * @example
  * isLogoutLink(new URL('https://shop.example/account/sign-out')); // true

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLogoutLink } from '../../src/csp/draft/logout-link.js';
+import { isLogoutLink } from '../../src/probe/crawl/logout-link.js';
 
 const at = (path: string) => new URL(path, 'https://shop.example');
 
