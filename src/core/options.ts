@@ -16,6 +16,7 @@ import {
   type Rule,
 } from './option-rules.js';
 import { codesOf, toCheck } from './registry.js';
+import { crawlOption, resolveCrawl } from './crawl-option.js';
 import { headersOption } from './request-headers.js';
 import { resolveCsrfToken } from '../probe/csrf-token.js';
 import type { Check, CheckInput, ResolvedOptions, ScanOptions, Severity } from './types.js';
@@ -69,8 +70,7 @@ export const SCAN_OPTION_RULES: Readonly<Record<keyof ScanOptions, Rule>> = {
     return value;
   },
   onProgress: callback,
-  // Replaced by its rule as the crawl lands (issue 22).
-  crawl: (value, where) => refuse(where, value, 'is not supported yet'),
+  crawl: crawlOption,
   accept: acceptOption,
 };
 
@@ -164,5 +164,6 @@ export function resolveOptions(
     checkOptions: checked.checkOptions ?? {},
     onProgress: checked.onProgress,
     accept: checked.accept ?? [],
+    crawl: resolveCrawl(checked.crawl),
   };
 }

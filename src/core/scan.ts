@@ -82,9 +82,9 @@ export async function scanFor(
       warnings,
       checks: outcomes.map((o) => o.status),
       assumptions: probe.assumptions(),
-      notes: [...pageNotes(pages, open.info.kind === 'url'), ...notes],
+      notes: [...pageNotes(pages, open.info.kind === 'url'), ...probe.crawlNotes(), ...notes],
       unscanned: probe.unscanned(),
-      pages: pages.map((page) => ({ url: page.request.url, via: 'start' as const })),
+      pages: probe.scanned(),
       ...(resolved.accept.length > 0 ? { accepted } : {}),
       durationMs: Math.round(performance.now() - started),
     };

@@ -378,6 +378,8 @@ export interface ResolvedOptions {
   onProgress: ((requestsDone: number) => void) | undefined;
   /** The `accept` list, checked: applied to the findings after the checks ran. */
   accept: Acceptance[];
+  /** Undefined when the scan judges its start paths alone. */
+  crawl: { pages: number; include: string[]; exclude: string[] } | undefined;
 }
 
 /** What only the same-origin POST carries: the anti-CSRF token a page on another site cannot read. */

@@ -7,9 +7,11 @@ import type {
   RedirectHop,
   ResolvedCsrfToken,
   ResolvedOptions,
+  ScannedPage,
   TargetInfo,
   UnscannedPage,
 } from '../core/types.js';
+import { crawlSite } from './crawl/crawl.js';
 import { resolveCsrfToken } from './csrf-token.js';
 import { toExchange } from './exchange.js';
 import { createLimit } from './limit.js';
@@ -75,6 +77,9 @@ export class Probe implements ProbeApi {
   /** The CSRF probe's two header sets, alike for every page: merged once per scan. */
   #csrfHeaders: [Record<string, string>, Record<string, string>] | undefined;
   #done = 0;
+  /** The pages judged and how each was found, in the order of pages(). */
+  #scanned: ScannedPage[] = [];
+  readonly #crawlNotes: string[] = [];
 
   constructor(target: OpenTarget, options: ResolvedOptions) {
     this.info = target.info;
@@ -126,7 +131,11 @@ export class Probe implements ProbeApi {
    * the first path's failure rejects as a TargetError.
    */
   pages(): Promise<Exchange[]> {
-    if (this.#target.captured) return Promise.resolve([this.#target.captured]);
+    const captured = this.#target.captured;
+    if (captured) {
+      this.#scanned = [{ url: captured.request.url, via: 'start' }];
+      return Promise.resolve([captured]);
+    }
     return this.#once('pages', async () => {
       const paths = this.paths;
       const settled = await Promise.allSettled(paths.map((path) => this.page(path)));
@@ -136,10 +145,35 @@ export class Probe implements ProbeApi {
         if (settled[i]!.status === 'rejected')
           this.#unscanned.push({ url: this.#target.base + path, reason: this.#pageFailures.get(path) ?? '' });
       });
-      // The checks' own probes (CSRF, CORS, the plain-HTTP request) go to pages that answered.
+      // The checks' own probes (CSRF, CORS, the plain-HTTP request) go to pages that answered,
+      // and to those alone: a crawl finds pages to judge, never forms to POST to.
       this.#paths = paths.filter((_, i) => settled[i]!.status === 'fulfilled');
-      return read;
+      this.#scanned = read.map((page) => ({ url: page.request.url, via: 'start' }));
+      const crawl = this.#options.crawl;
+      if (!crawl || !this.#target.transport) return read;
+      const start = this.#paths.map((path, i) => ({ path, exchange: read[i]! }));
+      const found = await crawlSite(start, crawl, {
+        page: (path) => this.page(path),
+        get: (path) => this.#send(this.#request('GET', path)).catch(() => undefined),
+        base: this.#target.base,
+        origins: [...new Set([new URL(this.#target.base).origin, new URL(this.#target.origin).origin])],
+      });
+      for (const path of found.failed)
+        this.#unscanned.push({ url: this.#target.base + path, reason: this.#pageFailures.get(path) ?? '' });
+      this.#crawlNotes.push(...found.notes);
+      this.#scanned.push(...found.pages.map((p) => p.scanned));
+      return [...read, ...found.pages.map((p) => p.exchange)];
     });
+  }
+
+  /** The pages pages() judged, and how each was found: the start paths, then the crawl's. */
+  scanned(): ScannedPage[] {
+    return [...this.#scanned];
+  }
+
+  /** What the crawl says about itself: where it stopped, what it found but did not judge. */
+  crawlNotes(): string[] {
+    return [...this.#crawlNotes];
   }
 
   /** The pages pages() could not read, with the reason, in the order of the paths. */

@@ -1,0 +1,37 @@
+/** Characters RFC 3986 calls unreserved: their percent-encoded form means the same URL. */
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+
+/** `%7e` and `%7E` are one octet, and `%41` is `A`: one spelling for each (RFC 3986, 6.2.2). */
+function normalEscapes(part: string): string {
+  return part.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => {
+    const char = String.fromCharCode(parseInt(hex, 16));
+    return UNRESERVED.test(char) ? char : `%${hex.toUpperCase()}`;
+  });
+}
+
+/** A crawled URL as the probe requests it, and the key it is visited once by. */
+export interface CanonicalUrl {
+  /** Path and query, as requested on the target (the query in its own order: an app may care). */
+  path: string;
+  /** The path and the query with its parameters sorted: `?b=2&a=1` and `?a=1&b=2` are one page. */
+  key: string;
+}
+
+/**
+ * The request path and visit key of a URL: the fragment dropped (it never reaches the server),
+ * percent-encoding in one case, unreserved characters unescaped. The URL parser has already
+ * removed dot segments and the default port, and lower-cased the host.
+ *
+ * @example
+ * canonicalUrl(new URL('http://a.test:80/x/../%7euser?b=2&a=1#top'));
+ * // { path: '/~user?b=2&a=1', key: '/~user?a=1&b=2' }
+ */
+export function canonicalUrl(url: URL): CanonicalUrl {
+  const pathname = normalEscapes(url.pathname);
+  const search = url.search === '?' ? '' : normalEscapes(url.search);
+  if (search === '') return { path: pathname, key: pathname };
+  const pairs = search.slice(1).split('&');
+  // Sorted as written, not decoded: a decoded "&" would merge two parameters into one.
+  const sorted = [...pairs].sort();
+  return { path: pathname + search, key: `${pathname}?${sorted.join('&')}` };
+}

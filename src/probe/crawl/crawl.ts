@@ -1,0 +1,209 @@
+import picomatch from 'picomatch';
+import type { Exchange, PageSource, ScannedPage } from '../../core/types.js';
+import { canonicalUrl } from './canonical-url.js';
+import { extractLinks } from './extract-links.js';
+import { isLogoutLink } from './logout-link.js';
+import { robotsSitemaps } from './robots.js';
+import { readSitemap } from './sitemap.js';
+
+/** `crawl` after defaults and validation. */
+export interface ResolvedCrawl {
+  /** The most pages requested, start pages included. */
+  pages: number;
+  include: string[];
+  exclude: string[];
+}
+
+/** What the crawl asks of the probe: its requests, each through the probe's limiter. */
+export interface CrawlIo {
+  /** The page's GET, redirects followed (the probe's page()); rejects when it cannot be read. */
+  page(path: string): Promise<Exchange>;
+  /** One GET of a robots.txt or sitemap, no redirect followed; undefined when it cannot be read. */
+  get(path: string): Promise<Exchange | undefined>;
+  /** What a path is appended to for its URL, as the start pages' URLs are written. */
+  base: string;
+  /** The origins that are the target's: the one it is reached on and the one it presents. */
+  origins: readonly string[];
+}
+
+export interface CrawlOutcome {
+  /** The pages found and judged, in the order they were found. */
+  pages: { exchange: Exchange; scanned: ScannedPage }[];
+  /** Paths found that could not be read (timed out, refused): the probe lists them as unscanned. */
+  failed: string[];
+  notes: string[];
+}
+
+/** Files no crawl judges as a page: not requested at all. */
+const NOT_A_PAGE =
+  /\.(?:css|m?js|map|json|xml|txt|png|jpe?g|gif|svg|ico|webp|avif|bmp|pdf|zip|t?gz|bz2|xz|7z|rar|tar|mp[34]|webm|ogg|wav|woff2?|ttf|otf|eot|exe|dmg|apk|iso|csv|docx?|xlsx?|pptx?)$/i;
+/** Bounds on what a site's sitemaps can make the crawl read. */
+const MAX_SITEMAPS = 10;
+const MAX_ROBOTS_SITEMAPS = 20;
+const MAX_SITEMAP_ENTRIES = 50_000;
+
+const isHtml = (exchange: Exchange): boolean => {
+  const type = exchange.headers['content-type']?.[0];
+  // No type at all is sniffed by browsers, and an app's page often lacks one in tests.
+  return type === undefined || /\b(?:text\/html|application\/xhtml\+xml)\b/i.test(type);
+};
+
+/**
+ * Finds pages beyond the start pages, breadth first: the same-origin links and GET form actions
+ * of every page judged, and the pages of `/sitemap.xml` and of robots.txt's `Sitemap:` lines
+ * (a sitemap index one level deep). Every URL is canonicalised and requested once, at most
+ * `options.pages` pages in all (the start pages count); logout-like links are never followed,
+ * and `include`/`exclude` are globs on the URL path. Links are requested as they are found, so
+ * the probe's limiter keeps its concurrency busy. A crawled page is judged when it answers 2xx
+ * with HTML: a broken link, a redirect to a page already judged or to another host, an image or
+ * a PDF is not a page of the site, and is counted in a note instead.
+ *
+ * @example
+ * const { pages } = await crawlSite(start, { pages: 100, include: [], exclude: [] }, io);
+ */
+export async function crawlSite(
+  start: readonly { path: string; exchange: Exchange }[],
+  options: ResolvedCrawl,
+  io: CrawlIo,
+): Promise<CrawlOutcome> {
+  const include = options.include.length > 0 ? picomatch(options.include, { dot: true }) : () => true;
+  const exclude = options.exclude.length > 0 ? picomatch(options.exclude, { dot: true }) : () => false;
+  const seen = new Set<string>();
+  for (const { path, exchange } of start) {
+    seen.add(canonicalUrl(new URL(path, io.base)).key);
+    seen.add(canonicalUrl(new URL(exchange.url)).key);
+  }
+  const budget = options.pages - start.length;
+  let issued = 0;
+  let leftOver = false;
+  const slots: ({ exchange: Exchange; scanned: ScannedPage } | undefined)[] = [];
+  const failed: string[] = [];
+  const errors: string[] = [];
+  let notHtml = 0;
+  let redirected = 0;
+
+  let outstanding = 0;
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const track = (work: Promise<void>) => {
+    outstanding++;
+    void work.finally(() => {
+      if (--outstanding === 0) finish();
+    });
+  };
+
+  const consider = (url: URL, via: PageSource, from: string) => {
+    if (!io.origins.includes(url.origin)) return;
+    const { path, key } = canonicalUrl(url);
+    if (seen.has(key)) return;
+    seen.add(key);
+    const pathname = path.split('?')[0]!;
+    if (isLogoutLink(url) || NOT_A_PAGE.test(pathname) || exclude(pathname) || !include(pathname)) return;
+    if (issued >= budget) {
+      leftOver = true;
+      return;
+    }
+    issued++;
+    const slot = slots.length;
+    slots.push(undefined);
+    track(visit(path, slot, { url: io.base + path, via, from }));
+  };
+
+  const visit = async (path: string, slot: number, scanned: ScannedPage): Promise<void> => {
+    let exchange: Exchange;
+    try {
+      exchange = await io.page(path);
+    } catch {
+      failed.push(path);
+      return;
+    }
+    if (exchange.redirects && exchange.redirects.length > 0) {
+      const key = canonicalUrl(new URL(exchange.url)).key;
+      if (seen.has(key) && key !== canonicalUrl(new URL(path, io.base)).key) {
+        redirected++;
+        return;
+      }
+      seen.add(key);
+    }
+    if (exchange.status >= 300) {
+      if (exchange.status < 400) redirected++;
+      else errors.push(`GET ${path} answered ${exchange.status}`);
+      return;
+    }
+    if (!isHtml(exchange)) {
+      notHtml++;
+      return;
+    }
+    slots[slot] = { exchange, scanned };
+    for (const link of extractLinks(exchange.body, exchange.url)) consider(link.url, link.via, scanned.url);
+  };
+
+  const sitemaps = async () => {
+    const files: { url: URL; via: PageSource; depth: number }[] = [
+      { url: new URL('/sitemap.xml', io.base), via: 'sitemap', depth: 0 },
+    ];
+    const robots = await io.get('/robots.txt');
+    if (robots && robots.status === 200)
+      for (const line of robotsSitemaps(robots.body, MAX_ROBOTS_SITEMAPS)) {
+        const url = parse(line, io.base);
+        if (url) files.push({ url, via: 'robots', depth: 0 });
+      }
+    const read = new Set<string>();
+    for (let i = 0; i < files.length && read.size < MAX_SITEMAPS; i++) {
+      const { url, via, depth } = files[i]!;
+      // A sitemap of another origin lists pages that are not the target's: not read at all.
+      if (!io.origins.includes(url.origin)) continue;
+      const { path, key } = canonicalUrl(url);
+      if (read.has(key)) continue;
+      read.add(key);
+      const answer = await io.get(path);
+      if (!answer || answer.status !== 200) continue;
+      const entries = readSitemap(answer.body, MAX_SITEMAP_ENTRIES);
+      const from = io.base + path;
+      for (const location of entries.locations) {
+        const found = parse(location, io.base);
+        if (!found) continue;
+        if (entries.index) {
+          if (depth === 0) files.push({ url: found, via, depth: 1 });
+        } else consider(found, via, from);
+      }
+    }
+  };
+
+  for (const { exchange } of start)
+    if (exchange.status < 300 && isHtml(exchange))
+      for (const link of extractLinks(exchange.body, exchange.url))
+        consider(link.url, link.via, exchange.request.url);
+  track(sitemaps().catch(() => {}));
+  await finished;
+
+  const notes: string[] = [];
+  if (leftOver)
+    notes.push(
+      `the crawl stopped at its limit of ${options.pages} pages: pages it found were left unvisited (raise the limit: --crawl N, or crawl: { pages: N })`,
+    );
+  const skipped = errors.length + notHtml + redirected;
+  if (skipped > 0) {
+    const why = [
+      errors.length > 0
+        ? `${errors.length} answered an error status (${errors.slice(0, 3).join(', ')}${errors.length > 3 ? ', …' : ''})`
+        : '',
+      notHtml > 0 ? `${notHtml} ${notHtml === 1 ? 'is' : 'are'} not HTML` : '',
+      redirected > 0 ? `${redirected} redirected to a page already judged or to another host` : '',
+    ].filter(Boolean);
+    notes.push(
+      `${skipped} crawled ${skipped === 1 ? 'link was not judged as a page' : 'links were not judged as pages'}: ${why.join('; ')}`,
+    );
+  }
+  const pages = slots.filter((s): s is { exchange: Exchange; scanned: ScannedPage } => s !== undefined);
+  return { pages, failed, notes };
+}
+
+function parse(href: string, base: string): URL | undefined {
+  try {
+    const url = new URL(href, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}

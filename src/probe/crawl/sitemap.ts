@@ -1,0 +1,39 @@
+/** What one sitemap file lists: pages, or (a sitemap index) further sitemaps. */
+export interface SitemapEntries {
+  index: boolean;
+  locations: string[];
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** XML's five entities and numeric references; anything else stays as written. */
+function decodeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code =
+        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+/**
+ * The `<loc>` entries of a sitemap (sitemaps.org), at most `max`, read with a regular expression
+ * rather than an XML parser: a sitemap is flat, the crawl needs nothing else of it, and garbage
+ * yields no entries rather than an error. Linear in the text (no backtracking across entries).
+ *
+ * @example
+ * readSitemap('<urlset><url><loc>https://shop.example/a</loc></url></urlset>', 10);
+ * // { index: false, locations: ['https://shop.example/a'] }
+ */
+export function readSitemap(xml: string, max: number): SitemapEntries {
+  const index = /<(?:[\w-]+:)?sitemapindex[\s>]/i.test(xml.slice(0, 4096));
+  const locations: string[] = [];
+  const loc = /<(?:[\w-]+:)?loc\s*>([^<]*)<\/(?:[\w-]+:)?loc\s*>/gi;
+  for (let m = loc.exec(xml); m !== null && locations.length < max; m = loc.exec(xml)) {
+    const value = decodeXml(m[1]!.trim());
+    if (value !== '') locations.push(value);
+  }
+  return { index, locations };
+}

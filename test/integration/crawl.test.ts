@@ -1,0 +1,247 @@
+import type http from 'node:http';
+import express from 'express';
+import { afterEach, describe, expect, it } from 'vitest';
+import { scan } from '../../src/index.js';
+import { serve, type Served } from '../helpers/server.js';
+
+// The crawl against real servers on 127.0.0.1 and an in-process Express app: what it follows,
+// what it never requests, how often it requests each page, and what the report says of it.
+
+const HTML = { 'content-type': 'text/html; charset=utf-8' };
+let served: Served | undefined;
+afterEach(async () => {
+  await served?.close();
+  served = undefined;
+});
+
+/** A site of pages by path; anything else answers 404. Every page is HTML unless it says. */
+async function site(
+  pages: Record<string, string | ((req: http.IncomingMessage) => [number, Record<string, string>, string])>,
+) {
+  served = await serve((req, res) => {
+    const path = req.url ?? '/';
+    const page = pages[path];
+    if (page === undefined) return void res.writeHead(404, HTML).end('<p>not found</p>');
+    if (typeof page === 'string') return void res.writeHead(200, HTML).end(page);
+    const [status, headers, body] = page(req);
+    res.writeHead(status, headers).end(body);
+  });
+  return served;
+}
+
+const gets = (s: Served, path: string) =>
+  s.requests.filter((r) => r.method === 'GET' && r.url === path).length;
+const pageGets = (s: Served) =>
+  s.requests
+    .filter((r) => r.method === 'GET' && !/^\/(?:robots\.txt|sitemap\.xml)$|%/.test(r.url))
+    .map((r) => r.url);
+
+describe('crawl on a local server', () => {
+  it('follows same-origin links and GET forms breadth first, each page judged and requested once', async () => {
+    const s = await site({
+      '/': `<a href="/a">a</a> <a href="/a#top">again</a> <a href="./b/../a">again</a> <a href="/b?y=2&x=1">b</a>
+            <a href="/b?x=1&y=2">b again</a> <a href="/%7Ec">c</a> <a href="mailto:x@y.example">m</a>
+            <a href="javascript:alert(1)">j</a> <a href="https://other.example/">o</a>
+            <form action="/search?q=old"><input name="q"></form> <form method="post" action="/buy"></form>`,
+      '/a': '<a href="/">home</a> <a href="/~c">c</a> <a href="/deep">deep</a>',
+      '/b?y=2&x=1': '<p>b</p>',
+      '/~c': '<p>c</p>',
+      '/search': '<p>results</p>',
+      '/deep': '<p>deep</p>',
+    });
+    const report = await scan(s.url, { crawl: true });
+    const u = (path: string) => `${s.url}${path}`;
+    expect(report.pages).toEqual([
+      { url: u('/'), via: 'start' },
+      { url: u('/a'), via: 'link', from: u('/') },
+      { url: u('/b?y=2&x=1'), via: 'link', from: u('/') },
+      { url: u('/~c'), via: 'link', from: u('/') },
+      { url: u('/search'), via: 'form', from: u('/') },
+      { url: u('/deep'), via: 'link', from: u('/a') },
+    ]);
+    // Every page once (the checks' own probes go to the start path alone); the POST form's
+    // action is never requested: a crawl does not submit forms.
+    for (const path of ['/a', '/b?y=2&x=1', '/~c', '/search', '/deep']) expect(gets(s, path), path).toBe(1);
+    expect(s.requests.some((r) => r.url === '/buy' || r.url.startsWith('/b?x=1') || r.url === '/%7Ec')).toBe(
+      false,
+    );
+    expect(s.requests.filter((r) => r.method !== 'GET' && r.url !== '/')).toEqual([]);
+    // Each page is judged: a finding on a crawled page names it.
+    expect(report.warnings.some((w) => w.url === u('/deep'))).toBe(true);
+    expect(report.notes ?? []).toEqual([]);
+  });
+
+  it('stops at the limit (start pages count), says so, and a trap of growing queries cannot hold it', async () => {
+    const s = await serveTrap();
+    const report = await scan(s.url, { crawl: 10 });
+    expect(report.pages).toHaveLength(10);
+    expect(pageGets(s).filter((p) => p.startsWith('/?n=') || p.startsWith('/deeper')).length).toBe(9);
+    expect(report.notes).toContain(
+      'the crawl stopped at its limit of 10 pages: pages it found were left unvisited (raise the limit: --crawl N, or crawl: { pages: N })',
+    );
+  });
+
+  it('never follows a logout link, and honours include and exclude globs on the path', async () => {
+    const s = await site({
+      '/': `<a href="/logout">out</a> <a href="/account/sign-out?next=/">out</a> <a href="/blog/one">1</a>
+            <a href="/blog/drafts/x">d</a> <a href="/shop">s</a> <a href="/?action=logoff">off</a>`,
+      '/blog/one': '<p>1</p>',
+      '/blog/drafts/x': '<p>d</p>',
+      '/shop': '<p>s</p>',
+    });
+    const report = await scan(s.url, { crawl: { include: ['/blog/**'], exclude: ['/blog/drafts/**'] } });
+    expect(report.pages?.map((p) => p.url)).toEqual([`${s.url}/`, `${s.url}/blog/one`]);
+    for (const path of ['/logout', '/account/sign-out?next=/', '/?action=logoff', '/shop', '/blog/drafts/x'])
+      expect(gets(s, path), path).toBe(0);
+  });
+
+  it('reads /sitemap.xml, a sitemap index one level deep and robots.txt Sitemap: lines, same origin only', async () => {
+    const foreign = await serve(
+      (_req, res) => void res.writeHead(200, HTML).end('<urlset><url><loc>/x</loc></url></urlset>'),
+    );
+    try {
+      const s = await site({
+        '/': '<p>no links</p>',
+        '/robots.txt': () => [
+          200,
+          { 'content-type': 'text/plain' },
+          `User-agent: *\nDisallow: /\nSitemap: /maps/robots.xml\nSitemap: ${foreign.url}/foreign.xml\n`,
+        ],
+        '/sitemap.xml': () => [
+          200,
+          { 'content-type': 'application/xml' },
+          '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/maps/pages.xml</loc></sitemap></sitemapindex>',
+        ],
+        '/maps/pages.xml': () => [
+          200,
+          { 'content-type': 'application/xml' },
+          `<urlset><url><loc> ${'http://127.0.0.1'}:${new URL(served!.url).port}/from-map?a=1&amp;b=2 </loc></url><url><loc>https://elsewhere.example/</loc></url></urlset>`,
+        ],
+        '/maps/robots.xml': () => [
+          200,
+          { 'content-type': 'text/xml' },
+          '<urlset><url><loc>/from-robots</loc></url></urlset>',
+        ],
+        '/from-map?a=1&b=2': '<p>map</p>',
+        '/from-robots': '<p>robots</p>',
+      });
+      const report = await scan(s.url, { crawl: 20 });
+      const pages = [...(report.pages ?? [])].sort((a, b) => a.url.localeCompare(b.url));
+      expect(pages).toEqual([
+        { url: `${s.url}/`, via: 'start' },
+        { url: `${s.url}/from-map?a=1&b=2`, via: 'sitemap', from: `${s.url}/maps/pages.xml` },
+        { url: `${s.url}/from-robots`, via: 'robots', from: `${s.url}/maps/robots.xml` },
+      ]);
+      // The foreign sitemap is never read: its pages are not the target's.
+      expect(foreign.requests).toEqual([]);
+    } finally {
+      await foreign.close();
+    }
+  });
+
+  it('a broken link, a redirect to a page already judged and a non-HTML page are not judged, and a note says so', async () => {
+    const s = await site({
+      '/': '<a href="/gone">g</a> <a href="/old">o</a> <a href="/feed">f</a> <a href="/logo.png">l</a> <a href="/new">n</a>',
+      '/old': () => [301, { location: '/new' }, ''],
+      '/new': '<p>new</p>',
+      '/feed': () => [200, { 'content-type': 'application/json' }, '{}'],
+    });
+    const report = await scan(s.url, { crawl: 20 });
+    expect(report.pages?.map((p) => p.url).sort()).toEqual([`${s.url}/`, `${s.url}/new`]);
+    expect(gets(s, '/logo.png')).toBe(0);
+    expect(gets(s, '/new')).toBe(1 + 1);
+    expect(report.notes).toContainEqual(
+      expect.stringMatching(
+        /^3 crawled links were not judged as pages: 1 answered an error status \(GET \/gone answered 404\); 1 is not HTML; 1 redirected to a page already judged or to another host$/,
+      ),
+    );
+  });
+
+  it("the user's headers go to the target alone, and hostile pages are bounded", async () => {
+    const links = Array.from({ length: 20_000 }, (_, i) => `<a href="/p${i}">${i}</a>`).join('');
+    const answers: Record<string, string> = {
+      '/': `<a href="/a\r\nb">crlf</a>${links}`,
+      '/robots.txt': `Sitemap: /huge.xml\n${'Sitemap: /x.xml\n'.repeat(1000)}`,
+      '/huge.xml': `<urlset>${'<url><loc>/p</loc></url>'.repeat(100_000)}</urlset>`,
+      '/sitemap.xml': '<urlset><url><loc>/ab</loc><<<garbage &bogus; <loc>',
+    };
+    const s = (served = await serve((req, res) => {
+      const answer = answers[req.url ?? ''];
+      res.writeHead(200, answer === undefined ? HTML : {}).end(answer ?? '<p>a page</p>');
+    }));
+    const started = Date.now();
+    const report = await scan(s.url, { crawl: 30, headers: { authorization: 'Bearer t0ken' } });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(report.pages).toHaveLength(30);
+    // The CR/LF are dropped from the URL, as a browser drops them.
+    expect(report.pages?.[1]?.url).toBe(`${s.url}/ab`);
+    expect(s.requests.every((r) => r.headers.authorization === 'Bearer t0ken')).toBe(true);
+  });
+});
+
+/** A page that links to itself with a growing query and to an ever deeper path. */
+async function serveTrap(): Promise<Served> {
+  served = await serve((req, res) => {
+    const n = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('n') ?? 0);
+    res.writeHead(200, HTML).end(`<a href="/?n=${n + 1}">more</a><a href="/deeper${req.url}/x">deeper</a>`);
+  });
+  return served;
+}
+
+describe('crawl of an in-process Express app', () => {
+  it('follows links on the presented origin and the loopback one, never a logout link', async () => {
+    const seen: string[] = [];
+    const app = express();
+    app.use((req, _res, next) => {
+      seen.push(req.url);
+      next();
+    });
+    app.get('/', (_req, res) => {
+      res.send(
+        '<a href="/about">about</a> <a href="http://127.0.0.1/elsewhere">x</a> <a href="/users/logout">out</a>',
+      );
+    });
+    app.get('/about', (req, res) => {
+      res.send(`<a href="http://${req.headers.host}/team">team</a>`);
+    });
+    app.get('/team', (_req, res) => res.send('<p>team</p>'));
+    app.get('/users/logout', (_req, res) => res.send('logged out'));
+    const report = await scan(app, { crawl: 10 });
+    expect(report.pages?.map((p) => [new URL(p.url).pathname, p.via])).toEqual([
+      ['/', 'start'],
+      ['/about', 'link'],
+      ['/team', 'link'],
+    ]);
+    expect(seen).not.toContain('/users/logout');
+    expect(seen.filter((u) => u === '/about')).toHaveLength(1);
+  });
+
+  it('a fetch handler is crawled too', async () => {
+    const seen: string[] = [];
+    const handler = {
+      fetch: (request: Request) => {
+        const path = new URL(request.url).pathname;
+        seen.push(path);
+        return new Response(path === '/' ? '<a href="/next">n</a>' : '<p>end</p>', { headers: HTML });
+      },
+    };
+    const report = await scan(handler, { crawl: 5 });
+    expect(report.pages?.map((p) => new URL(p.url).pathname)).toEqual(['/', '/next']);
+    expect(seen.filter((p) => p === '/next')).toHaveLength(1);
+  });
+});
+
+describe('crawl option', () => {
+  it.each([
+    [0, 'crawl: 0 must be a whole number from 1 to 10000'],
+    [1e9, 'crawl: 1000000000 must be a whole number from 1 to 10000'],
+    ['yes', 'crawl: "yes" must be true, a number of pages from 1 to 10000, or { pages, include, exclude }'],
+    [{ page: 5 }, 'crawl.page is not an option (did you mean pages?)'],
+    [
+      { exclude: ['admin/**'] },
+      'crawl.exclude.0: "admin/**" must be a glob on the URL path that starts with "/" (e.g. "/blog/**")',
+    ],
+  ])('refuses %j before any request', async (crawl, message) => {
+    await expect(scan('http://127.0.0.1:9/', { crawl: crawl as never })).rejects.toThrow(message);
+  });
+});
