@@ -1,5 +1,6 @@
 import type { Report, Severity } from '../core/types.js';
 import { acceptedMarkdown } from './accepted-markdown.js';
+import { crawledPages } from './crawled-pages-markdown.js';
 import { markdownCell } from './escape.js';
 import { baselineMarkdown } from './baseline-markdown.js';
 
@@ -56,6 +57,7 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
     size,
   );
   if (notes.length > 0) head.push('', ...notes);
+  head.push(...crawledPages(report, maxLength / 8, size));
   const tail =
     troubled.length === 0
       ? []

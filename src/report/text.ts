@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import { failsAt, runFails, type FailOn } from '../core/fail-on.js';
 import type { Report, Severity, Warning } from '../core/types.js';
 import { acceptedText } from './accepted-text.js';
+import { crawlSummary, pageLine } from './crawl-summary.js';
 import { terminalText } from './escape.js';
 import { snippetLines } from './snippet-lines.js';
 import { baselineCounts, fixedSection } from './baseline-text.js';
@@ -54,6 +55,11 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan };
   const lines: string[] = [];
   lines.push(`${c.bold('checksecure')} ${terminalText(report.target)}`);
+  const crawl = crawlSummary(report);
+  if (crawl) lines.push(c.dim(`  ${crawl}`));
+  if (crawl && verbosity === 2)
+    for (const page of report.pages ?? [])
+      lines.push(c.dim(`    ${terminalText(pageLine(page, (url) => displayUrl(report, url)))}`));
   for (const assumption of report.assumptions) lines.push(c.dim(`  assumed: ${assumption}`));
   for (const note of report.notes ?? []) lines.push(c.yellow(`  note: ${terminalText(note)}`));
   lines.push('');
