@@ -5,6 +5,7 @@ import { FAIL_ON_VALUES, type FailOn } from '../core/fail-on.js';
 import { REPORT_FORMATS, type FormatName } from '../report/formats.js';
 import type { Verbosity } from '../report/text.js';
 import { checkHeader } from '../core/request-headers.js';
+import { takeCrawlFlag, type CrawlArgs } from './crawl-args.js';
 
 /** The `--format` values, in the table's order. */
 export const CLI_FORMATS: readonly FormatName[] = REPORT_FORMATS.filter((format) => format.cli).map(
@@ -12,7 +13,7 @@ export const CLI_FORMATS: readonly FormatName[] = REPORT_FORMATS.filter((format)
 );
 
 /** The command line, parsed and checked; every field absent unless given. */
-export interface CliArgs {
+export interface CliArgs extends CrawlArgs {
   url?: string;
   app?: string;
   config?: string;
@@ -71,6 +72,9 @@ const OPTIONS = {
   explain: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
+  // --crawl itself takes an optional number, which parseArgs cannot: see takeCrawlFlag.
+  'crawl-include': { type: 'string', multiple: true },
+  'crawl-exclude': { type: 'string', multiple: true },
 } as const;
 
 /**
@@ -79,15 +83,19 @@ const OPTIONS = {
  */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   let parsed;
+  let crawl: number | true | undefined;
   try {
+    const taken = takeCrawlFlag(argv);
+    crawl = taken.crawl;
     parsed = parseArgs({
-      args: [...argv],
+      args: taken.argv,
       allowPositionals: true,
       strict: true,
       options: OPTIONS,
       tokens: true,
     });
   } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
     const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '');
     const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
     const near =
@@ -157,5 +165,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     explain: values.explain,
     help: values.help ?? false,
     version: values.version ?? false,
+    ...(crawl === undefined ? {} : { crawl }),
+    crawlInclude: values['crawl-include'] ?? [],
+    crawlExclude: values['crawl-exclude'] ?? [],
   };
 }

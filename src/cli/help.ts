@@ -34,6 +34,12 @@ ${formatLines}
                            new or unchanged, fixed ones are listed, and --fail-on
                            counts only new ones
   -t, --timeout SECONDS    per request (default 10)
+      --crawl [N]          also judge the pages the start pages link to (same origin,
+                           breadth first), sitemap.xml and robots.txt's Sitemap:
+                           lines list: up to N pages in all (default 100); logout
+                           links are never followed
+      --crawl-include GLOB crawl only paths that match, e.g. '/blog/**' (repeatable)
+      --crawl-exclude GLOB never crawl paths that match (repeatable)
       --list               list every check with its codes and severities
       --explain NAME       explain a code and show its fix, or every code of a check
                            (any case; a typo gets the nearest name)
@@ -66,6 +72,7 @@ Examples:
   checksecure https://staging.example.com
   checksecure http://localhost:3000 --path / --path /login --verbosity 2
   checksecure --app ./src/app.ts --format sarif > checksecure.sarif
+  checksecure https://staging.example.com --crawl 50 --crawl-exclude '/admin/**'
   checksecure --explain CSP_UNSAFE_INLINE
   checksecure csp draft http://localhost:3000 --pages 50 --format ts
 `;

@@ -16,6 +16,7 @@ import { compareWithBaseline } from '../report/baseline.js';
 import { readBaseline } from '../report/read-baseline.js';
 import { formatExplain, formatList, nearestExplainable } from './catalogue.js';
 import { parseCliArgs, UsageError, type CliArgs } from './args.js';
+import { crawlOption } from './crawl-args.js';
 import { HELP } from './help.js';
 import { isCommonJsProject } from './module-syntax.js';
 
@@ -153,6 +154,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       headers: { ...config.headers, ...args.headers },
       skip: [...(config.skip ?? []), ...args.skip],
       ...(args.timeout !== undefined ? { timeout: args.timeout } : {}),
+      crawl: crawlOption(args, config.crawl),
       onProgress: progressLine(io) ?? fromConfig.onProgress,
     };
     // Read before the scan: a wrong file is said in a second, not after the whole site.
