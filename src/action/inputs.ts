@@ -3,6 +3,7 @@ import { FAIL_ON_VALUES, type FailOn } from '../core/fail-on.js';
 import { REPORT_FORMATS, type FormatName } from '../report/formats.js';
 import type { Verbosity } from '../report/text.js';
 import { checkHeader } from '../core/request-headers.js';
+import { crawlInput } from './crawl-input.js';
 
 /** The Action's inputs, parsed and checked (action.yml documents each). */
 export interface ActionInputs {
@@ -29,6 +30,8 @@ export interface ActionInputs {
   shard?: { index: number; total: number };
   /** An earlier JSON report in the workspace: the step then fails, comments and annotates on new findings. */
   baseline?: string;
+  /** Undefined when not given: the config file's crawl applies. */
+  crawl?: number | boolean;
 }
 
 const lines = (value: string) =>
@@ -156,5 +159,6 @@ export function parseInputs(
     maxAnnotations: int('max-annotations', text('max-annotations'), 50, 0, 1000),
     shard,
     baseline: optional('baseline'),
+    crawl: crawlInput(get('crawl')),
   };
 }

@@ -19,6 +19,7 @@ import type { Report } from '../core/types.js';
 import { commentBody } from './comment-body.js';
 import { commentKey } from './comment-key.js';
 import { fallbackLocation, findComposingFile, locateIn, type FixLocation } from './fix-location.js';
+import { crawlOver } from './crawl-over.js';
 import { headerSecrets, parseInputs, type ActionInputs } from './inputs.js';
 import { actionBaseline } from './baseline-input.js';
 import { compareWithBaseline } from '../report/baseline.js';
@@ -182,6 +183,7 @@ export async function run(): Promise<void> {
           checks,
           paths: planned.paths,
           headers: { ...config.headers, ...inputs.headers },
+          crawl: crawlOver(config.crawl, inputs.crawl),
         }),
       );
     }

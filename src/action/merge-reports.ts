@@ -18,6 +18,7 @@ export function mergeReports(labels: readonly string[], reports: readonly Report
     notes: reports.flatMap((r) => r.notes ?? []),
     unscanned: reports.flatMap((r) => r.unscanned ?? []),
     ...(reports.some((r) => r.accepted) ? { accepted: reports.flatMap((r) => r.accepted ?? []) } : {}),
+    pages: reports.flatMap((r) => r.pages ?? []),
     durationMs: reports.reduce((n, r) => n + r.durationMs, 0),
   };
 }
