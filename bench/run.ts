@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { capturedResponseBench } from './captured-response.js';
+import { crawlBench } from './crawl.js';
 import { draftBench } from './draft.js';
 import { frameworksInProcessBench } from './framework-inprocess.js';
 import { frameworksBench } from './frameworks.js';
@@ -30,6 +31,7 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
   install: installBench,
   reports: reportsBench,
   draft: draftBench,
+  crawl: crawlBench,
 };
 
 const only = process.argv[2];
