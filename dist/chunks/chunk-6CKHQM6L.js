@@ -1,2 +1,0 @@
-import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
-var o=["error","warning","info","never"],i={error:3,warning:2,info:1};function t(n,e){return e==="never"?!1:n.some(r=>i[r.severity]>=i[e])}function a(n,e){return e==="never"?!1:t(n.warnings,e)||n.checks.some(r=>r.status==="errored")||(n.unscanned?.length??0)>0}export{o as a,t as b,a as c};

@@ -1,5 +1,0 @@
-import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
-import{a as f}from"./chunk-4RQQELQC.js";import{a as i,c,d as a}from"./chunk-3H5MDE3O.js";import"./chunk-NRJWWS3A.js";function $(l,n={}){let s=n.file?{file:n.file,line:n.line??1}:void 0,r=l.checks.filter(e=>e.status==="errored"),o=l.unscanned??[],t=[];r.length>0&&t.push({level:"error",title:`${r.length===1?"a check":`${r.length} checks`} could not run (checksecure)`,message:r.map(e=>`${e.name}: ${i(e.reason??"no reason given")}`).join(`
-`)}),o.length>0&&t.push({level:"error",title:`${o.length} ${o.length===1?"page":"pages"} not scanned`,message:o.map(e=>`GET ${i(e.url)}: ${i(e.reason)}`).join(`
-`),...s});let g=f(l.warnings,s,{max:Math.max(0,(n.max??50)-t.length),reserve:{error:(n.failing?1:0)+t.length}});return[...t,...g.annotations].map(e=>{let m=[`title=${a(e.title)}`];return e.file&&m.push(`file=${a(e.file)}`,`line=${e.line??1}`),`::${e.level} ${m.join(",")}::${c(e.message)}
-`}).join("")}export{$ as formatGithub};
