@@ -13,6 +13,7 @@ import { failsAt, runFails } from '../core/fail-on.js';
 import type { Target } from '../probe/target.js';
 import { toCheck } from '../core/registry.js';
 import { planAnnotations } from '../report/annotations.js';
+import { mergeReports } from '../report/merge-reports.js';
 import { REPORT_FORMATS, reportFormat, type RenderContext } from '../report/formats.js';
 import { scan } from '../core/scan.js';
 import type { Report } from '../core/types.js';
@@ -23,7 +24,6 @@ import { crawlOver } from './crawl-over.js';
 import { headerSecrets, parseInputs, type ActionInputs } from './inputs.js';
 import { actionBaseline } from './baseline-input.js';
 import { compareWithBaseline } from '../report/baseline.js';
-import { mergeReports } from './merge-reports.js';
 import { planScans } from './plan-scans.js';
 import {
   deployedCommit,
@@ -187,10 +187,8 @@ export async function run(): Promise<void> {
         }),
       );
     }
-    const merged = mergeReports(
-      scans.map((s) => s.label),
-      reports,
-    );
+    // One target keeps the name it was given (the app's module); several say how many sites.
+    const merged = mergeReports(reports, scans.length === 1 ? { target: scans[0]!.label } : {});
     const report = base.earlier ? compareWithBaseline(merged, base.earlier) : merged;
     const empty = scans.length === 0;
     if (empty) report.target = 'nothing: this shard has no URL-path pair';

@@ -1,0 +1,97 @@
+import type { CheckState, CheckStatus, Report, Severity, Warning } from '../core/types.js';
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+// A check errored on one site judged nothing there, so the combined run cannot call it passed;
+// warned anywhere outranks passed, and skipped stays only when no site ran it.
+const STATE_RANK: Record<CheckState, number> = { errored: 0, warned: 1, passed: 2, skipped: 3 };
+
+/** The origin a URL belongs to, or the URL itself when it is not one (a report read from a file). */
+function siteOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+/** The sites a report covers: the origins of its pages and of the pages it could not read. */
+function sitesOf(report: Report): string[] {
+  const urls = [...(report.pages ?? []).map((p) => p.url), ...(report.unscanned ?? []).map((p) => p.url)];
+  return urls.length > 0 ? urls.map(siteOf) : [report.target];
+}
+
+function mergeChecks(reports: readonly Report[]): CheckStatus[] {
+  const byName = new Map<string, { status: CheckState; reasons: string[] }>();
+  for (const report of reports) {
+    const many = reports.length > 1;
+    for (const check of report.checks) {
+      const seen = byName.get(check.name);
+      // Reasons name the report they come from: with many sites, "errored: timeout" alone
+      // would not say where to look.
+      const reason =
+        check.reason === undefined ? undefined : many ? `${report.target}: ${check.reason}` : check.reason;
+      if (!seen) {
+        byName.set(check.name, { status: check.status, reasons: reason === undefined ? [] : [reason] });
+        continue;
+      }
+      if (STATE_RANK[check.status] < STATE_RANK[seen.status]) {
+        seen.status = check.status;
+        seen.reasons = [];
+      }
+      if (check.status === seen.status && reason !== undefined && !seen.reasons.includes(reason))
+        seen.reasons.push(reason);
+    }
+  }
+  return [...byName].map(([name, { status, reasons }]) =>
+    reasons.length > 0 ? { name, status, reason: reasons.join('; ') } : { name, status },
+  );
+}
+
+/**
+ * One report out of several: a scan of many sites, the Action's scans, or the JSON reports of a
+ * matrix's shards. Every finding keeps the URL of its site, and pages, unscanned pages, notes,
+ * accepted findings and the baseline's fixed ones are kept from each; a check's status is its
+ * worst on any site (errored on one is errored); the target says how many sites were scanned.
+ *
+ * @example
+ * const report = mergeReports([reportA, reportB]);
+ * report.target // '2 sites'
+ */
+export function mergeReports(
+  reports: readonly Report[],
+  options: { durationMs?: number; target?: string } = {},
+): Report {
+  const sites = new Set(reports.flatMap(sitesOf));
+  const targets = [...new Set(reports.map((r) => r.target))];
+  const kinds = [...new Set(reports.map((r) => r.targetKind))];
+  const warnings: Warning[] = reports
+    .flatMap((r) => r.warnings)
+    .sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  const accepted = reports.flatMap((r) => r.accepted ?? []);
+  const baselines = reports.flatMap((r) => (r.baseline ? [r.baseline] : []));
+  const baselineTargets = [...new Set(baselines.map((b) => b.target))];
+  return {
+    version: 1,
+    target:
+      options.target ??
+      (targets.length === 1 ? targets[0]! : `${sites.size} ${sites.size === 1 ? 'site' : 'sites'}`),
+    targetKind: kinds.length === 1 ? kinds[0]! : 'url',
+    warnings,
+    checks: mergeChecks(reports),
+    assumptions: [...new Set(reports.flatMap((r) => r.assumptions))],
+    notes: reports.flatMap((r) => r.notes ?? []),
+    unscanned: reports.flatMap((r) => r.unscanned ?? []),
+    pages: reports.flatMap((r) => r.pages ?? []),
+    ...(accepted.length > 0 || reports.some((r) => r.accepted) ? { accepted } : {}),
+    ...(baselines.length > 0
+      ? {
+          baseline: {
+            target: baselineTargets.length === 1 ? baselineTargets[0]! : `${baselineTargets.length} reports`,
+            fixed: baselines.flatMap((b) => b.fixed),
+          },
+        }
+      : {}),
+    durationMs: options.durationMs ?? reports.reduce((n, r) => n + r.durationMs, 0),
+  };
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { mergeReports } from '../../src/report/merge-reports.js';
+import type { Report, Warning } from '../../src/core/types.js';
+
+const warning = (url: string, code = 'HSTS_MISSING', severity: Warning['severity'] = 'warning'): Warning => ({
+  code,
+  check: 'hsts',
+  severity,
+  message: 'no HSTS',
+  url,
+});
+
+const site = (origin: string, extra: Partial<Report> = {}): Report => ({
+  version: 1,
+  target: origin,
+  targetKind: 'url',
+  warnings: [warning(`${origin}/`)],
+  checks: [
+    { name: 'hsts', status: 'warned' },
+    { name: 'csrf', status: 'passed' },
+  ],
+  assumptions: ['a TLS proxy'],
+  notes: [`${origin}/ answered 404`],
+  unscanned: [],
+  pages: [{ url: `${origin}/`, via: 'start' }],
+  durationMs: 10,
+  ...extra,
+});
+
+describe('mergeReports', () => {
+  it('says how many sites, keeps every finding on its own site, and every page, note and unscanned page', () => {
+    const sites = Array.from({ length: 100 }, (_, i) => site(`http://127.0.0.1:${3000 + i}`));
+    const merged = mergeReports(sites);
+    expect(merged.target).toBe('100 sites');
+    expect(merged.warnings.map((w) => w.url)).toEqual(sites.map((s) => `${s.target}/`));
+    expect(merged.pages).toHaveLength(100);
+    expect(merged.notes).toHaveLength(100);
+    expect(merged.assumptions).toEqual(['a TLS proxy']);
+  });
+
+  it('counts sites, not reports: two shards of one site are one site', () => {
+    const a = site('http://127.0.0.1:1', { target: 'shard a' });
+    const b = site('http://127.0.0.1:1', {
+      target: 'shard b',
+      pages: [{ url: 'http://127.0.0.1:1/x', via: 'start' }],
+    });
+    const c = site('http://127.0.0.1:2', {
+      target: 'shard c',
+      pages: [],
+      unscanned: [{ url: 'http://127.0.0.1:2/', reason: 'refused' }],
+    });
+    expect(mergeReports([a, b, c]).target).toBe('2 sites');
+  });
+
+  it('a check errored on one site is errored, with the site named; warned outranks passed', () => {
+    const ok = site('http://127.0.0.1:1');
+    const broken = site('http://127.0.0.1:2', {
+      checks: [
+        { name: 'hsts', status: 'passed' },
+        { name: 'csrf', status: 'errored', reason: 'it threw' },
+      ],
+    });
+    expect(mergeReports([ok, broken]).checks).toEqual([
+      { name: 'hsts', status: 'warned' },
+      { name: 'csrf', status: 'errored', reason: 'http://127.0.0.1:2: it threw' },
+    ]);
+  });
+
+  it('orders findings by severity across sites, and keeps accepted findings and the baseline’s fixed ones of each', () => {
+    const a = site('http://127.0.0.1:1', {
+      accepted: [{ ...warning('http://127.0.0.1:1/'), reason: 'legacy' }],
+      baseline: { target: 'base.json', fixed: [warning('http://127.0.0.1:1/old')] },
+    });
+    const b = site('http://127.0.0.1:2', {
+      warnings: [warning('http://127.0.0.1:2/', 'CORS_ANY', 'error')],
+      baseline: { target: 'base.json', fixed: [warning('http://127.0.0.1:2/old')] },
+    });
+    const merged = mergeReports([a, b]);
+    expect(merged.warnings.map((w) => w.severity)).toEqual(['error', 'warning']);
+    expect(merged.accepted).toHaveLength(1);
+    expect(merged.baseline).toEqual({
+      target: 'base.json',
+      fixed: [warning('http://127.0.0.1:1/old'), warning('http://127.0.0.1:2/old')],
+    });
+    expect(mergeReports([site('http://127.0.0.1:1')])).not.toHaveProperty('baseline');
+  });
+});
