@@ -6,6 +6,7 @@ import { REPORT_FORMATS, type FormatName } from '../report/formats.js';
 import type { Verbosity } from '../report/text.js';
 import { checkHeader } from '../core/request-headers.js';
 import { takeCrawlFlag, type CrawlArgs } from './crawl-args.js';
+import { MAX_SITE_CONCURRENCY } from '../config/targets.js';
 
 /** The `--format` values, in the table's order. */
 export const CLI_FORMATS: readonly FormatName[] = REPORT_FORMATS.filter((format) => format.cli).map(
@@ -16,6 +17,9 @@ export const CLI_FORMATS: readonly FormatName[] = REPORT_FORMATS.filter((format)
 export interface CliArgs extends CrawlArgs {
   url?: string;
   app?: string;
+  /** A file of sites, one URL per line (`--targets`). */
+  targets?: string;
+  siteConcurrency?: number;
   config?: string;
   paths: string[];
   headers: Record<string, string>;
@@ -57,8 +61,20 @@ function oneOf<T extends string>(
   return value as T;
 }
 
+function siteConcurrencyFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_SITE_CONCURRENCY)
+    throw new UsageError(
+      `--site-concurrency: "${value}" is not a whole number of sites from 1 to ${MAX_SITE_CONCURRENCY}`,
+    );
+  return n;
+}
+
 const OPTIONS = {
   app: { type: 'string' },
+  targets: { type: 'string' },
+  'site-concurrency': { type: 'string' },
   config: { type: 'string', short: 'c' },
   path: { type: 'string', multiple: true, short: 'p' },
   header: { type: 'string', multiple: true, short: 'H' },
@@ -128,6 +144,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     throw new UsageError(
       `--app: ${values.app} and the URL ${positionals[0]} are two targets; pass one (a run scans one target)`,
     );
+  if (values.targets !== undefined && (positionals[0] !== undefined || values.app !== undefined))
+    throw new UsageError(
+      `--targets: ${values.targets} and the ${positionals[0] !== undefined ? `URL ${positionals[0]}` : `--app ${values.app}`} both name what to scan; pass one`,
+    );
   const headers: Record<string, string> = {};
   (values.header ?? []).forEach((header, i) => {
     const colon = header.indexOf(':');
@@ -148,10 +168,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       throw new UsageError(`--timeout: "${values.timeout}" is not a number of seconds above 0, at most 600`);
     }
   }
+  const siteConcurrency = siteConcurrencyFlag(values['site-concurrency']);
   const verbosity = oneOf('--verbosity', values.verbosity, ['0', '1', '2']);
   return {
     url: positionals[0],
     app: values.app,
+    targets: values.targets,
+    siteConcurrency,
     config: values.config,
     paths: values.path ?? [],
     headers,

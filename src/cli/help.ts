@@ -17,10 +17,14 @@ Target (one of):
   --app MODULE             a module exporting an app (default export or named "app"):
                            Express, Connect, Fastify, Koa, hapi, Hono, a (req, res)
                            listener or a fetch handler
+  --targets FILE           many sites, one URL per line (# comments allowed), scanned
+                           into one report; a site that cannot be read is listed as
+                           not scanned and fails the run (config "targets")
   (config "target"/"app")  from checksecure.config.* when neither is given; a URL
                            with --app, or both in the config, is a usage error
 
 Options:
+      --site-concurrency N sites of --targets scanned at once (default 4, at most 32)
   -c, --config FILE        config file (default: checksecure.config.{ts,mts,js,mjs,cjs,json},
                            looked for upward from here; or $CHECKSECURE_CONFIG)
   -p, --path P             a path to check, repeatable (default: /)

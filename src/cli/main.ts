@@ -19,6 +19,8 @@ import { parseCliArgs, UsageError, type CliArgs } from './args.js';
 import { crawlOption } from './crawl-args.js';
 import { HELP } from './help.js';
 import { isCommonJsProject } from './module-syntax.js';
+import { DEFAULT_SITE_CONCURRENCY } from '../config/targets.js';
+import { siteList } from './site-list.js';
 
 /** What the CLI reads and writes, so tests can run it in-process. */
 export interface CliIo {
@@ -144,9 +146,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout.write(text);
       return 0;
     }
-    const target = await resolveTarget(args, loaded, io);
+    const sites = await siteList(args, config, io.cwd);
+    const target = sites ? undefined : await resolveTarget(args, loaded, io);
     const failOn = args.failOn ?? config.failOn ?? 'warning';
-    const { target: _t, app: _a, failOn: _f, fixSource, ...fromConfig } = config;
+    const {
+      target: _t,
+      app: _a,
+      failOn: _f,
+      fixSource,
+      targets: _s,
+      siteConcurrency,
+      ...fromConfig
+    } = config;
     const options: ScanOptions = {
       ...fromConfig,
       checks,
@@ -162,7 +173,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       args.baseline === undefined
         ? undefined
         : await readBaseline(path.resolve(io.cwd, args.baseline), '--baseline', args.baseline);
-    const scanned = await scanFor(target, options, syntax);
+    const scanned = sites
+      ? await (
+          await import('../core/scan-sites.js')
+        ).scanSites(sites, options, {
+          concurrency: args.siteConcurrency ?? siteConcurrency ?? DEFAULT_SITE_CONCURRENCY,
+          syntax,
+        })
+      : await scanFor(target!, options, syntax);
     const report = earlier ? compareWithBaseline(scanned, earlier) : scanned;
     if (io.stderr.isTTY) io.stderr.write('\r\u001b[2K');
     io.stdout.write(

@@ -10,6 +10,13 @@ export interface Config extends ScanOptions {
   app?: string;
   /** The lowest severity that fails the run. Default `warning`. */
   failOn?: FailOn;
+  /**
+   * Many sites, scanned into one report (each with the same paths and options), when the CLI is
+   * given no URL, `--app` or `--targets`. Not with `target` or `app`.
+   */
+  targets?: string[];
+  /** Sites of `targets` scanned at once. Default 4. */
+  siteConcurrency?: number;
   /** The source file where fixes belong (the file that composes the app), for SARIF and the Action. */
   fixSource?: string;
 }

@@ -5,9 +5,12 @@ import { knownKeys, oneOf, text, type Rule } from '../core/option-rules.js';
 import { checkList, resolveOptions, SCAN_OPTION_RULES } from '../core/options.js';
 import { toCheck } from '../core/registry.js';
 import type { Config } from './define-config.js';
+import { siteConcurrencyRule, targetsRule } from './targets.js';
 
 /** The config file's own keys; every other key is an option of scan(), checked by its rule. */
-const CONFIG_RULES: Readonly<Record<'target' | 'app' | 'failOn' | 'fixSource', Rule>> = {
+const CONFIG_RULES: Readonly<
+  Record<'target' | 'app' | 'failOn' | 'fixSource' | 'targets' | 'siteConcurrency', Rule>
+> = {
   target: (value, where) => {
     if (typeof value === 'function' || (value && typeof value === 'object')) return value;
     return text('a URL, or (in a JS or TS config) the app itself')(value, where);
@@ -15,6 +18,8 @@ const CONFIG_RULES: Readonly<Record<'target' | 'app' | 'failOn' | 'fixSource', R
   app: text('a module path'),
   failOn: oneOf(FAIL_ON_VALUES),
   fixSource: text('a file path'),
+  targets: targetsRule,
+  siteConcurrency: siteConcurrencyRule,
 };
 
 const shown = (value: unknown): string =>
@@ -42,13 +47,21 @@ export function validateConfig(input: unknown, source: string): Config {
   }
   try {
     knownKeys(input, KEYS, '');
-    const { target, app, failOn, fixSource, ...options } = input as Record<string, unknown>;
-    for (const [key, value] of Object.entries({ target, app, failOn, fixSource }))
+    const { target, app, failOn, fixSource, targets, siteConcurrency, ...options } = input as Record<
+      string,
+      unknown
+    >;
+    for (const [key, value] of Object.entries({ target, app, failOn, fixSource, targets, siteConcurrency }))
       if (value !== undefined) CONFIG_RULES[key as keyof typeof CONFIG_RULES](value, key);
     // Both name the one target a run scans: whichever won, the other would be silently ignored.
     if (app !== undefined && target !== undefined)
       throw new ConfigError(
         `app and target are both set (app ${shown(app)}, target ${shown(target)}); keep one: a run scans one target`,
+      );
+    const one = app !== undefined ? 'app' : target !== undefined ? 'target' : undefined;
+    if (targets !== undefined && one)
+      throw new ConfigError(
+        `targets and ${one} are both set; keep one: ${one} would be scanned, and targets ignored`,
       );
     const checks = checkList(options, defaultChecks).map(toCheck);
     resolveOptions(options, checks);
