@@ -61,6 +61,9 @@ Other commands:
                            (P, else the reports' own); --preview lists the pages
                            that would break if it were enforced (--preview
                            --policy P previews P)
+  checksecure merge REPORT.json... [--format F] [--fail-on S] [-v N]
+                           combine JSON reports (a matrix's shards) into one report,
+                           in any format; exits as the scan of them all would
   checksecure csp draft <URL | --app MODULE> [--pages N] [--path P]
                     [--format text|ts|header|json] [--timeout SECONDS]
                     [--browser PATH] [-H 'N: v']

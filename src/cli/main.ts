@@ -90,7 +90,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // `checksecure reports --help`: the help, which describes every command, rather than the
     // subcommand's parser refusing an unknown flag.
     if (
-      (argv[0] === 'reports' || argv[0] === 'csp') &&
+      (argv[0] === 'reports' || argv[0] === 'csp' || argv[0] === 'merge') &&
       argv.some((arg) => arg === '--help' || arg === '-h')
     ) {
       io.stdout.write(HELP);
@@ -99,6 +99,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (argv[0] === 'reports') {
       const { reportsCommand } = await import('./reports.js');
       return await reportsCommand(argv.slice(1), (text) => io.stdout.write(text));
+    }
+    if (argv[0] === 'merge') {
+      const { mergeCommand } = await import('./merge.js');
+      return await mergeCommand(argv.slice(1), io);
     }
     if (argv[0] === 'csp') {
       // Its own module: no other command loads playwright-core.

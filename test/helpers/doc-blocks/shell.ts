@@ -1,4 +1,5 @@
 import { parseCliArgs } from '../../../src/cli/args.js';
+import { parseMergeArgs } from '../../../src/cli/merge.js';
 import { parseReportsArgs } from '../../../src/cli/reports.js';
 import { parseDraftArgs } from '../../../src/csp/draft/args.js';
 
@@ -45,7 +46,7 @@ function commands(line: string): string[][] {
 
 /**
  * What is wrong with a shell block: every `checksecure` or `npx checksecure` command must pass
- * the CLI's own argument parser (`reports` through its own), and every script `npm run`, `npm start` or
+ * the CLI's own argument parser (`reports` and `merge` through their own), and every script `npm run`, `npm start` or
  * `npm test` runs must be one of package.json's. A `$ ` prompt is dropped; `VAR=value` before a command is its
  * environment.
  *
@@ -69,6 +70,7 @@ export function shellProblems(code: string, scripts: Readonly<Record<string, str
       if (args[0] === 'checksecure') {
         try {
           if (args[1] === 'reports') parseReportsArgs(args.slice(2));
+          else if (args[1] === 'merge') parseMergeArgs(args.slice(2));
           else if (args[1] === 'csp' && args[2] === 'draft') parseDraftArgs(args.slice(3));
           else parseCliArgs(args.slice(1));
         } catch (error) {

@@ -1,0 +1,194 @@
+import { open } from 'node:fs/promises';
+import { ConfigError } from '../core/errors.js';
+import type {
+  AcceptedWarning,
+  CheckState,
+  CheckStatus,
+  PageSource,
+  Report,
+  ScannedPage,
+  Severity,
+  UnscannedPage,
+  Warning,
+} from '../core/types.js';
+
+/** Larger than any report a scan writes (a 100-site scan's is a few MiB): refused unread. */
+export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+const STATES: readonly CheckState[] = ['passed', 'warned', 'errored', 'skipped'];
+const SOURCES: readonly PageSource[] = ['start', 'link', 'form', 'sitemap', 'robots'];
+
+type Json = Record<string, unknown>;
+
+/** Why a value is not what a report holds there; caught by readReport to name the file. */
+class Shape extends Error {}
+
+const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function str(o: Json, key: string, where: string): string {
+  const v = o[key];
+  if (typeof v !== 'string') throw new Shape(`${where}.${key} is not a string`);
+  return v;
+}
+
+function optStr(o: Json, key: string, where: string): string | undefined {
+  return o[key] === undefined ? undefined : str(o, key, where);
+}
+
+function list<T>(
+  o: Json,
+  key: string,
+  where: string,
+  item: (v: unknown, at: string) => T,
+  optional = true,
+): T[] {
+  const v = o[key];
+  if (v === undefined && optional) return [];
+  if (!Array.isArray(v)) throw new Shape(`${where}.${key} is not an array`);
+  return v.map((x, i) => item(x, `${where}.${key}[${i}]`));
+}
+
+function oneOf<T extends string>(o: Json, key: string, where: string, allowed: readonly T[]): T {
+  const v = str(o, key, where);
+  if (!(allowed as readonly string[]).includes(v))
+    throw new Shape(`${where}.${key} is not one of ${allowed.join(', ')}`);
+  return v as T;
+}
+
+function object(v: unknown, at: string): Json {
+  if (!isObject(v)) throw new Shape(`${at} is not an object`);
+  return v;
+}
+
+const text = (v: unknown, at: string): string => {
+  if (typeof v !== 'string') throw new Shape(`${at} is not a string`);
+  return v;
+};
+
+// Each field is copied by name: what else a file holds (a __proto__ key, a field of a later
+// version) never reaches the report.
+function warning(v: unknown, at: string): Warning {
+  const o = object(v, at);
+  const fix = o.fix === undefined ? undefined : object(o.fix, `${at}.fix`);
+  const pages = o.pages === undefined ? undefined : list(o, 'pages', at, text, false);
+  const baseline =
+    o.baseline === undefined ? undefined : oneOf(o, 'baseline', at, ['new', 'unchanged'] as const);
+  const evidence = optStr(o, 'evidence', at);
+  return {
+    code: str(o, 'code', at),
+    check: str(o, 'check', at),
+    severity: oneOf(o, 'severity', at, SEVERITIES),
+    message: str(o, 'message', at),
+    url: str(o, 'url', at),
+    ...(evidence !== undefined ? { evidence } : {}),
+    ...(fix
+      ? {
+          fix: { middleware: str(fix, 'middleware', `${at}.fix`), snippet: str(fix, 'snippet', `${at}.fix`) },
+        }
+      : {}),
+    ...(pages ? { pages } : {}),
+    ...(baseline ? { baseline } : {}),
+  };
+}
+
+function accepted(v: unknown, at: string): AcceptedWarning {
+  const o = object(v, at);
+  const until = optStr(o, 'until', at);
+  return { ...warning(o, at), reason: str(o, 'reason', at), ...(until !== undefined ? { until } : {}) };
+}
+
+function check(v: unknown, at: string): CheckStatus {
+  const o = object(v, at);
+  const reason = optStr(o, 'reason', at);
+  return {
+    name: str(o, 'name', at),
+    status: oneOf(o, 'status', at, STATES),
+    ...(reason !== undefined ? { reason } : {}),
+  };
+}
+
+function unscanned(v: unknown, at: string): UnscannedPage {
+  const o = object(v, at);
+  return { url: str(o, 'url', at), reason: str(o, 'reason', at) };
+}
+
+function page(v: unknown, at: string): ScannedPage {
+  const o = object(v, at);
+  const from = optStr(o, 'from', at);
+  return {
+    url: str(o, 'url', at),
+    via: oneOf(o, 'via', at, SOURCES),
+    ...(from !== undefined ? { from } : {}),
+  };
+}
+
+/**
+ * A JSON report (`--format json`, the Action's `report` output) read as untrusted input: a
+ * file larger than a report, text that is not JSON, another version or a field of the wrong
+ * type is refused with a `ConfigError` naming the file and what is wrong, never half-read.
+ * `file` is how messages name it (default `path`).
+ *
+ * @example
+ * const report = await readReport('shard-1/report.json');
+ */
+export async function readReport(path: string, file = path): Promise<Report> {
+  let raw: string;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
+      if (!isFile) throw new ConfigError(`${file} is not a file`);
+      if (size > MAX_REPORT_BYTES)
+        throw new ConfigError(`${file} is ${size} bytes, larger than a report (${MAX_REPORT_BYTES} at most)`);
+      raw = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(
+      `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new ConfigError(`${file} is not JSON (${(error as Error).message.slice(0, 200)})`);
+  }
+  if (!isObject(json) || !('warnings' in json))
+    throw new ConfigError(`${file} is not a checksecure JSON report (written by --format json)`);
+  if (json.version !== 1)
+    throw new ConfigError(
+      `${file} is a report of version ${JSON.stringify(json.version)?.slice(0, 20)}; this checksecure reads version 1`,
+    );
+  try {
+    const base = json.baseline === undefined ? undefined : object(json.baseline, 'baseline');
+    return {
+      version: 1,
+      target: str(json, 'target', 'report'),
+      targetKind: 'url',
+      warnings: list(json, 'warnings', 'report', warning, false),
+      checks: list(json, 'checks', 'report', check, false),
+      assumptions: list(json, 'assumptions', 'report', text),
+      notes: list(json, 'notes', 'report', text),
+      unscanned: list(json, 'unscanned', 'report', unscanned),
+      pages: list(json, 'pages', 'report', page),
+      ...(json.accepted !== undefined ? { accepted: list(json, 'accepted', 'report', accepted) } : {}),
+      ...(base
+        ? {
+            baseline: {
+              target: str(base, 'target', 'report.baseline'),
+              fixed: list(base, 'fixed', 'report.baseline', warning, false),
+            },
+          }
+        : {}),
+      durationMs: 0,
+    };
+  } catch (error) {
+    if (error instanceof Shape)
+      throw new ConfigError(`${file} is not a checksecure JSON report: ${error.message}`);
+    throw error;
+  }
+}

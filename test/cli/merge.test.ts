@@ -1,0 +1,133 @@
+import { readFile, truncate, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, scratch } from '../helpers/cli.js';
+import { hardenedSite, serve, type Served } from '../helpers/server.js';
+
+// The JSON reports of three scans (as a matrix's shards write them), combined by the built CLI
+// into one report in each format, and files that are not such reports refused with their name.
+
+let bare: Served;
+let hardened: Served;
+let other: Served;
+let dir: string;
+
+beforeAll(async () => {
+  bare = await serve((_req, res) => {
+    res.setHeader('X-Powered-By', 'Express');
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<p>hello</p>');
+  });
+  hardened = await serve(hardenedSite);
+  other = await serve((_req, res) => {
+    res.setHeader('Server', 'nginx/1.2.3');
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<p>other</p>');
+  });
+  dir = await scratch({ 'package.json': '{"name":"sites","private":true}' });
+  for (const [i, site] of [bare, hardened, other].entries()) {
+    const r = await cli([site.url, '-f', 'json', '--fail-on', 'never']);
+    expect(r.code, r.stderr).toBe(0);
+    await writeFile(path.join(dir, `shard-${i + 1}.json`), r.stdout);
+  }
+}, 120_000);
+afterAll(() => Promise.all([bare.close(), hardened.close(), other.close()]));
+
+const SHARDS = ['shard-1.json', 'shard-2.json', 'shard-3.json'];
+
+describe('checksecure merge', () => {
+  it('json: one report of every site, each finding on its own site, exit as a scan of them all', async () => {
+    const r = await cli(['merge', ...SHARDS, '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.target).toBe('3 sites');
+    expect(report.pages.map((p: { url: string }) => p.url)).toEqual([
+      `${bare.url}/`,
+      `${hardened.url}/`,
+      `${other.url}/`,
+    ]);
+    const byCode = (code: string) =>
+      report.warnings.filter((w: { code: string }) => w.code === code).map((w: { url: string }) => w.url);
+    expect(byCode('POWERED_BY_EXPOSED')).toEqual([`${bare.url}/`]);
+    expect(report.warnings.some((w: { url: string }) => w.url.startsWith(hardened.url))).toBe(false);
+    expect((await cli(['merge', ...SHARDS, '--fail-on', 'never'], { cwd: dir })).code).toBe(0);
+    expect((await cli(['merge', 'shard-2.json', '--fail-on', 'warning'], { cwd: dir })).code).toBe(0);
+  }, 60_000);
+
+  it('text and sarif: the merged report as a scan writes it', async () => {
+    const text = await cli(['merge', ...SHARDS, '-v', '0', '--fail-on', 'never'], { cwd: dir });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('POWERED_BY_EXPOSED\n');
+    const full = await cli(['merge', ...SHARDS], { cwd: dir });
+    expect(full.stdout.split('\n')[0]).toBe('checksecure 3 sites');
+    expect(full.stdout).toContain(`${bare.url}/`);
+    const sarif = await cli(['merge', ...SHARDS, '-f', 'sarif'], { cwd: dir });
+    const run = JSON.parse(sarif.stdout).runs[0];
+    const urls = run.results.map((res: { properties: { url: string } }) => res.properties.url);
+    expect(new Set(urls)).toEqual(new Set([`${bare.url}/`, `${other.url}/`]));
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('package.json');
+    expect(run.tool.driver.rules.length).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('a page not scanned in one shard fails the merged run and is named', async () => {
+    const report = JSON.parse(await readFile(path.join(dir, 'shard-2.json'), 'utf8'));
+    report.unscanned = [{ url: 'http://127.0.0.1:9/', reason: 'connection refused' }];
+    await writeFile(path.join(dir, 'down.json'), JSON.stringify(report));
+    const r = await cli(['merge', 'shard-2.json', 'down.json', '-f', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('checksecure: GET http://127.0.0.1:9/ was not scanned: connection refused\n');
+  }, 60_000);
+
+  it('refuses a file that is not a report (not JSON, another version, a wrong field, too large, missing), naming it', async () => {
+    await writeFile(path.join(dir, 'log.txt'), 'npm ERR! something\n');
+    await writeFile(path.join(dir, 'v2.json'), JSON.stringify({ version: 2, target: 'x', warnings: [] }));
+    await writeFile(path.join(dir, 'sarif.json'), JSON.stringify({ version: '2.1.0', runs: [] }));
+    await writeFile(
+      path.join(dir, 'bad.json'),
+      JSON.stringify({
+        version: 1,
+        target: 'x',
+        warnings: [{ code: 'A', check: 'a', severity: 'fatal', message: 'm', url: 'u' }],
+        checks: [],
+      }),
+    );
+    await writeFile(path.join(dir, 'huge.json'), '');
+    await truncate(path.join(dir, 'huge.json'), 65 * 1024 * 1024);
+    const cases: [string, RegExp][] = [
+      ['log.txt', /^checksecure: merge: log\.txt is not JSON \(.+\)\n$/],
+      [
+        'v2.json',
+        /^checksecure: merge: v2\.json is a report of version 2; this checksecure reads version 1\n$/,
+      ],
+      [
+        'sarif.json',
+        /^checksecure: merge: sarif\.json is not a checksecure JSON report \(written by --format json\)\n$/,
+      ],
+      [
+        'bad.json',
+        /^checksecure: merge: bad\.json is not a checksecure JSON report: report\.warnings\[0\]\.severity is not one of error, warning, info\n$/,
+      ],
+      [
+        'huge.json',
+        /^checksecure: merge: huge\.json is 68157440 bytes, larger than a report \(67108864 at most\)\n$/,
+      ],
+      ['missing.json', /^checksecure: merge: missing\.json cannot be read \(ENOENT\)\n$/],
+    ];
+    for (const [file, message] of cases) {
+      const r = await cli(['merge', 'shard-1.json', file], { cwd: dir });
+      expect(r.code, file).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+    }
+    const none = await cli(['merge'], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^checksecure: merge: name the JSON reports to combine/);
+    expect((await cli(['merge', 'shard-1.json', '-f', 'xml'], { cwd: dir })).stderr).toMatch(
+      /^checksecure: merge --format: "xml" is not one of text, json, sarif, github, markdown\n$/,
+    );
+  }, 60_000);
+
+  it('is in --help', async () => {
+    const r = await cli(['merge', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('checksecure merge REPORT.json...');
+  });
+});
