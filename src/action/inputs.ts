@@ -32,6 +32,8 @@ export interface ActionInputs {
   baseline?: string;
   /** Undefined when not given: the config file's crawl applies. */
   crawl?: number | boolean;
+  /** The shards' JSON reports to combine (paths or globs): the step then scans nothing. */
+  merge: string[];
 }
 
 const lines = (value: string) =>
@@ -129,7 +131,15 @@ export function parseInputs(
     throw new ConfigError(
       'input start: runs only on Linux and macOS runners, where everything the command starts can be stopped; on Windows, start the server in an earlier step and give its url',
     );
+  const merge = lines(get('merge'));
+  const scanning = (['url', 'app', 'start', 'shard', 'crawl'] as const).filter((name) => text(name) !== '');
+  // A merge step scans nothing: a URL or a shard beside it would read as scanned.
+  if (merge.length > 0 && scanning.length > 0)
+    throw new ConfigError(
+      `input merge: combines the shards' reports and scans nothing; drop ${scanning.join(', ')} from this step`,
+    );
   return {
+    merge,
     urls,
     app: optional('app'),
     start,

@@ -24,6 +24,7 @@ import { crawlOver } from './crawl-over.js';
 import { headerSecrets, parseInputs, type ActionInputs } from './inputs.js';
 import { actionBaseline } from './baseline-input.js';
 import { compareWithBaseline } from '../report/baseline.js';
+import { mergeInput } from './merge-input.js';
 import { planScans } from './plan-scans.js';
 import {
   deployedCommit,
@@ -101,6 +102,8 @@ async function resolveTargets(
     targets.push({ target: await loadApp(inputs.app, workspace, 'input app'), label: inputs.app });
   if (targets.length === 0 && config.app && configFile)
     targets.push({ target: await loadApp(config.app, path.dirname(configFile), 'app'), label: config.app });
+  if (targets.length === 0 && config.targets)
+    targets.push(...config.targets.map((url) => ({ target: url, label: url })));
   if (targets.length === 0 && config.target)
     targets.push({
       target: config.target,
@@ -165,16 +168,19 @@ export async function run(): Promise<void> {
     // Read before anything starts: a corrupt baseline fails the step at once.
     const base = inputs.baseline ? await actionBaseline(workspace, inputs.baseline) : {};
 
-    await startAndWait(inputs, config, workspace);
-    const targets = await resolveTargets(inputs, config, loaded?.file, workspace);
+    // A fan-in step: the shards' reports, combined; nothing is started or scanned.
+    const fromShards = inputs.merge.length > 0 ? await mergeInput(inputs.merge, workspace) : undefined;
+    if (!fromShards) await startAndWait(inputs, config, workspace);
+    const targets = fromShards ? [] : await resolveTargets(inputs, config, loaded?.file, workspace);
     const paths = inputs.paths.length > 0 ? inputs.paths : (config.paths ?? ['/']);
     const scans = planScans(targets, paths, inputs.shard);
     if (inputs.shard)
       core.info(
-        `checksecure: shard ${inputs.shard.index}/${inputs.shard.total} takes ${scans.reduce((n, s) => n + s.paths.length, 0)} of ${targets.length * paths.length} URL-path pairs`,
+        `checksecure: shard ${inputs.shard.index}/${inputs.shard.total} takes ${targets.length > 1 ? `${scans.length} of ${targets.length} sites, ` : ''}${scans.reduce((n, s) => n + s.paths.length, 0)} of ${targets.length * paths.length} URL-path pairs`,
       );
     const checks = (config.checks ?? defaultChecks).map(toCheck);
-    const { target: _t, app: _a, failOn: _f, fixSource: _s, ...options } = config;
+    const { target: _t, app: _a, failOn: _f, fixSource: _s, targets: _m, siteConcurrency: _c, ...options } =
+      config;
     const reports: Report[] = [];
     for (const planned of scans) {
       reports.push(
@@ -188,9 +194,10 @@ export async function run(): Promise<void> {
       );
     }
     // One target keeps the name it was given (the app's module); several say how many sites.
-    const merged = mergeReports(reports, scans.length === 1 ? { target: scans[0]!.label } : {});
+    const merged =
+      fromShards ?? mergeReports(reports, scans.length === 1 ? { target: scans[0]!.label } : {});
     const report = base.earlier ? compareWithBaseline(merged, base.earlier) : merged;
-    const empty = scans.length === 0;
+    const empty = !fromShards && scans.length === 0;
     if (empty) report.target = 'nothing: this shard has no URL-path pair';
     const context: RenderContext = { checks, verbosity: inputs.verbosity, failOn, toolVersion: pkg.version };
     writeFenced(await reportFormat('text').render(report, context));

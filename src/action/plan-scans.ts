@@ -9,14 +9,17 @@ export interface PlannedScan {
 }
 
 /**
- * Deals every (target, path) pair into the shard's slice, then regroups by target, so a matrix of
- * `shard: i/n` jobs covers each URL and path exactly once.
+ * The scans of the shard's slice, so a matrix of `shard: i/n` jobs covers each URL and path
+ * exactly once. Several targets are dealt whole: each site is scanned by one job (its findings,
+ * its site-wide probes and its pages in one report), so a hundred sites spread over the matrix.
+ * One target has its paths dealt instead, so that a large site is split too.
  */
 export function planScans(
   targets: { target: Target; label: string }[],
   paths: string[],
   slice?: { index: number; total: number },
 ): PlannedScan[] {
+  if (targets.length > 1) return shard(targets, slice).map((t) => ({ ...t, paths }));
   const pairs = targets.flatMap((t, ti) => paths.map((path) => ({ ti, path })));
   const mine = shard(pairs, slice);
   return targets

@@ -385,7 +385,7 @@ describe.each(['this Node', 'Node 24'])('the bundle on %s', (runtime) => {
   });
 
   describe('shard', () => {
-    it('splits URLs × paths so a matrix covers each pair exactly once', async () => {
+    it('deals several URLs whole with their paths, so a matrix covers each pair exactly once and each site in one shard', async () => {
       const sites = [bare, hardened, noisy];
       const url = sites.map((s) => s.url).join('\n');
       // The pages each shard fetched: plain GETs of the configured paths, not the probes.
@@ -408,11 +408,38 @@ describe.each(['this Node', 'Node 24'])('the bundle on %s', (runtime) => {
         const run = await runAction({
           inputs: { url, paths: '/,/a', shard: `${index}/2`, 'fail-on': 'never' },
         });
-        expect(run.stdout).toMatch(new RegExp(`shard ${index}/2 takes 3 of 6 URL-path pairs`));
+        expect(run.stdout).toMatch(
+          new RegExp(
+            `shard ${index}/2 takes ${index === 1 ? '2 of 3 sites, 4' : '1 of 3 sites, 2'} of 6 URL-path pairs`,
+          ),
+        );
         shards.push([...new Set(pagesSeen())].sort());
       }
       expect(shards[0]!.filter((pair) => shards[1]!.includes(pair))).toEqual([]);
       expect([...shards[0]!, ...shards[1]!].sort()).toEqual(['0/', '0/a', '1/', '1/a', '2/', '2/a']);
+      expect(shards).toEqual([
+        ['0/', '0/a', '2/', '2/a'],
+        ['1/', '1/a'],
+      ]);
+    });
+
+    it("deals one URL's paths, so a large site is split too", async () => {
+      const shards: string[][] = [];
+      for (const index of [1, 2]) {
+        bare.requests.length = 0;
+        const run = await runAction({
+          inputs: { url: bare.url, paths: '/,/a,/b', shard: `${index}/2`, 'fail-on': 'never' },
+        });
+        expect(run.stdout).toMatch(
+          new RegExp(`shard ${index}/2 takes ${index === 1 ? 2 : 1} of 3 URL-path pairs`),
+        );
+        shards.push(
+          [...new Set(bare.requests.filter((r) => r.method === 'GET' && !r.headers.origin).map((r) => r.url))]
+            .filter((u) => ['/', '/a', '/b'].includes(u))
+            .sort(),
+        );
+      }
+      expect(shards).toEqual([['/', '/b'], ['/a']]);
     });
   });
 

@@ -1,0 +1,135 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { annotations, node24, pullRequestEvent, runAction, shippedBundle } from '../helpers/action.js';
+import { FakeGitHub } from '../helpers/github-api.js';
+import { hardenedSite, serve, type Served } from '../helpers/server.js';
+
+// Fan-out, fan-in as a workflow runs it: the shipped bundle on Node 24 in three matrix jobs
+// (shard 1/3, 2/3, 3/3) over three local sites, each uploading its JSON report, then a final
+// job that downloads them and runs the Action with `merge`: one comment, summary, SARIF file and
+// set of annotations for every site, each scanned exactly once, and nothing requested again.
+
+let node: string[];
+let bundle: string;
+let sites: Served[];
+let api: FakeGitHub;
+
+beforeAll(async () => {
+  [node, bundle] = [[await node24()], await shippedBundle()];
+  sites = [
+    await serve((_req, res) => {
+      res.setHeader('X-Powered-By', 'Express');
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<p>hello</p>');
+    }),
+    await serve(hardenedSite),
+    await serve((_req, res) => {
+      res.setHeader('Set-Cookie', 'sid=1');
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<p>shop</p>');
+    }),
+  ];
+  api = await new FakeGitHub().start();
+}, 300_000);
+afterAll(() => Promise.all([...sites.map((s) => s.close()), api.stop()]));
+
+/** The start page's plain GETs a site got, not the checks' probes. */
+const startPages = (site: Served) =>
+  site.requests.filter(
+    (r) => r.method === 'GET' && r.url === '/' && !r.headers.origin && r.headers.host?.startsWith('127.'),
+  ).length;
+
+describe('a three-shard matrix, merged in a final job', () => {
+  it('scans every site in exactly one shard, and the merge job reports them all once', async () => {
+    const url = sites.map((s) => s.url).join('\n');
+    const files: Record<string, string> = {};
+    const scannedBy: number[][] = [];
+    for (const index of [1, 2, 3]) {
+      const before = sites.map(startPages);
+      const shard = await runAction({
+        node,
+        bundle,
+        inputs: { url, shard: `${index}/3`, comment: 'false', 'fail-on': 'never' },
+        event: pullRequestEvent(),
+        api: api.url,
+      });
+      expect(shard.code, shard.stdout).toBe(0);
+      expect(shard.stdout).toContain(`shard ${index}/3 takes 1 of 3 sites, 1 of 3 URL-path pairs`);
+      scannedBy.push(sites.map((s, i) => startPages(s) - before[i]!));
+      // What upload-artifact then download-artifact put in the final job's workspace.
+      files[`shards/checksecure-shard-${index - 1}/report.json`] = await readFile(
+        shard.outputs.report!,
+        'utf8',
+      );
+    }
+    expect(api.comments).toEqual([]);
+    // Each site had its start page fetched by one shard only.
+    for (let site = 0; site < 3; site++)
+      expect(
+        scannedBy.filter((counts) => counts[site]! > 0),
+        `site ${site}`,
+      ).toHaveLength(1);
+
+    const requestsBefore = sites.map((s) => s.requests.length);
+    const merged = await runAction({
+      node,
+      bundle,
+      inputs: { merge: 'shards/*/report.json', 'sarif-file': 'out/checksecure.sarif' },
+      files: { ...files, 'package.json': '{"name":"sites","private":true}' },
+      event: pullRequestEvent(),
+      api: api.url,
+    });
+    // Nothing is scanned again in the final job.
+    expect(sites.map((s) => s.requests.length)).toEqual(requestsBefore);
+    expect(merged.code, merged.stdout).toBe(1);
+    expect(merged.stdout).toMatch(/::error::checksecure: \d+ errors and \d+ warnings; fail-on is warning/);
+
+    const report = JSON.parse(await readFile(merged.outputs.report!, 'utf8'));
+    expect(report.target).toBe('3 sites');
+    expect(report.pages.map((p: { url: string }) => p.url).sort()).toEqual(
+      sites.map((s) => `${s.url}/`).sort(),
+    );
+    const leak = report.warnings.filter((w: { code: string }) => w.code === 'POWERED_BY_EXPOSED');
+    expect(leak.map((w: { url: string }) => w.url)).toEqual([`${sites[0]!.url}/`]);
+    expect(report.warnings.some((w: { url: string }) => w.url.startsWith(sites[1]!.url))).toBe(false);
+
+    expect(api.comments).toHaveLength(1);
+    const body = api.comments[0]!.body;
+    expect(body).toContain('3 sites');
+    expect(body).toContain('POWERED_BY_EXPOSED');
+    expect(body).toContain('SESSION_COOKIE');
+    expect(merged.summary).toContain('3 sites');
+    expect(merged.summary).toContain('POWERED_BY_EXPOSED');
+
+    const sarif = JSON.parse(await readFile(path.join(merged.workspace, 'out/checksecure.sarif'), 'utf8'));
+    const urls = new Set(sarif.runs[0].results.map((r: { properties: { url: string } }) => r.properties.url));
+    expect(urls).toEqual(new Set([`${sites[0]!.url}/`, `${sites[2]!.url}/`]));
+    const codes = annotations(merged.stdout).map((a) => a.title);
+    expect(codes.some((t) => t?.includes('POWERED_BY_EXPOSED'))).toBe(true);
+    expect(merged.outputs.codes).toContain('POWERED_BY_EXPOSED');
+  }, 300_000);
+
+  it('refuses a merge step that would also scan, and a pattern that matches no report', async () => {
+    const both = await runAction({
+      node,
+      bundle,
+      inputs: { merge: 'shards/*/report.json', url: sites[0]!.url },
+    });
+    expect(both.code).toBe(1);
+    expect(both.stdout).toContain(
+      "::error::checksecure: input merge: combines the shards' reports and scans nothing; drop url from this step",
+    );
+    const none = await runAction({ node, bundle, inputs: { merge: 'shards/*/report.json' } });
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain('::error::checksecure: input merge: shards/*/report.json matches no file');
+    const hostile = await runAction({
+      node,
+      bundle,
+      inputs: { merge: 'shards/*/report.json' },
+      files: { 'shards/a/report.json': '{"version":1,"target":"x","warnings":"all"}' },
+    });
+    expect(hostile.code).toBe(1);
+    expect(hostile.stdout).toContain(
+      '::error::checksecure: input merge: shards/a/report.json is not a checksecure JSON report: report.warnings is not an array',
+    );
+  }, 120_000);
+});
