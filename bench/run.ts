@@ -9,6 +9,7 @@ import { frameworksInProcessBench } from './framework-inprocess.js';
 import { frameworksBench } from './frameworks.js';
 import { installBench } from './install.js';
 import { keptSections } from './kept-sections.js';
+import { mergeBench } from './merge.js';
 import { headersOnlyBench, middlewareBench } from './middleware.js';
 import { observatoryBench } from './observatory.js';
 import { reportsBench } from './reports.js';
@@ -32,6 +33,7 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
   reports: reportsBench,
   draft: draftBench,
   crawl: crawlBench,
+  merge: mergeBench,
 };
 
 const only = process.argv[2];
