@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { FAIL_ON_VALUES, runFails, type FailOn } from '../core/fail-on.js';
 import { terminalText } from '../report/escape.js';
 import { DEFAULT_FORMAT, reportFormat, type FormatName } from '../report/formats.js';
@@ -8,6 +7,7 @@ import { mergeReports } from '../report/merge-reports.js';
 import { readReport } from '../report/read-report.js';
 import type { Verbosity } from '../report/text.js';
 import { CLI_FORMATS, UsageError } from './args.js';
+import { parseCommandArgs } from './command-args.js';
 import pkg from '../../package.json' with { type: 'json' };
 
 /** What the command reads and writes (main's CliIo, which it cannot import without a cycle). */
@@ -45,22 +45,11 @@ function oneOf<T extends string>(
  * parseMergeArgs(['a.json', 'b.json', '--format', 'sarif']).files // ['a.json', 'b.json']
  */
 export function parseMergeArgs(argv: readonly string[]): MergeArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        verbosity: { type: 'string', short: 'v' },
-        'fail-on': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`merge: ${(error as Error).message.split('\n')[0]} (see --help)`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs('merge', argv, {
+    format: { type: 'string', short: 'f' },
+    verbosity: { type: 'string', short: 'v' },
+    'fail-on': { type: 'string' },
+  });
   if (positionals.length === 0)
     throw new UsageError(
       'merge: name the JSON reports to combine, e.g. checksecure merge shard-*/report.json',

@@ -120,6 +120,9 @@ describe('checksecure merge', () => {
     const none = await cli(['merge'], { cwd: dir });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^checksecure: merge: name the JSON reports to combine/);
+    expect((await cli(['merge', 'shard-1.json', '--formt', 'json'], { cwd: dir })).stderr).toBe(
+      "checksecure: merge: Unknown option '--formt' (did you mean --format?)\n",
+    );
     expect((await cli(['merge', 'shard-1.json', '-f', 'xml'], { cwd: dir })).stderr).toMatch(
       /^checksecure: merge --format: "xml" is not one of text, json, sarif, github, markdown\n$/,
     );
