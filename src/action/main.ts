@@ -179,8 +179,15 @@ export async function run(): Promise<void> {
         `checksecure: shard ${inputs.shard.index}/${inputs.shard.total} takes ${targets.length > 1 ? `${scans.length} of ${targets.length} sites, ` : ''}${scans.reduce((n, s) => n + s.paths.length, 0)} of ${targets.length * paths.length} URL-path pairs`,
       );
     const checks = (config.checks ?? defaultChecks).map(toCheck);
-    const { target: _t, app: _a, failOn: _f, fixSource: _s, targets: _m, siteConcurrency: _c, ...options } =
-      config;
+    const {
+      target: _t,
+      app: _a,
+      failOn: _f,
+      fixSource: _s,
+      targets: _m,
+      siteConcurrency: _c,
+      ...options
+    } = config;
     const reports: Report[] = [];
     for (const planned of scans) {
       reports.push(
@@ -194,8 +201,7 @@ export async function run(): Promise<void> {
       );
     }
     // One target keeps the name it was given (the app's module); several say how many sites.
-    const merged =
-      fromShards ?? mergeReports(reports, scans.length === 1 ? { target: scans[0]!.label } : {});
+    const merged = fromShards ?? mergeReports(reports, scans.length === 1 ? { target: scans[0]!.label } : {});
     const report = base.earlier ? compareWithBaseline(merged, base.earlier) : merged;
     const empty = !fromShards && scans.length === 0;
     if (empty) report.target = 'nothing: this shard has no URL-path pair';
