@@ -10,6 +10,7 @@ import { openTarget, type Target } from '../probe/target.js';
 import { codesOf, toCheck } from './registry.js';
 import type { Check, CheckInput } from './types.js';
 import { runCheck } from './run-check.js';
+import { groupFindings } from './group-findings.js';
 import type { Report, Severity, Warning } from './types.js';
 import { renderFix, type ModuleSyntax } from '../report/render-fix.js';
 
@@ -74,7 +75,12 @@ export async function scanFor(
       .sort((a, b) => RANK[a.severity] - RANK[b.severity])
       .map(({ fix, ...warning }) => (fix ? { ...warning, fix: renderFix(fix, written) } : warning));
     // Per page, before anything groups findings: `paths` globs match each page's own path.
-    const { warnings, accepted, notes } = applyAcceptances(found, resolved.accept, today);
+    const judged = applyAcceptances(found, resolved.accept, today);
+    // Once per site, not per page: a 1,000-page scan would repeat each code a thousand times.
+    const warnings = groupFindings(judged.warnings);
+    // Accepted under another reason or end date is another acceptance: kept apart.
+    const accepted = groupFindings(judged.accepted, (a) => `${a.reason}\0${a.until ?? ''}`);
+    const { notes } = judged;
     return {
       version: 1,
       target: open.info.description,
@@ -94,7 +100,8 @@ export async function scanFor(
 }
 
 /**
- * Runs the checks and returns only the warnings: an empty array when all is well, so a test can
+ * Runs the checks and returns only the warnings, grouped as in `scan()`'s report (one per
+ * problem, with `pages` when it holds on several): an empty array when all is well, so a test can
  * assert on it directly. Rejects with a `CheckError` when a check errored, and with a
  * `TargetError` when a page could not be read, since their silence would read as a pass;
  * `scan()` reports both instead. Findings the `accept` list accepts are left out (`scan()`

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Check, Report, Severity, Warning } from '../core/types.js';
 import { inertJson } from './escape.js';
 import { renderFix } from './render-fix.js';
+import { sarifFindings } from './sarif-findings.js';
 import { suppression } from './sarif-suppression.js';
 
 /** Where results point: a file in the repository (never the scanned URL, which code scanning cannot show). */
@@ -49,7 +50,8 @@ export function fingerprint(w: Warning): string {
 
 /**
  * SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`): one rule per code
- * with short and full descriptions, help and `security-severity`, one result per warning.
+ * with short and full descriptions, help and `security-severity`, one result per warning and
+ * page: a finding on many pages is one result per page, as before findings were grouped.
  *
  * @example
  * await writeFile('checksecure.sarif', formatSarif(report, { checks: defaultChecks, location: { uri: 'src/app.ts' }, toolVersion: '1.0.0' }));
@@ -84,12 +86,13 @@ export function formatSarif(report: Report, options: SarifOptions): string {
   );
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   // Accepted findings too, as suppressed results: code scanning shows them as dismissed, with why.
-  const results = [...report.warnings, ...(report.accepted ?? [])].map((w) => ({
+  const all = [...report.warnings, ...(report.accepted ?? [])];
+  const results = sarifFindings(all).map(({ warning: w, evidence }) => ({
     ruleId: w.code,
     ...(index.has(w.code) ? { ruleIndex: index.get(w.code) } : {}),
     level: LEVEL[w.severity],
     message: {
-      text: `${w.message} (${w.url})${w.evidence ? `\nSeen: ${w.evidence}` : ''}${w.fix ? `\nFix: ${w.fix.middleware}` : ''}`,
+      text: `${w.message} (${w.url})${evidence ? `\nSeen: ${evidence}` : ''}${w.fix ? `\nFix: ${w.fix.middleware}` : ''}`,
     },
     locations: options.location
       ? [

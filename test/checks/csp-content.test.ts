@@ -344,9 +344,10 @@ describe('cspContent on the targets users scan', () => {
     });
     try {
       const warnings = await runChecks(site.url, { ...only, paths: ['/', '/cut'], maxBodyBytes: 65_536 });
-      expect(warnings.map((w) => [w.code, new URL(w.url).pathname])).toEqual([
-        [SRC, '/'],
-        [SRC, '/cut'],
+      // One finding (same message, same fix) on both pages: reported once, with its pages.
+      const path = (url: string) => new URL(url).pathname;
+      expect(warnings.map((w) => [w.code, path(w.url), w.pages?.map(path)])).toEqual([
+        [SRC, '/', ['/', '/cut']],
       ]);
       expect(warnings[0]!.fix!.snippet).toContain(
         `scriptSrc: ["'self'", "'sha256-${A}'", "https://cdn.example.net", "https://evil.example"]`,
