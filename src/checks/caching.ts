@@ -17,14 +17,17 @@ export const cachingCheck = defineCheck({
   *run(ctx) {
     for (const page of ctx.pages) {
       const path = new URL(page.url).pathname;
-      const confidential = ctx.options.confidentialPaths.some((p) =>
+      const confidential = ctx.options.confidentialPaths.find((p) =>
         typeof p === 'string' ? path.startsWith(p) : p.test(path),
       );
       const session = page.cookies.find((c) => !c.deletion && ctx.isSessionCookie(c.name));
-      if (!confidential && !session) continue;
+      if (confidential === undefined && !session) continue;
       const values = header(page, 'cache-control');
       if (parseCacheControl(values).directives.has('no-store')) continue;
-      const why = session ? `sets session cookie ${session.name}` : `is on confidential path ${path}`;
+      // The configured path, not the page's: every page under /account is one finding (one fix).
+      const why = session
+        ? `sets session cookie ${session.name}`
+        : `is on confidential path ${String(confidential)}`;
       yield {
         code: 'CONFIDENTIAL_CACHEABLE',
         url: page.url,

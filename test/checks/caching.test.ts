@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cachingCheck } from '../../src/checks/caching.js';
+import { runChecks } from '../../src/core/scan.js';
 import { codesOf } from '../helpers/captured.js';
+import { serve } from '../helpers/server.js';
 
 describe('caching check', () => {
   it.each([
@@ -31,5 +33,25 @@ describe('caching check', () => {
         options,
       ),
     ).toEqual([]);
+  });
+
+  it('names the confidential path configured, not the page: pages under it are one finding', async () => {
+    const site = await serve((_req, res) => res.end('<p>private</p>'));
+    try {
+      const warnings = await runChecks(site.url, {
+        checks: [cachingCheck],
+        paths: ['/account/orders', '/account/settings', '/admin/users'],
+        confidentialPaths: ['/account', /^\/admin\b/],
+      });
+      expect(warnings.map((w) => [w.message, w.pages?.map((url) => new URL(url).pathname)])).toEqual([
+        [
+          'The response is on confidential path /account but lacks Cache-Control: no-store',
+          ['/account/orders', '/account/settings'],
+        ],
+        ['The response is on confidential path /^\\/admin\\b/ but lacks Cache-Control: no-store', undefined],
+      ]);
+    } finally {
+      await site.close();
+    }
   });
 });
