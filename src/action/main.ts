@@ -343,6 +343,7 @@ export async function run(): Promise<void> {
     const failing = runFails(report, failOn) || (problems.length > 0 && failOn !== 'never');
     const plan = planAnnotations(judged, location, {
       max: inputs.maxAnnotations,
+      pagesJudged: report.pages?.length,
       reserve: {
         error: failing ? 1 : 0,
         warning: !failing && problems.length > 0 ? 1 : 0,

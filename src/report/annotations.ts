@@ -39,9 +39,18 @@ function list(urls: string[], max = 5): string {
   );
 }
 
+/** "3 of 50 pages: " before the list, when a code holds on more than one page. */
+function spread(pages: readonly string[], judged: number | undefined): string {
+  const n = new Set(pages).size;
+  if (n <= 1) return '';
+  return `${n}${judged !== undefined && judged >= n ? ` of ${judged}` : ''} pages: `;
+}
+
 export interface PlanOptions {
   /** The most annotations in all (default 50). */
   max?: number;
+  /** The number of pages judged (`report.pages.length`): "Seen on 48 of 50 pages". */
+  pagesJudged?: number;
   /**
    * Slots per level kept free for annotations written besides the findings: the error that
    * fails the step (GitHub drops the 11th error, and with it the reason the step failed).
@@ -80,7 +89,8 @@ export function planAnnotations(
       const first = group[0]!;
       // The line breaks are ours (between the parts, in the fix snippet); the site's text goes in
       // as one inert line each, since the runner's log shows the command line as it came.
-      const parts = [logText(first.message), `Seen on ${list(group.map((w) => w.url))}.`];
+      const pages = group.flatMap((w) => w.pages ?? [w.url]);
+      const parts = [logText(first.message), `Seen on ${spread(pages, options.pagesJudged)}${list(pages)}.`];
       if (first.evidence) parts.push(`Evidence: ${logText(first.evidence)}`);
       if (first.fix)
         parts.push(

@@ -53,6 +53,7 @@ export function formatGithub(report: Report, options: GithubOptions = {}): strin
     target,
     {
       max: Math.max(0, (options.max ?? 50) - own.length),
+      pagesJudged: report.pages?.length,
       reserve: { error: (options.failing ? 1 : 0) + own.length },
     },
   );

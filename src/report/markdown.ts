@@ -3,6 +3,7 @@ import { acceptedMarkdown } from './accepted-markdown.js';
 import { crawledPages } from './crawled-pages-markdown.js';
 import { markdownCell } from './escape.js';
 import { baselineMarkdown } from './baseline-markdown.js';
+import { pagesCell } from './pages-cell.js';
 
 const ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', info: '🔵 info' };
 
@@ -25,8 +26,8 @@ export interface MarkdownOptions {
 }
 
 /**
- * The table the Action puts in job summaries and PR comments. Everything from the scanned site
- * is escaped: no HTML, no @mentions, no table breakout. The text is built to fit `maxLength`.
+ * The table the Action puts in job summaries and PR comments, one row per finding (one on many
+ * pages says how many, of the pages judged). Everything from the scanned site is escaped: no HTML, no @mentions, no table breakout. The text is built to fit `maxLength`.
  *
  * @example
  * await appendFile(process.env.GITHUB_STEP_SUMMARY, formatMarkdown(report));
@@ -108,9 +109,10 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
     const header = ['', '| severity | code | URL | finding | fix |', '|---|---|---|---|---|'];
     used += lengthOf(header);
     const maxRows = options.maxRows ?? Infinity;
+    const judged = report.pages?.length ?? 0;
     for (const w of report.warnings) {
       if (rows.length >= maxRows) break;
-      const row = `| ${ICON[w.severity]} | \`${w.code}\`${w.baseline === 'new' ? ' 🆕' : ''} | ${markdownCell(w.url, 120)} | ${markdownCell(w.message)} | ${w.fix ? `\`${markdownCell(w.fix.middleware, 80)}\`` : ''} |`;
+      const row = `| ${ICON[w.severity]} | \`${w.code}\`${w.baseline === 'new' ? ' 🆕' : ''} | ${pagesCell(w, judged)} | ${markdownCell(w.message)} | ${w.fix ? `\`${markdownCell(w.fix.middleware, 80)}\`` : ''} |`;
       const rowSize = size(row) + 1;
       if (used + rowSize > maxLength) break;
       rows.push(row);

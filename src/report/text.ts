@@ -41,9 +41,10 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /**
- * The report for people: grouped by URL, then by check. Verbosity 0 prints one code per line,
- * 1 adds the messages and the checks that errored or were skipped with their reasons, 2 adds
- * evidence and fix snippets.
+ * The report for people: a finding on several pages once, with how many of the pages judged it
+ * holds on, then the others grouped by URL; within each, by check. Verbosity 0 prints one code
+ * per line, 1 adds the messages and the checks that errored or were skipped with their reasons,
+ * 2 adds the pages of each finding (the first ten), evidence and fix snippets.
  *
  * @example
  * process.stdout.write(formatText(await scan(app), { verbosity: 2 }));
@@ -64,13 +65,25 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   for (const note of report.notes ?? []) lines.push(c.yellow(`  note: ${terminalText(note)}`));
   lines.push('');
 
-  // Grouped by what is shown: a fetch handler's plain-HTTP probe asks http://localhost/ where its
-  // pages are https://localhost/, and both are "/" (which then headed two groups).
-  for (const [url, warnings] of groupBy(report.warnings, (w) => displayUrl(report, w.url))) {
-    lines.push(c.underline(terminalText(url)));
+  // A finding on several pages is printed once, under its own heading with the pages counted;
+  // the others under their page, as a site of one page always showed them.
+  const show = (url: string) => displayUrl(report, url);
+  const judged = report.pages?.length ?? 0;
+  const spread = report.warnings.filter((w) => (w.pages?.length ?? 0) > 1);
+  const sections = [
+    ...(spread.length > 0 ? ([['on several pages', spread]] as const) : []),
+    // Grouped by what is shown: a fetch handler's plain-HTTP probe asks http://localhost/ where
+    // its pages are https://localhost/, and both are "/" (which then headed two groups).
+    ...groupBy(
+      report.warnings.filter((w) => (w.pages?.length ?? 0) <= 1),
+      (w) => show(w.url),
+    ),
+  ];
+  for (const [heading, warnings] of sections) {
+    lines.push(c.underline(terminalText(heading)));
     for (const [check, found] of groupBy(warnings, (w) => w.check)) {
       lines.push(`  ${c.bold(check)}`);
-      for (const w of found) lines.push(...formatWarning(w, verbosity, paint, c));
+      for (const w of found) lines.push(...formatWarning(w, { verbosity, judged, show }, paint, c));
     }
     lines.push('');
   }
@@ -117,17 +130,40 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Pages listed under a finding at verbosity 2; the rest are counted. */
+const PAGES_LISTED = 10;
+
+interface WarningView {
+  verbosity: Verbosity;
+  /** The number of pages judged: what "on 48 of 50 pages" counts against. */
+  judged: number;
+  show: (url: string) => string;
+}
+
 function formatWarning(
   w: Warning,
-  verbosity: Verbosity,
+  { verbosity, judged, show }: WarningView,
   paint: Record<Severity, (s: string) => string>,
   c: ReturnType<typeof pc.createColors>,
 ): string[] {
+  const pages = w.pages ?? [];
+  const spread =
+    pages.length > 1
+      ? c.dim(`  on ${pages.length}${judged >= pages.length ? ` of ${judged}` : ''} pages`)
+      : '';
   const out = [
-    `    ${paint[w.severity](`${MARK[w.severity]} ${w.severity.padEnd(7)}`)} ${c.bold(w.code)}${w.baseline === 'new' ? ` ${c.magenta('new')}` : ''}  ${terminalText(w.message)}`,
+    `    ${paint[w.severity](`${MARK[w.severity]} ${w.severity.padEnd(7)}`)} ${c.bold(w.code)}${w.baseline === 'new' ? ` ${c.magenta('new')}` : ''}  ${terminalText(w.message)}${spread}`,
   ];
   if (verbosity >= 2) {
-    if (w.evidence) out.push(c.dim(`        seen: ${terminalText(w.evidence)}`));
+    for (const page of pages.slice(0, PAGES_LISTED)) out.push(c.dim(`        - ${terminalText(show(page))}`));
+    if (pages.length > PAGES_LISTED) out.push(c.dim(`        … ${pages.length - PAGES_LISTED} more`));
+    // Evidence may differ page to page (a cookie's value): the first page's is the one kept.
+    if (w.evidence)
+      out.push(
+        c.dim(
+          `        seen${pages.length > 1 ? ` on ${terminalText(show(w.url))}` : ''}: ${terminalText(w.evidence)}`,
+        ),
+      );
     if (w.fix) {
       out.push(`        fix: ${w.fix.middleware}`);
       for (const line of snippetLines(w.fix.snippet, '          ')) out.push(line && c.dim(line));
