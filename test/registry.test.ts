@@ -177,14 +177,15 @@ describe('running checks', () => {
       ],
     });
     const warnings = await runChecks(response, { checks: [check] });
-    expect(warnings.map((w) => [w.code, w.url === other ? 'other' : '/', w.evidence, w.message])).toEqual([
-      ['X', '/', undefined, 'default x'],
-      ['X', 'other', undefined, 'default x'],
-      ['X', '/', 'a', 'default x'],
-      ['X', '/', 'b', 'default x'],
-      ['X', '/', undefined, 'specific'],
-      ['X', '/', 'a', 'specific'],
-      ['Y', '/', undefined, 'default y'],
+    const at = (url: string) => (url === other ? 'other' : '/');
+    // The same finding on another page is the same finding, with its pages (findings per site).
+    expect(warnings.map((w) => [w.code, at(w.url), w.evidence, w.message, w.pages?.map(at)])).toEqual([
+      ['X', '/', undefined, 'default x', ['/', 'other']],
+      ['X', '/', 'a', 'default x', undefined],
+      ['X', '/', 'b', 'default x', undefined],
+      ['X', '/', undefined, 'specific', undefined],
+      ['X', '/', 'a', 'specific', undefined],
+      ['Y', '/', undefined, 'default y', undefined],
     ]);
     expect(await runChecks(response, { checks: [check], skip: ['X'] })).toEqual([
       expect.objectContaining({ code: 'Y' }),
