@@ -16,16 +16,12 @@ type Groupable = Pick<Warning, 'check' | 'code' | 'message' | 'url' | 'pages'> &
  * @example
  * groupFindings([hstsOn('/'), hstsOn('/about')]); // [{ ...hstsOn('/'), pages: [root, about] }]
  */
-export function groupFindings<W extends Groupable>(
-  warnings: readonly W[],
-  /** More that must be equal for two findings to be one (an acceptance's reason). */
-  alsoKey: (warning: W) => string = () => '',
-): W[] {
+export function groupFindings<W extends Groupable>(warnings: readonly W[]): W[] {
   const groups = new Map<string, { first: W; pages: string[] }>();
   // How many findings of a key each page has had: the nth joins the key's nth group.
   const seen = new Map<string, number>();
   for (const warning of warnings) {
-    const key = `${warning.check}\0${warning.code}\0${warning.message}\0${JSON.stringify(warning.fix ?? null)}\0${alsoKey(warning)}`;
+    const key = `${warning.check}\0${warning.code}\0${warning.message}\0${JSON.stringify(warning.fix ?? null)}`;
     const pages = warning.pages ?? [warning.url];
     const nth = seen.get(`${key}\0${pages[0]}`) ?? 0;
     for (const page of pages) seen.set(`${key}\0${page}`, nth + 1);

@@ -78,9 +78,8 @@ export async function scanFor(
     const judged = applyAcceptances(found, resolved.accept, today);
     // Once per site, not per page: a 1,000-page scan would repeat each code a thousand times.
     const warnings = groupFindings(judged.warnings);
-    // Accepted under another reason or end date is another acceptance: kept apart.
-    const accepted = groupFindings(judged.accepted, (a) => `${a.reason}\0${a.until ?? ''}`);
-    const { notes } = judged;
+    // Accepted ones stay per page: their section already lists each code with its pages.
+    const { accepted, notes } = judged;
     return {
       version: 1,
       target: open.info.description,
