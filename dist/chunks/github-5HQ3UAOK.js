@@ -1,5 +1,0 @@
-import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
-import{a as f}from"./chunk-4RQQELQC.js";import{a as o,c,d as a}from"./chunk-3H5MDE3O.js";import"./chunk-NRJWWS3A.js";function $(l,n={}){let s=n.file?{file:n.file,line:n.line??1}:void 0,r=l.checks.filter(e=>e.status==="errored"),i=l.unscanned??[],t=[];r.length>0&&t.push({level:"error",title:`${r.length===1?"a check":`${r.length} checks`} could not run (checksecure)`,message:r.map(e=>`${e.name}: ${o(e.reason??"no reason given")}`).join(`
-`)}),i.length>0&&t.push({level:"error",title:`${i.length} ${i.length===1?"page":"pages"} not scanned`,message:i.map(e=>`GET ${o(e.url)}: ${o(e.reason)}`).join(`
-`),...s});let g=f(l.warnings.filter(e=>e.baseline!=="unchanged"),s,{max:Math.max(0,(n.max??50)-t.length),reserve:{error:(n.failing?1:0)+t.length}});return[...t,...g.annotations].map(e=>{let m=[`title=${a(e.title)}`];return e.file&&m.push(`file=${a(e.file)}`,`line=${e.line??1}`),`::${e.level} ${m.join(",")}::${c(e.message)}
-`}).join("")}export{$ as formatGithub};
