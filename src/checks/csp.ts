@@ -162,15 +162,16 @@ function nonces(page: Exchange): string[] {
   return pagePolicies(page).headers.flatMap((p) => p.nonces);
 }
 
-async function nonceReuse(ctx: CheckContext, pages: Exchange[]): Promise<WarningInit[]> {
+async function nonceReuse(ctx: CheckContext): Promise<WarningInit[]> {
   const out: WarningInit[] = [];
-  const withNonces = pages.filter((page) => nonces(page).length > 0);
-  const again = await Promise.all(
-    withNonces.map((page) =>
-      ctx.probe.refetch(new URL(page.request.url).pathname + new URL(page.request.url).search),
-    ),
+  // The start paths alone are asked twice: a crawl's pages are fetched once each, so a crawl of
+  // N pages costs N requests, not 2N; a static nonce is a server setting, which the start paths show.
+  const start = await Promise.all(
+    ctx.probe.paths.map(async (path) => ({ path, page: await ctx.probe.page(path) })),
   );
-  withNonces.forEach((page, i) => {
+  const withNonces = start.filter(({ page }) => page.isHtml && nonces(page).length > 0);
+  const again = await Promise.all(withNonces.map(({ path }) => ctx.probe.refetch(path)));
+  withNonces.forEach(({ page }, i) => {
     const first = new Set(nonces(page));
     const repeated = nonces(again[i] as Exchange).filter((n) => first.has(n));
     if (repeated.length > 0) {
@@ -299,6 +300,6 @@ export const cspCheck = defineCheck({
     const found = html.flatMap(cspFindings);
     // Stay synchronous for captured responses, so matchers on a response need no await.
     if (!ctx.target.canProbe || !html.some((page) => nonces(page).length > 0)) return found;
-    return nonceReuse(ctx, html).then((more) => [...found, ...more]);
+    return nonceReuse(ctx).then((more) => [...found, ...more]);
   },
 });

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scan } from '../../src/index.js';
+import { cspCheck } from '../../src/checks/csp.js';
 import { serve, type Served } from '../helpers/server.js';
 
 // The crawl against real servers on 127.0.0.1 and an in-process Express app: what it follows,
@@ -214,6 +215,39 @@ describe('crawl of an in-process Express app', () => {
     ]);
     expect(seen).not.toContain('/users/logout');
     expect(seen.filter((u) => u === '/about')).toHaveLength(1);
+  });
+
+  it('compares nonces on the start paths alone: a crawled page with a nonce is requested once', async () => {
+    let n = 0;
+    const withNonce = (nonce: () => string, body: string) => () => {
+      const value = nonce();
+      return [
+        200,
+        {
+          ...HTML,
+          'content-security-policy': `script-src 'nonce-${value}' 'strict-dynamic'; object-src 'none'`,
+        },
+        `<script nonce="${value}">1</script>${body}`,
+      ] as [number, Record<string, string>, string];
+    };
+    const fresh = () => `fresh${String(++n).padStart(20, '0')}`;
+    const s = await site({
+      // The start page's nonce is static: the start path is still requested twice and judged.
+      '/': withNonce(
+        () => 'st4t1cSt4t1cSt4t1cSt4t1c',
+        '<a href="/a">a</a> <a href="/b">b</a> <a href="/c">c</a>',
+      ),
+      '/a': withNonce(fresh, '<p>a</p>'),
+      '/b': withNonce(fresh, '<p>b</p>'),
+      '/c': withNonce(fresh, '<p>c</p>'),
+    });
+    const report = await scan(s.url, { crawl: true, checks: [cspCheck] });
+    expect(report.pages).toHaveLength(4);
+    for (const path of ['/a', '/b', '/c']) expect(gets(s, path), path).toBe(1);
+    expect(gets(s, '/')).toBe(2);
+    expect(report.warnings.filter((w) => w.code === 'CSP_NONCE_REUSED').map((w) => w.url)).toEqual([
+      `${s.url}/`,
+    ]);
   });
 
   it('a fetch handler is crawled too', async () => {
