@@ -97,6 +97,24 @@ describe('crawl on a local server', () => {
       expect(gets(s, path), path).toBe(0);
   });
 
+  it('never follows OpenID Connect end-session, session-destroy or localized logout links, but follows look-alikes', async () => {
+    const s = await site({
+      '/': `<a href="/oidc/endsession">a</a> <a href="/end-session">b</a> <a href="/session/destroy">c</a>
+            <a href="/signout">d</a> <a href="/deconnexion">e</a> <a href="/log-outline">f</a>
+            <a href="/blog/logging-outages">g</a>`,
+      '/log-outline': '<p>f</p>',
+      '/blog/logging-outages': '<p>g</p>',
+    });
+    const report = await scan(s.url, { crawl: true });
+    expect(report.pages?.map((p) => p.url)).toEqual([
+      `${s.url}/`,
+      `${s.url}/log-outline`,
+      `${s.url}/blog/logging-outages`,
+    ]);
+    for (const path of ['/oidc/endsession', '/end-session', '/session/destroy', '/signout', '/deconnexion'])
+      expect(gets(s, path), path).toBe(0);
+  });
+
   it('reads /sitemap.xml, a sitemap index one level deep and robots.txt Sitemap: lines, same origin only', async () => {
     const foreign = await serve(
       (_req, res) => void res.writeHead(200, HTML).end('<urlset><url><loc>/x</loc></url></urlset>'),

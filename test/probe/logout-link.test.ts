@@ -14,6 +14,19 @@ describe('isLogoutLink', () => {
     '/?action=logout',
     '/session?do=sign-out&x=1',
     '/account/%6Cogout',
+    '/end-session',
+    '/oidc/endsession',
+    '/connect/end_session?id_token_hint=x',
+    '/signout',
+    '/logoff',
+    '/session/destroy',
+    '/destroy-session',
+    '/auth/logout',
+    '/?logout=1',
+    '/account/logout.php',
+    '/deconnexion',
+    '/compte/d%C3%A9connexion',
+    '/konto/abmelden',
   ])('%s ends the session: never followed', (path) => {
     expect(isLogoutLink(at(path))).toBe(true);
   });
@@ -26,6 +39,13 @@ describe('isLogoutLink', () => {
     '/signup',
     '/blog?tag=signal-off',
     '/%zz',
+    '/log-outline',
+    '/blog/session-ending-tips',
+    '/sessions',
+    '/weekend-sessions',
+    '/friend-session',
+    '/blog/destroying-myths',
+    '/connexion',
   ])('%s is an ordinary page', (path) => {
     expect(isLogoutLink(at(path))).toBe(false);
   });
