@@ -1,4 +1,4 @@
-import { DEFAULT_CRAWL_PAGES, MAX_CRAWL_PAGES } from '../core/crawl-option.js';
+import { DEFAULT_CRAWL_PAGES, MAX_CRAWL_PAGES, crawlGlob } from '../core/crawl-option.js';
 import { ConfigError } from '../core/errors.js';
 import type { CrawlOptions, ScanOptions } from '../core/types.js';
 
@@ -85,6 +85,10 @@ export function crawlOption(args: CrawlArgs, config: ScanOptions['crawl']): Scan
   const out: CrawlOptions = { ...base };
   if (typeof args.crawl === 'number') out.pages = args.crawl;
   if (globs) {
+    // Checked here, not only as the scan option, so a refusal names the flag the user typed
+    // rather than `crawl.exclude.0`.
+    for (const g of args.crawlInclude) crawlGlob(g, '--crawl-include');
+    for (const g of args.crawlExclude) crawlGlob(g, '--crawl-exclude');
     out.include = [...(base.include ?? []), ...args.crawlInclude];
     out.exclude = [...(base.exclude ?? []), ...args.crawlExclude];
   }

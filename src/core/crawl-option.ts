@@ -8,8 +8,14 @@ export const MAX_CRAWL_PAGES = 10_000;
 
 const pages = wholeNumber(1, MAX_CRAWL_PAGES);
 
-/** A picomatch glob on the URL path: it must name a path, as the pages it selects have one. */
-const glob: Rule<string> = (value, where) => {
+/**
+ * A picomatch glob on the URL path: it must name a path, as the pages it selects have one.
+ * Exported so the CLI checks `--crawl-include`/`--crawl-exclude` under the flag's own name.
+ *
+ * @example
+ * crawlGlob('/blog/**', '--crawl-include'); // '/blog/**'
+ */
+export const crawlGlob: Rule<string> = (value, where) => {
   if (typeof value !== 'string' || !value.startsWith('/') || /[\s\p{Cc}]/u.test(value))
     refuse(where, value, 'must be a glob on the URL path that starts with "/" (e.g. "/blog/**")');
   return value;
@@ -17,8 +23,8 @@ const glob: Rule<string> = (value, where) => {
 
 const shape = strictObject({
   pages,
-  include: arrayOf(glob, 'globs on the URL path'),
-  exclude: arrayOf(glob, 'globs on the URL path'),
+  include: arrayOf(crawlGlob, 'globs on the URL path'),
+  exclude: arrayOf(crawlGlob, 'globs on the URL path'),
 });
 
 /**

@@ -64,7 +64,12 @@ describe('--crawl on the command line', () => {
     [
       'a relative glob',
       ['--crawl', '--crawl-include', 'blog/**'],
-      'crawl.include.0: "blog/**" must be a glob on the URL path that starts with "/" (e.g. "/blog/**")',
+      '--crawl-include: "blog/**" must be a glob on the URL path that starts with "/" (e.g. "/blog/**")',
+    ],
+    [
+      'a glob that is not a path, after a valid one',
+      ['--crawl', '--crawl-exclude', '/admin/**', '--crawl-exclude', '['],
+      '--crawl-exclude: "[" must be a glob on the URL path that starts with "/" (e.g. "/blog/**")',
     ],
   ])('%s is a usage error (exit 2) naming the flag, before any request', async (_name, flags, message) => {
     const before = site.requests.length;
