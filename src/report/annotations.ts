@@ -60,7 +60,7 @@ export interface PlanOptions {
 
 /**
  * Plans the annotations so nothing is lost to GitHub's per-level limit: one annotation per
- * code (listing every URL it was seen on), and past the limit in a level, one more that names
+ * code (its first finding's message and pages, and the pages of the code's other findings), and past the limit in a level, one more that names
  * the rest. Each points at the file where the fix belongs, when one is known.
  *
  * @example
@@ -89,8 +89,15 @@ export function planAnnotations(
       const first = group[0]!;
       // The line breaks are ours (between the parts, in the fix snippet); the site's text goes in
       // as one inert line each, since the runner's log shows the command line as it came.
-      const pages = group.flatMap((w) => w.pages ?? [w.url]);
+      // The message, evidence and page count are the first finding's: the others of the code say
+      // something else (another cookie, another form), so they are named, not counted as its pages.
+      const pages = first.pages ?? [first.url];
       const parts = [logText(first.message), `Seen on ${spread(pages, options.pagesJudged)}${list(pages)}.`];
+      const others = group.slice(1);
+      if (others.length > 0)
+        parts.push(
+          `And ${others.length} more finding${others.length === 1 ? '' : 's'} of this code: ${list(others.flatMap((w) => w.pages ?? [w.url]))}.`,
+        );
       if (first.evidence) parts.push(`Evidence: ${logText(first.evidence)}`);
       if (first.fix)
         parts.push(

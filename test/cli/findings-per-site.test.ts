@@ -96,6 +96,27 @@ describe('findings per site, not per page', () => {
     );
   });
 
+  it('GitHub annotations: findings of one code with other messages are named as more findings, not counted as its pages', async () => {
+    const cookieOf: Record<string, string> = { '/': 'a', '/admin': 'b', '/blog/one': 'c' };
+    const own = await serve((req, res) => {
+      const name = cookieOf[new URL(req.url ?? '/', 'http://x').pathname];
+      if (name === undefined) return void res.writeHead(404).end();
+      res.setHeader('set-cookie', `${name}=1; Path=/`);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<p>page</p>');
+    });
+    try {
+      const paths = Object.keys(cookieOf).flatMap((p) => ['--path', p]);
+      const gh = (await cli([own.url, ...paths, '--fail-on', 'never', '--format', 'github'])).stdout;
+      const line = gh.split('\n').find((l) => l.includes('title=COOKIE_INSECURE '));
+      expect(line).toContain(
+        `::Cookie a is set without Secure on an HTTPS response%0ASeen on ${own.url}/.%0AAnd 2 more findings of this code: ${own.url}/admin, ${own.url}/blog/one.`,
+      );
+      expect(line).not.toContain('3 of 3 pages');
+    } finally {
+      await own.close();
+    }
+  });
+
   it('SARIF: still one result per page, with the fingerprints recorded before findings were grouped', async () => {
     const r = await scanSite(4, '--format', 'sarif');
     interface Result {
