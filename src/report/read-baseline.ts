@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { ConfigError } from '../core/errors.js';
 import type { BaselineReport } from './baseline.js';
@@ -47,7 +48,9 @@ export async function readBaseline(file: string, label: string, shown = file): P
   const named = `${label}: ${shown}`;
   let handle;
   try {
-    handle = await open(file, 'r');
+    // Non-blocking: opening a FIFO for reading otherwise waits for a writer, so the run would
+    // hang before fstat() could refuse it. A regular file reads the same either way.
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(

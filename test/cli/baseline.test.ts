@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, truncate, writeFile } from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
@@ -331,6 +332,12 @@ describe('a baseline file is hostile input: one line naming it, exit 2, nothing 
       /^checksecure: --baseline: bad\.json is 1024 MiB, more than the 64 MiB a report may be\n$/,
     ],
     ['a folder', (file) => mkdir(file), /^checksecure: --baseline: bad\.json is not a file\n$/],
+    // Opening a FIFO for reading waits for a writer: it must be refused, not wait for ever.
+    [
+      'a FIFO with no writer',
+      async (file) => execFileSync('mkfifo', [file]),
+      /^checksecure: --baseline: bad\.json is not a file\n$/,
+    ],
   ];
   for (const [name, make, message] of cases)
     it(
