@@ -70,15 +70,27 @@ export const acceptOption: Rule<Acceptance[]> = (value, where) =>
   }, 'acceptances ({ code, paths?, reason, until? })')(value, where);
 
 /**
- * Refuses an accepted code no enabled check declares, naming the nearest one: a typo would
- * accept nothing and leave the team believing the finding was handled.
+ * Refuses an accepted code no enabled check declares, naming the nearest one, or one `skip`
+ * also lists: either would accept nothing and leave the team believing the finding was handled.
  *
  * @example
  * checkAcceptedCodes([{ code: 'HSTS_MISING', reason: 'x' }], new Set(['HSTS_MISSING']));
  * // ConfigError: accept.0.code: "HSTS_MISING" is not a code of any enabled check (see --list) (did you mean HSTS_MISSING?)
  */
-export function checkAcceptedCodes(accept: readonly Acceptance[], codes: ReadonlySet<string>): void {
+export function checkAcceptedCodes(
+  accept: readonly Acceptance[],
+  codes: ReadonlySet<string>,
+  skip: readonly string[] = [],
+): void {
   accept.forEach((acceptance, i) => {
+    const skipped = skip.indexOf(acceptance.code);
+    // `skip` drops the finding before acceptance sees it: the acceptance would accept nothing.
+    if (skipped >= 0)
+      refuse(
+        join(join('accept', i), 'code'),
+        acceptance.code,
+        `is also in skip (${join('skip', skipped)}), which drops the finding before it can be accepted: keep one of the two`,
+      );
     if (codes.has(acceptance.code)) return;
     const near = closest(acceptance.code, codes);
     refuse(

@@ -147,7 +147,7 @@ export function resolveOptions(
 ): ResolvedOptions {
   const checked = checkScanOptions(options === undefined ? {} : options);
   checkAgainst(checked, checks, codes);
-  checkAcceptedCodes(checked.accept ?? [], codes);
+  checkAcceptedCodes(checked.accept ?? [], codes, checked.skip);
   return {
     paths: checked.paths ? [...new Set(checked.paths)] : ['/'],
     headers: checked.headers ?? {},

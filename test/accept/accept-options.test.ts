@@ -96,6 +96,17 @@ describe('accept is validated at setup, each message starting with where the val
     );
   });
 
+  it('a code both skipped and accepted is refused, naming both: skip drops it, so the acceptance would accept nothing', async () => {
+    await expect(
+      scan(TARGET, {
+        skip: ['CSP_NO_REPORTING', 'HSTS_MISSING'],
+        accept: [{ code: 'HSTS_MISSING', reason: 'the CDN sets it' }],
+      }),
+    ).rejects.toThrow(
+      'accept.0.code: "HSTS_MISSING" is also in skip (skip.1), which drops the finding before it can be accepted: keep one of the two',
+    );
+  });
+
   it('codes are those of the enabled checks: a custom check’s code is accepted, a default one absent from `checks` is not', async () => {
     const mine = defineCheck({ name: 'mine', messages: { MINE_SEEN: 'seen' }, run: () => [] });
     const options = { checks: [mine], paths: ['/'], timeout: 0.5 };
