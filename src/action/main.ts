@@ -219,7 +219,7 @@ export async function run(): Promise<void> {
     const codes = [...new Set(report.warnings.map((w) => w.code))];
     core.setOutput('codes', codes.join(','));
     // With a baseline, what the step fails, annotates and counts on: the findings it did not have.
-    const judged = report.warnings.filter((w) => w.baseline !== 'unchanged');
+    const judged = report.warnings.filter((w) => w.baseline === undefined || w.baseline === 'new');
     core.setOutput('new', report.baseline ? judged.length : '');
     core.setOutput('fixed', report.baseline ? report.baseline.fixed.length : '');
 

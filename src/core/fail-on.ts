@@ -9,7 +9,8 @@ const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 /**
  * True when any warning is at or above the threshold. A finding a baseline already had
- * (`baseline: 'unchanged'`) does not count: with a baseline, a run fails on what it introduced.
+ * (`baseline: 'unchanged'`), or one on pages it did not judge (`'not-compared'`), does not count:
+ * with a baseline, a run fails on what it introduced.
  *
  * @example
  * failsAt([{ severity: 'info' } as Warning], 'warning') // false
@@ -19,7 +20,9 @@ export function failsAt(
   failOn: FailOn,
 ): boolean {
   if (failOn === 'never') return false;
-  return warnings.some((w) => w.baseline !== 'unchanged' && RANK[w.severity] >= RANK[failOn]);
+  return warnings.some(
+    (w) => (w.baseline === undefined || w.baseline === 'new') && RANK[w.severity] >= RANK[failOn],
+  );
 }
 
 /**

@@ -94,8 +94,12 @@ export interface Warning {
    * reported once per site, not once per page (the evidence is the first page's).
    */
   pages?: string[];
-  /** With a baseline: whether the earlier report had this finding (on every page it holds on now). */
-  baseline?: 'new' | 'unchanged';
+  /**
+   * With a baseline: whether the earlier report had this finding (on every page it holds on now
+   * that both judged), or `not-compared` when the earlier report judged none of its pages (a
+   * crawl reached them this time only): never counted as new, never failing the run.
+   */
+  baseline?: 'new' | 'unchanged' | 'not-compared';
 }
 
 /** A finding that the config's `accept` list accepts: shown apart, never failing a run. */

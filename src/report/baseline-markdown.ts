@@ -21,9 +21,11 @@ export function baselineMarkdown(report: Report, budget: number, size: (text: st
   if (!report.baseline) return [];
   const introduced = report.warnings.filter((w) => w.baseline === 'new');
   const { fixed } = report.baseline;
+  const outside = report.warnings.filter((w) => w.baseline === 'not-compared').length;
+  const note = outside > 0 ? `, ${outside} on pages the baseline did not judge (not compared)` : '';
   const lines = [
     '',
-    `**Compared with the baseline** (${markdownCell(report.baseline.target, 120)}): ${introduced.length} introduced, ${fixed.length} fixed, ${report.warnings.length - introduced.length} unchanged.`,
+    `**Compared with the baseline** (${markdownCell(report.baseline.target, 120)}): ${introduced.length} introduced, ${fixed.length} fixed, ${report.warnings.length - introduced.length - outside} unchanged${note}.`,
   ];
   let used = lines.reduce((n, line) => n + size(line) + 1, 0);
   const section = (title: string, items: string[]) => {

@@ -31,7 +31,8 @@ export function fixedSection(report: Report, c: Colors, show: (url: string) => s
 
 /**
  * What the verdict line adds with a baseline: how many findings are new (the ones --fail-on
- * counts) and how many the earlier report had that are gone.
+ * counts), how many the earlier report had that are gone, and how many are on pages the earlier
+ * report did not judge (a crawl that reached other pages), which are not compared.
  *
  * @example
  * `Found 2 errors${baselineCounts(report)}` // 'Found 2 errors (1 new, 3 fixed since the baseline)'
@@ -39,5 +40,7 @@ export function fixedSection(report: Report, c: Colors, show: (url: string) => s
 export function baselineCounts(report: Report): string {
   if (!report.baseline) return '';
   const fresh = report.warnings.filter((w) => w.baseline === 'new').length;
-  return ` (${fresh} new, ${report.baseline.fixed.length} fixed since the baseline)`;
+  const outside = report.warnings.filter((w) => w.baseline === 'not-compared').length;
+  const note = outside > 0 ? `; ${outside} on pages the baseline did not judge, not compared` : '';
+  return ` (${fresh} new, ${report.baseline.fixed.length} fixed since the baseline${note})`;
 }

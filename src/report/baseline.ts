@@ -51,10 +51,25 @@ function keyOf(w: Warning, page: string, bySite: boolean): string {
 }
 
 /**
- * The report compared with an earlier one (`--format json` output): each finding marked `new`
- * when it holds on a page where the earlier report did not have it, else `unchanged`, and
- * `baseline.fixed` listing what the earlier report had that is gone (a grouped finding gone from
- * some of its pages is listed with those pages). `--fail-on` then counts new findings only.
+ * The pages a report judged, by comparison key, or undefined for a report without `pages` (one
+ * written before reports listed them), which is then taken to have judged every page.
+ */
+function judgedBy(report: Pick<BaselineReport, 'pages'>, bySite: boolean): Set<string> | undefined {
+  if (!report.pages || report.pages.length === 0) return undefined;
+  return new Set(report.pages.map((page) => JSON.stringify([bySite ? hostOf(page.url) : '', placeOf(page.url)])));
+}
+
+const judges = (judged: Set<string> | undefined, page: string, bySite: boolean) =>
+  !judged || judged.has(JSON.stringify([bySite ? hostOf(page) : '', placeOf(page)]));
+
+/**
+ * The report compared with an earlier one (`--format json` output), on the pages both judged: a
+ * crawl's page set differs from run to run, and a finding on a page only one run reached says
+ * nothing about the change. Each finding is marked `new` when it holds on a page both judged
+ * where the earlier report did not have it, `not-compared` when none of its pages was judged by
+ * the earlier report (it never fails the run), else `unchanged`; `baseline.fixed` lists what the
+ * earlier report had that is gone from a page this run judged (a grouped finding gone from some
+ * of its pages is listed with those pages). `--fail-on` then counts new findings only.
  *
  * @example
  * const compared = compareWithBaseline(await scan(app), await readBaseline('base.json', '--baseline'));
@@ -62,15 +77,25 @@ function keyOf(w: Warning, page: string, bySite: boolean): string {
  */
 export function compareWithBaseline(report: Report, earlier: BaselineReport): Report {
   const bySite = spansSites(report) || spansSites(earlier);
+  const judgedBefore = judgedBy(earlier, bySite);
+  const judgedNow = judgedBy(report, bySite);
   const before = new Set(earlier.warnings.flatMap((w) => pagesOf(w).map((page) => keyOf(w, page, bySite))));
   const now = new Set(report.warnings.flatMap((w) => pagesOf(w).map((page) => keyOf(w, page, bySite))));
-  const warnings = report.warnings.map((w): Warning => ({
-    ...w,
-    baseline: pagesOf(w).every((page) => before.has(keyOf(w, page, bySite))) ? 'unchanged' : 'new',
-  }));
+  const warnings = report.warnings.map((w): Warning => {
+    const compared = pagesOf(w).filter((page) => judges(judgedBefore, page, bySite));
+    const baseline =
+      compared.length === 0
+        ? 'not-compared'
+        : compared.every((page) => before.has(keyOf(w, page, bySite)))
+          ? 'unchanged'
+          : 'new';
+    return { ...w, baseline };
+  });
   const fixed: Warning[] = [];
   for (const w of earlier.warnings) {
-    const gone = pagesOf(w).filter((page) => !now.has(keyOf(w, page, bySite)));
+    const gone = pagesOf(w).filter(
+      (page) => judges(judgedNow, page, bySite) && !now.has(keyOf(w, page, bySite)),
+    );
     if (gone.length === 0) continue;
     // An earlier report's own marks say nothing about this comparison.
     const { baseline: _mark, pages: _pages, ...rest } = w;

@@ -49,7 +49,7 @@ export function formatGithub(report: Report, options: GithubOptions = {}): strin
     });
   // With a baseline, only what the change introduced: the rest was there before it.
   const plan = planAnnotations(
-    report.warnings.filter((w) => w.baseline !== 'unchanged'),
+    report.warnings.filter((w) => w.baseline === undefined || w.baseline === 'new'),
     target,
     {
       max: Math.max(0, (options.max ?? 50) - own.length),

@@ -73,7 +73,7 @@ function warning(v: unknown, at: string): Warning {
   const fix = o.fix === undefined ? undefined : object(o.fix, `${at}.fix`);
   const pages = o.pages === undefined ? undefined : list(o, 'pages', at, text, false);
   const baseline =
-    o.baseline === undefined ? undefined : oneOf(o, 'baseline', at, ['new', 'unchanged'] as const);
+    o.baseline === undefined ? undefined : oneOf(o, 'baseline', at, ['new', 'unchanged', 'not-compared'] as const);
   const evidence = optStr(o, 'evidence', at);
   return {
     code: str(o, 'code', at),

@@ -248,7 +248,10 @@ describe('--baseline with grouped findings and several sites', () => {
       pages: [`${elsewhere}/`, `${elsewhere}/b`, `${elsewhere}/c`].map((url) => ({ url, via: 'start' })),
     };
     await writeFile(path.join(dir, 'grouped.json'), JSON.stringify(grouped));
-    const r = await cli([site.url, ...PAGES, '--baseline', 'grouped.json', '-f', 'json'], { cwd: dir });
+    // /c is judged now too: a page today's run did not judge would not be compared.
+    const r = await cli([site.url, ...PAGES, '-p', '/c', '--baseline', 'grouped.json', '-f', 'json'], {
+      cwd: dir,
+    });
     const report = JSON.parse(r.stdout) as { warnings: JsonWarning[]; baseline: { fixed: unknown[] } };
     expect(report.warnings.find((w) => w.code === 'POWERED_BY_EXPOSED')).toMatchObject({
       url: `${site.url}/b`,
@@ -274,8 +277,12 @@ describe('--baseline with grouped findings and several sites', () => {
       warnings: [
         warning('POWERED_BY_EXPOSED', 'infoLeak', 'https://a.example/b'),
         warning('HSTS_MAX_AGE_LOW', 'hsts', `${site.url}/b`),
+        warning('CSP_MISSING', 'csp', `${site.url}/`),
       ],
-      pages: ['https://a.example/', `${site.url}/`].map((url) => ({ url, via: 'start' })),
+      pages: ['https://a.example/', 'https://a.example/b', `${site.url}/`, `${site.url}/b`].map((url) => ({
+        url,
+        via: 'start',
+      })),
     };
     await writeFile(path.join(dir, 'sites.json'), JSON.stringify(sites));
     const r = await cli([site.url, ...PAGES, '--baseline', 'sites.json', '-f', 'json'], { cwd: dir });
@@ -283,7 +290,8 @@ describe('--baseline with grouped findings and several sites', () => {
     const marks = Object.fromEntries(report.warnings.map((w) => [w.code, w.baseline]));
     // The same path on another site is another finding; the same site's finding is unchanged.
     expect(marks).toMatchObject({ POWERED_BY_EXPOSED: 'new', HSTS_MAX_AGE_LOW: 'unchanged' });
-    expect(report.baseline.fixed.map((w) => w.url)).toEqual(['https://a.example/b']);
+    // Fixed on a page this run judged; a.example, not scanned now, has nothing fixed.
+    expect(report.baseline.fixed.map((w) => [w.code, w.url])).toEqual([['CSP_MISSING', `${site.url}/`]]);
   }, 30_000);
 });
 
