@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { annotations, node24, pullRequestEvent, runAction, shippedBundle } from '../helpers/action.js';
@@ -148,4 +151,14 @@ describe('the Action with a baseline', () => {
     );
     expect(site.requests.length).toBe(before);
   }, 120_000);
+
+  it('a FIFO as baseline fails the step as not a file, without waiting for a writer', async () => {
+    const workspace = await mkdtemp(path.join(os.tmpdir(), 'checksecure-fifo-'));
+    execFileSync('mkfifo', [path.join(workspace, 'base.json')]);
+    const before = site.requests.length;
+    const r = await run({ inputs: { ...inputs(), baseline: 'base.json' }, workspace });
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stdout).toMatch(/^::error::checksecure: input baseline: "base\.json" is not a file$/m);
+    expect(site.requests.length).toBe(before);
+  }, 60_000);
 });
