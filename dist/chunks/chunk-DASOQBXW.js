@@ -1,0 +1,2 @@
+import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
+var s=["error","warning","info","never"],i={error:3,warning:2,info:1};function a(e,n){return n==="never"?!1:e.some(r=>(r.baseline===void 0||r.baseline==="new")&&i[r.severity]>=i[n])}function t(e,n){return n==="never"?!1:a(e.warnings,n)||e.checks.some(r=>r.status==="errored")||(e.unscanned?.length??0)>0}export{s as a,a as b,t as c};

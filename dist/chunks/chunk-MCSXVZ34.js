@@ -1,7 +1,0 @@
-import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
-import{a}from"./chunk-3H5MDE3O.js";var b={error:"error",warning:"warning",info:"notice"},w=10;function y(s,e=5){let t=[...new Set(s)];return t.slice(0,e).map(a).join(", ")+(t.length>e?` and ${t.length-e} more`:"")}function L(s,e){let t=new Set(s).size;return t<=1?"":`${t}${e!==void 0&&e>=t?` of ${e}`:""} pages: `}function P(s,e,t={}){let p=t.max??50,f=new Map;for(let n of s){let r=f.get(n.code);r?r.push(n):f.set(n.code,[n])}let u=e?{file:e.file,line:e.line}:{},c=[],d=0;for(let n of["error","warning","notice"]){let r=[...f.values()].filter(o=>b[o[0].severity]===n),h=Math.max(1,w-(t.reserve?.[n]??0)),$=r.length>h?r.slice(0,h-1):r;for(let o of $){let i=o[0],v=o.flatMap(x=>x.pages??[x.url]),g=[a(i.message),`Seen on ${L(v,t.pagesJudged)}${y(v)}.`];i.evidence&&g.push(`Evidence: ${a(i.evidence)}`),i.fix&&g.push(`Fix with ${i.fix.middleware}:
-${i.fix.snippet.split(`
-`).map(a).join(`
-`)}`),c.push({level:n,title:`${i.code} (${i.check})`,message:g.join(`
-`),...u})}let l=r.slice($.length);l.length>0&&(d+=l.length,c.push({level:n,title:`${l.length} more ${n==="notice"?"info":n} codes`,message:l.map(o=>`${o[0].code} (${o.length}): ${a(o[0].message)}`).join(`
-`),folds:l.length,...u}))}let m=c.slice(0,p);d+=c.slice(p).filter(n=>n.folds===void 0).length;let A=s.length-m.filter(n=>n.folds===void 0).length;return{annotations:m,foldedCodes:d,foldedFindings:Math.max(0,A)}}export{P as a};

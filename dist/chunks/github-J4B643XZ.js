@@ -1,5 +1,0 @@
-import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
-import{a as c}from"./chunk-MCSXVZ34.js";import{a,c as m,d as l}from"./chunk-3H5MDE3O.js";import"./chunk-NRJWWS3A.js";function d(i,n={}){let s=n.file?{file:n.file,line:n.line??1}:void 0,r=i.checks.filter(e=>e.status==="errored"),o=i.unscanned??[],t=[];r.length>0&&t.push({level:"error",title:`${r.length===1?"a check":`${r.length} checks`} could not run (checksecure)`,message:r.map(e=>`${e.name}: ${a(e.reason??"no reason given")}`).join(`
-`)}),o.length>0&&t.push({level:"error",title:`${o.length} ${o.length===1?"page":"pages"} not scanned`,message:o.map(e=>`GET ${a(e.url)}: ${a(e.reason)}`).join(`
-`),...s});let f=c(i.warnings.filter(e=>e.baseline!=="unchanged"),s,{max:Math.max(0,(n.max??50)-t.length),pagesJudged:i.pages?.length,reserve:{error:(n.failing?1:0)+t.length}});return[...t,...f.annotations].map(e=>{let g=[`title=${l(e.title)}`];return e.file&&g.push(`file=${l(e.file)}`,`line=${e.line??1}`),`::${e.level} ${g.join(",")}::${m(e.message)}
-`}).join("")}export{d as formatGithub};

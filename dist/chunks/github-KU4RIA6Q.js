@@ -1,0 +1,5 @@
+import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
+import{a as f}from"./chunk-ZYDZOQ5Z.js";import{a as l,c as m,d as a}from"./chunk-3H5MDE3O.js";import"./chunk-NRJWWS3A.js";function d(i,n={}){let s=n.file?{file:n.file,line:n.line??1}:void 0,r=i.checks.filter(e=>e.status==="errored"),o=i.unscanned??[],t=[];r.length>0&&t.push({level:"error",title:`${r.length===1?"a check":`${r.length} checks`} could not run (checksecure)`,message:r.map(e=>`${e.name}: ${l(e.reason??"no reason given")}`).join(`
+`)}),o.length>0&&t.push({level:"error",title:`${o.length} ${o.length===1?"page":"pages"} not scanned`,message:o.map(e=>`GET ${l(e.url)}: ${l(e.reason)}`).join(`
+`),...s});let c=f(i.warnings.filter(e=>e.baseline===void 0||e.baseline==="new"),s,{max:Math.max(0,(n.max??50)-t.length),pagesJudged:i.pages?.length,reserve:{error:(n.failing?1:0)+t.length}});return[...t,...c.annotations].map(e=>{let g=[`title=${a(e.title)}`];return e.file&&g.push(`file=${a(e.file)}`,`line=${e.line??1}`),`::${e.level} ${g.join(",")}::${m(e.message)}
+`}).join("")}export{d as formatGithub};
