@@ -1,3 +1,4 @@
+import { CREDENTIALS_REFUSED, hasCredentials } from '../config/url-credentials.js';
 import { ConfigError } from '../core/errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../core/fail-on.js';
 import { REPORT_FORMATS, type FormatName } from '../report/formats.js';
@@ -119,9 +120,10 @@ export function parseInputs(
     shard = { index, total };
   }
   const urls = lines(get('url'));
-  for (const url of urls) {
+  for (const [i, url] of urls.entries()) {
     if (!/^https?:\/\//i.test(url))
       throw new ConfigError(`input url: "${url}" is not an http:// or https:// URL`);
+    if (hasCredentials(url)) throw new ConfigError(`input url: line ${i + 1} ${CREDENTIALS_REFUSED}`);
   }
   const optional = (name: string) => text(name) || undefined;
   const start = optional('start');

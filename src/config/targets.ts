@@ -1,5 +1,6 @@
 import { ConfigError } from '../core/errors.js';
 import { refuse, wholeNumber, type Rule } from '../core/option-rules.js';
+import { CREDENTIALS_REFUSED, hasCredentials } from './url-credentials.js';
 
 /** Sites scanned at once unless `siteConcurrency` says otherwise. */
 export const DEFAULT_SITE_CONCURRENCY = 4;
@@ -25,6 +26,7 @@ export const targetsRule: Rule<string[]> = (value, where) => {
   value.forEach((item: unknown, i) => {
     const key = typeof item === 'string' ? siteKey(item) : undefined;
     if (key === undefined) refuse(`${where}.${i}`, item, 'must be an http:// or https:// URL');
+    if (hasCredentials(key)) throw new ConfigError(`${where}.${i}: the URL ${CREDENTIALS_REFUSED}`);
     const first = seen.get(key);
     // A site listed twice would be scanned twice and reported twice.
     if (first !== undefined)

@@ -47,4 +47,20 @@ describe('the Action’s inputs', () => {
     expect(parseInputs(given({})).failOn).toBeUndefined();
     expect(parseInputs(given({ 'fail-on': 'error' })).failOn).toBe('error');
   });
+
+  it('a url line with credentials is refused by its line, without the password', () => {
+    expect(() =>
+      parseInputs(given({ url: 'http://127.0.0.1:1\nhttp://alice:Sup3rSecretPw@127.0.0.1:2' })),
+    ).toThrow(/^input url: line 2 holds credentials, which are never sent/);
+    const message = (() => {
+      try {
+        parseInputs(given({ url: 'http://alice:Sup3rSecretPw@127.0.0.1:2' }));
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    })();
+    expect(message).toMatch(/^input url: line 1 holds credentials/);
+    expect(message).not.toMatch(/alice|Sup3rSecretPw/);
+  });
 });

@@ -120,6 +120,18 @@ describe('--targets FILE', () => {
       'checksecure: --site-concurrency: "0" is not a whole number of sites from 1 to 32\n',
     );
   }, 60_000);
+
+  it('refuses a line with credentials, naming the file and line, and never prints the password', async () => {
+    const port = new URL(bare.url).port;
+    const { file } = await listFile(`${hardened.url}\nhttp://alice:Sup3rSecretPw@127.0.0.1:${port}\n`);
+    for (const format of ['text', 'json', 'markdown', 'sarif', 'github']) {
+      const r = await cli(['--targets', file, '-t', '2', '-f', format]);
+      expect(r.code, format).toBe(2);
+      expect(r.stdout + r.stderr).not.toContain('Sup3rSecretPw');
+      expect(r.stdout + r.stderr).not.toContain('alice');
+      expect(r.stderr).toMatch(new RegExp(`^checksecure: --targets: .*sites\\.txt line 2: the URL holds credentials`));
+    }
+  }, 60_000);
 });
 
 describe('config targets', () => {
@@ -145,6 +157,10 @@ describe('config targets', () => {
       [
         { targets: [bare.url], target: bare.url },
         'targets and target are both set; keep one: target would be scanned, and targets ignored',
+      ],
+      [
+        { targets: [bare.url, 'http://alice:Sup3rSecretPw@127.0.0.1:1'] },
+        'targets.1: the URL holds credentials, which are never sent (the URL is not shown, so the password is not printed); pass them with headers (e.g. Authorization)',
       ],
       [{ targets: [bare.url], siteConcurrency: 0 }, 'siteConcurrency: 0 must be a whole number from 1 to 32'],
     ];
