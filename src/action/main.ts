@@ -8,7 +8,8 @@ import { defaultChecks } from '../checks/index.js';
 import type { Config } from '../config/define-config.js';
 import { loadApp } from '../config/load-app.js';
 import { findConfig, loadConfig } from '../config/load-config.js';
-import { ConfigError, describeError } from '../core/errors.js';
+import { ConfigError, describeError, TargetError } from '../core/errors.js';
+import { unreadSite } from '../core/unread-site.js';
 import { failsAt, runFails } from '../core/fail-on.js';
 import type { Target } from '../probe/target.js';
 import { toCheck } from '../core/registry.js';
@@ -197,6 +198,12 @@ export async function run(): Promise<void> {
           paths: planned.paths,
           headers: { ...config.headers, ...inputs.headers },
           crawl: crawlOver(config.crawl, inputs.crawl),
+        }).catch((error: unknown) => {
+          // One site down among several is reported as not scanned, as --targets does, so the
+          // others are still judged and the shard's report still reaches the merge.
+          if (targets.length > 1 && error instanceof TargetError && typeof planned.target === 'string')
+            return unreadSite(planned.target, error, planned.paths.length);
+          throw error;
         }),
       );
     }

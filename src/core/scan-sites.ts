@@ -1,4 +1,5 @@
 import { TargetError } from './errors.js';
+import { unreadSite } from './unread-site.js';
 import { scanFor } from './scan.js';
 import type { Report, ScanOptions } from './types.js';
 import { mergeReports } from '../report/merge-reports.js';
@@ -45,23 +46,4 @@ export async function scanSites(
     durationMs: Math.round(performance.now() - started),
     ...(urls.length === 1 ? {} : { target: `${urls.length} sites` }),
   });
-}
-
-/** A site none of whose pages could be read: no verdict, only the reason, as an unscanned page. */
-function unreadSite(url: string, error: TargetError, paths: number): Report {
-  // The probe rejects with the first page's failure, "GET <url>: <reason>".
-  const [, page = url, reason = error.message] = /^GET (\S+): ([\s\S]*)$/.exec(error.message) ?? [];
-  const rest = paths > 1 ? ` (none of its ${paths} pages could be read)` : '';
-  return {
-    version: 1,
-    target: url,
-    targetKind: 'url',
-    warnings: [],
-    checks: [],
-    assumptions: [],
-    notes: [],
-    unscanned: [{ url: page, reason: reason + rest }],
-    pages: [],
-    durationMs: 0,
-  };
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotations, node24, pullRequestEvent, runAction, shippedBundle } from '../helpers/action.js';
@@ -31,6 +32,14 @@ beforeAll(async () => {
   api = await new FakeGitHub().start();
 }, 300_000);
 afterAll(() => Promise.all([...sites.map((s) => s.close()), api.stop()]));
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
 
 /** The start page's plain GETs a site got, not the checks' probes. */
 const startPages = (site: Served) =>
@@ -107,6 +116,37 @@ describe('a three-shard matrix, merged in a final job', () => {
     expect(codes.some((t) => t?.includes('POWERED_BY_EXPOSED'))).toBe(true);
     expect(merged.outputs.codes).toContain('POWERED_BY_EXPOSED');
   }, 300_000);
+
+  it('a site that is down among the url lines is listed as not scanned, the others judged, and the shard still writes its report for the merge', async () => {
+    const down = `http://127.0.0.1:${await freePort()}`;
+    const shard = await runAction({
+      node,
+      bundle,
+      inputs: { url: `${sites[0]!.url}\n${down}`, shard: '1/1', comment: 'false', 'fail-on': 'error' },
+      event: pullRequestEvent(),
+      api: api.url,
+    });
+    // The step fails on the page it could not scan, after writing what it found.
+    expect(shard.code, shard.stdout).toBe(1);
+    expect(shard.stdout).toMatch(
+      new RegExp(`::error::checksecure: (.*; )?pages that could not be scanned: ${down}/`),
+    );
+    const report = JSON.parse(await readFile(shard.outputs.report!, 'utf8'));
+    expect(report.target).toBe('2 sites');
+    expect(report.unscanned.map((p: { url: string }) => p.url)).toEqual([`${down}/`]);
+    expect(report.warnings.map((w: { code: string }) => w.code)).toContain('POWERED_BY_EXPOSED');
+    expect(shard.outputs.codes).toContain('POWERED_BY_EXPOSED');
+    expect(shard.summary).toContain(down);
+
+    const merged = await runAction({
+      node,
+      bundle,
+      inputs: { merge: 'shards/*/report.json', comment: 'false' },
+      files: { 'shards/a/report.json': JSON.stringify(report) },
+    });
+    expect(merged.code, merged.stdout).toBe(1);
+    expect(merged.stdout).toContain(`pages that could not be scanned: ${down}/`);
+  }, 120_000);
 
   it('refuses a merge step that would also scan, and a pattern that matches no report', async () => {
     const both = await runAction({

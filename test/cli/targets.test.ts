@@ -129,7 +129,9 @@ describe('--targets FILE', () => {
       expect(r.code, format).toBe(2);
       expect(r.stdout + r.stderr).not.toContain('Sup3rSecretPw');
       expect(r.stdout + r.stderr).not.toContain('alice');
-      expect(r.stderr).toMatch(new RegExp(`^checksecure: --targets: .*sites\\.txt line 2: the URL holds credentials`));
+      expect(r.stderr).toMatch(
+        new RegExp(`^checksecure: --targets: .*sites\\.txt line 2: the URL holds credentials`),
+      );
     }
   }, 60_000);
 });
