@@ -3,6 +3,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { ConfigError } from '../core/errors.js';
 import type { Report } from '../core/types.js';
+import { refuseSameContent } from '../report/distinct-reports.js';
 import { mergeReports } from '../report/merge-reports.js';
 import { readReport } from '../report/read-report.js';
 
@@ -41,8 +42,9 @@ export async function mergeInput(lines: readonly string[], workspace: string): P
     if (found.length === 0) throw new ConfigError(`input merge: ${line} matches no file`);
     for (const file of found) files.add(file);
   }
+  const shown = (file: string) => path.relative(workspace, file) || file;
   const reports: Report[] = [];
-  for (const file of files)
-    reports.push(await readReport(file, `input merge: ${path.relative(workspace, file) || file}`));
+  for (const file of files) reports.push(await readReport(file, `input merge: ${shown(file)}`));
+  refuseSameContent(reports, [...files].map(shown), 'input merge');
   return mergeReports(reports);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { FAIL_ON_VALUES, runFails, type FailOn } from '../core/fail-on.js';
 import { terminalText } from '../report/escape.js';
 import { DEFAULT_FORMAT, reportFormat, type FormatName } from '../report/formats.js';
+import { refuseSameContent, refuseSameFile } from '../report/distinct-reports.js';
 import { mergeReports } from '../report/merge-reports.js';
 import { readReport } from '../report/read-report.js';
 import type { Verbosity } from '../report/text.js';
@@ -73,8 +74,13 @@ export function parseMergeArgs(argv: readonly string[]): MergeArgs {
 export async function mergeCommand(argv: readonly string[], io: MergeIo): Promise<number> {
   const args = parseMergeArgs(argv);
   // Read one after another: a hundred shards' reports need not be held as text at once.
+  await refuseSameFile(
+    args.files.map((file) => ({ file: path.resolve(io.cwd, file), shown: file })),
+    'merge',
+  );
   const reports = [];
   for (const file of args.files) reports.push(await readReport(path.resolve(io.cwd, file), `merge: ${file}`));
+  refuseSameContent(reports, args.files, 'merge');
   const report = mergeReports(reports);
   const { defaultChecks } = await import('../checks/index.js');
   // Results point at a file that exists, as a scan's do when nothing else is known.

@@ -168,6 +168,23 @@ describe('a three-shard matrix, merged in a final job', () => {
       files: { 'shards/a/report.json': '{"version":1,"target":"x","warnings":"all"}' },
     });
     expect(hostile.code).toBe(1);
+    const shardReport = JSON.stringify({
+      version: 1,
+      target: 'http://127.0.0.1:1',
+      warnings: [],
+      checks: [],
+      pages: [{ url: 'http://127.0.0.1:1/', via: 'start' }],
+    });
+    const copied = await runAction({
+      node,
+      bundle,
+      inputs: { merge: 'shards/*/report.json' },
+      files: { 'shards/a/report.json': shardReport, 'shards/b/report.json': shardReport },
+    });
+    expect(copied.code).toBe(1);
+    expect(copied.stdout).toContain(
+      '::error::checksecure: input merge: shards/b/report.json has the same content as shards/a/report.json',
+    );
     expect(hostile.stdout).toContain(
       '::error::checksecure: input merge: shards/a/report.json is not a checksecure JSON report: report.warnings is not an array',
     );

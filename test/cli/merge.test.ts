@@ -128,6 +128,21 @@ describe('checksecure merge', () => {
     );
   }, 60_000);
 
+  it('refuses a report given twice, or two files of the same content, naming them: merged, everything would count twice', async () => {
+    const twice = await cli(['merge', 'shard-1.json', 'shard-2.json', './shard-1.json'], { cwd: dir });
+    expect(twice.code).toBe(2);
+    expect(twice.stdout).toBe('');
+    expect(twice.stderr).toBe(
+      'checksecure: merge: ./shard-1.json is shard-1.json again; give each report once\n',
+    );
+    await writeFile(path.join(dir, 'copy.json'), await readFile(path.join(dir, 'shard-2.json')));
+    const copy = await cli(['merge', 'shard-2.json', 'copy.json'], { cwd: dir });
+    expect(copy.code).toBe(2);
+    expect(copy.stderr).toBe(
+      "checksecure: merge: copy.json has the same content as shard-2.json, so its sites would be counted twice; give each shard's report once\n",
+    );
+  }, 60_000);
+
   it('is in --help', async () => {
     const r = await cli(['merge', '--help']);
     expect(r.code).toBe(0);
