@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { nearest } from '../util/edit-distance.js';
+import { editDistance, nearest } from '../util/edit-distance.js';
 import { UsageError } from './args.js';
 
 /**
@@ -25,7 +25,13 @@ export function usageMessage(
     return `${long} ${value}: a value that starts with "-" is written ${long}=${value}`;
   }
   const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
-  const near = unknown === undefined ? undefined : nearest(unknown, Object.keys(options));
+  const flags = Object.keys(options);
+  // nearest() allows one edit in four characters, too strict for a swapped pair in a short flag
+  // (--fial-on); flags get the two edits the main command line allows.
+  const near =
+    unknown === undefined
+      ? undefined
+      : (nearest(unknown, flags) ?? flags.find((flag) => editDistance(flag, unknown.toLowerCase()) <= 2));
   return near ? `${message} (did you mean --${near}?)` : message;
 }
 

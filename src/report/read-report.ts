@@ -154,8 +154,10 @@ export async function readReport(path: string, file = path): Promise<Report> {
   let json: unknown;
   try {
     json = JSON.parse(raw);
-  } catch (error) {
-    throw new ConfigError(`${file} is not JSON (${(error as Error).message.slice(0, 200)})`);
+  } catch {
+    // Nothing of the text is quoted (JSON.parse's message does): a wrong file named by mistake
+    // (an .env) must not reach the log.
+    throw new ConfigError(`${file} is not JSON: give a report written with --format json`);
   }
   if (!isObject(json) || !('warnings' in json))
     throw new ConfigError(`${file} is not a checksecure JSON report (written by --format json)`);

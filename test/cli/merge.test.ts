@@ -92,7 +92,7 @@ describe('checksecure merge', () => {
     await writeFile(path.join(dir, 'huge.json'), '');
     await truncate(path.join(dir, 'huge.json'), 65 * 1024 * 1024);
     const cases: [string, RegExp][] = [
-      ['log.txt', /^checksecure: merge: log\.txt is not JSON \(.+\)\n$/],
+      ['log.txt', /^checksecure: merge: log\.txt is not JSON: give a report written with --format json\n$/],
       [
         'v2.json',
         /^checksecure: merge: v2\.json is a report of version 2; this checksecure reads version 1\n$/,
@@ -122,6 +122,9 @@ describe('checksecure merge', () => {
     expect(none.stderr).toMatch(/^checksecure: merge: name the JSON reports to combine/);
     expect((await cli(['merge', 'shard-1.json', '--formt', 'json'], { cwd: dir })).stderr).toBe(
       "checksecure: merge: Unknown option '--formt' (did you mean --format?)\n",
+    );
+    expect((await cli(['merge', 'shard-1.json', '--fial-on', 'error'], { cwd: dir })).stderr).toBe(
+      "checksecure: merge: Unknown option '--fial-on' (did you mean --fail-on?)\n",
     );
     expect((await cli(['merge', 'shard-1.json', '-f', 'xml'], { cwd: dir })).stderr).toMatch(
       /^checksecure: merge --format: "xml" is not one of text, json, sarif, github, markdown\n$/,
