@@ -21,6 +21,17 @@ function sitesOf(report: Report): string[] {
   return urls.length > 0 ? urls.map(siteOf) : [report.target];
 }
 
+/**
+ * A note of one report among several, prefixed with its site when it does not name it already:
+ * "the crawl stopped at 100 pages" alone would not say which site.
+ */
+function siteNote(note: string, report: Report, count: number): string {
+  const sites = [...new Set(sitesOf(report))];
+  // A report of several sites (a shard's) has prefixed its notes already, or cannot say whose.
+  if (count < 2 || sites.length !== 1 || note.includes(sites[0]!)) return note;
+  return `${sites[0]}: ${note}`;
+}
+
 function mergeChecks(reports: readonly Report[]): CheckStatus[] {
   const byName = new Map<string, { status: CheckState; reasons: string[] }>();
   for (const report of reports) {
@@ -80,7 +91,7 @@ export function mergeReports(
     warnings,
     checks: mergeChecks(reports),
     assumptions: [...new Set(reports.flatMap((r) => r.assumptions))],
-    notes: reports.flatMap((r) => r.notes ?? []),
+    notes: reports.flatMap((r) => (r.notes ?? []).map((note) => siteNote(note, r, reports.length))),
     unscanned: reports.flatMap((r) => r.unscanned ?? []),
     pages: reports.flatMap((r) => r.pages ?? []),
     ...(accepted.length > 0 || reports.some((r) => r.accepted) ? { accepted } : {}),

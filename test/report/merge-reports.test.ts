@@ -38,6 +38,21 @@ describe('mergeReports', () => {
     expect(merged.assumptions).toEqual(['a TLS proxy']);
   });
 
+  it('prefixes a note that does not name its site with the site, once, and leaves one that does', () => {
+    const note = 'the crawl stopped at 100 pages';
+    const a = site('http://127.0.0.1:1', { notes: [note, 'http://127.0.0.1:1/ answered 404'] });
+    const b = site('http://127.0.0.1:2', { notes: [note] });
+    const merged = mergeReports([a, b]);
+    expect(merged.notes).toEqual([
+      `http://127.0.0.1:1: ${note}`,
+      'http://127.0.0.1:1/ answered 404',
+      `http://127.0.0.1:2: ${note}`,
+    ]);
+    // Merged again (a final job over shards), nothing is prefixed twice.
+    expect(mergeReports([merged, site('http://127.0.0.1:3', { notes: [] })]).notes).toEqual(merged.notes);
+    expect(mergeReports([a]).notes).toEqual(a.notes);
+  });
+
   it('counts sites, not reports: two shards of one site are one site', () => {
     const a = site('http://127.0.0.1:1', { target: 'shard a' });
     const b = site('http://127.0.0.1:1', {
