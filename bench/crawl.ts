@@ -1,20 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Agent, request } from 'undici';
 import { median, type BenchSection } from './section.js';
+import { recordRequest, replayFloor, type Sent } from './replay-floor.js';
 import { shipped } from './shipped.js';
 
 const PAGES = 1000;
 const FAN_OUT = 10;
 const CONCURRENCY = 8;
 const ROUNDS = 5;
-
-interface Sent {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
 
 /** A page's path: the site is a tree, `/` then `/page/1` … `/page/999`, ten children each. */
 const pathOf = (i: number) => (i === 0 ? '/' : `/page/${i}`);
@@ -31,29 +24,6 @@ function pageBody(i: number): Buffer {
 }
 
 /** The requests as the server saw them, in order, replayed by undici at the same concurrency. */
-async function floor(base: string, sent: readonly Sent[]): Promise<number> {
-  const agent = new Agent({ connections: CONCURRENCY });
-  const start = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < sent.length) {
-        const r = sent[next++]!;
-        const res = await request(base + r.url, {
-          dispatcher: agent,
-          method: r.method as 'GET',
-          headers: r.headers,
-          body: r.body === '' ? null : r.body,
-        });
-        await res.body.text();
-      }
-    }),
-  );
-  const ms = performance.now() - start;
-  await agent.close();
-  return ms;
-}
-
 /**
  * Crawling a generated site of 1,000 linked pages from `/`, against the floor of the same
  * requests replayed with undici; beside it, in the same rounds, the plain scan of the same
@@ -65,17 +35,7 @@ export async function crawlBench(): Promise<BenchSection> {
   const byPath = new Map(bodies.map((body, i) => [pathOf(i), body]));
   let recording: Sent[] | undefined;
   const server = http.createServer((req, res) => {
-    if (recording) {
-      const {
-        host: _h,
-        connection: _c,
-        'content-length': _l,
-        ...headers
-      } = req.headers as Record<string, string>;
-      const entry: Sent = { method: req.method!, url: req.url!, headers, body: '' };
-      recording.push(entry);
-      req.on('data', (chunk: Buffer) => (entry.body += chunk.toString()));
-    }
+    recordRequest(req, recording);
     const body = byPath.get(req.url!.split('#')[0]!);
     res.setHeader('strict-transport-security', 'max-age=63072000; includeSubDomains');
     res.setHeader('content-security-policy', "default-src 'self'; object-src 'none'");
@@ -106,11 +66,11 @@ export async function crawlBench(): Promise<BenchSection> {
   if (first.pages?.length !== PAGES)
     throw new Error(`the crawl judged ${first.pages?.length} pages, not ${PAGES}`);
   for (let i = 0; i < 3; i++) {
-    await floor(base, crawlSent);
+    await replayFloor(base, crawlSent, CONCURRENCY);
     await crawl();
-    await floor(base, plainSent);
+    await replayFloor(base, plainSent, CONCURRENCY);
     await plain();
-    await floor(base, plainSameSent);
+    await replayFloor(base, plainSameSent, CONCURRENCY);
     await plainSame();
   }
   const crawlShares: number[] = [];
@@ -121,18 +81,18 @@ export async function crawlBench(): Promise<BenchSection> {
   const bareCrawls: number[] = [];
   const barePlains: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const f = await floor(base, crawlSent);
+    const f = await replayFloor(base, crawlSent, CONCURRENCY);
     let start = performance.now();
     await crawl();
     const c = performance.now() - start;
     crawls.push(c);
     crawlFloors.push(f);
     crawlShares.push(f / c);
-    const pf = await floor(base, plainSent);
+    const pf = await replayFloor(base, plainSent, CONCURRENCY);
     start = performance.now();
     await plain();
     plainShares.push(pf / (performance.now() - start));
-    const sf = await floor(base, plainSameSent);
+    const sf = await replayFloor(base, plainSameSent, CONCURRENCY);
     start = performance.now();
     await plainSame();
     plainSameShares.push(sf / (performance.now() - start));

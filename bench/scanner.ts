@@ -1,47 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Agent, request } from 'undici';
 import { median, type BenchSection } from './section.js';
+import { recordRequest, replayFloor, type Sent } from './replay-floor.js';
 import { shipped } from './shipped.js';
 
 const PATHS = 1000;
 const CONCURRENCY = 8;
 const ROUNDS = 9;
-
-/** One request as the server received it, to replay it. */
-interface Sent {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/**
- * The floor: the very requests a scan sends (its pages and its per-page probes: the same method,
- * path, headers and body), replayed directly with undici at the same concurrency.
- */
-async function floor(base: string, sent: readonly Sent[]): Promise<number> {
-  const agent = new Agent({ connections: CONCURRENCY });
-  const start = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < sent.length) {
-        const r = sent[next++]!;
-        const res = await request(base + r.url, {
-          dispatcher: agent,
-          method: r.method as 'GET',
-          headers: r.headers,
-          body: r.body === '' ? null : r.body,
-        });
-        await res.body.text();
-      }
-    }),
-  );
-  const ms = performance.now() - start;
-  await agent.close();
-  return ms;
-}
 
 /**
  * Scanning 1,000 paths of a local server with every default check, against the floor of the
@@ -52,17 +17,7 @@ export async function scannerBench(): Promise<BenchSection> {
   const page = Buffer.from(`<!doctype html><title>x</title>${'<p><a href="/next">link</a></p>'.repeat(60)}`);
   let recording: Sent[] | undefined;
   const server = http.createServer((req, res) => {
-    if (recording) {
-      const {
-        host: _host,
-        connection: _c,
-        'content-length': _l,
-        ...headers
-      } = req.headers as Record<string, string>;
-      const entry: Sent = { method: req.method!, url: req.url!, headers, body: '' };
-      recording.push(entry);
-      req.on('data', (chunk: Buffer) => (entry.body += chunk.toString()));
-    }
+    recordRequest(req, recording);
     res.setHeader('strict-transport-security', 'max-age=63072000; includeSubDomains');
     res.setHeader('content-security-policy', "default-src 'self'; object-src 'none'");
     res.writeHead(200, { 'content-type': 'text/html', 'content-length': page.length }).end(page);
@@ -77,14 +32,14 @@ export async function scannerBench(): Promise<BenchSection> {
   recording = undefined;
   // Both sides warmed until the JIT has settled (the first scans of a process run at half speed).
   for (let i = 0; i < 3; i++) {
-    await floor(base, sent);
+    await replayFloor(base, sent, CONCURRENCY);
     await scan(base, { paths, concurrency: CONCURRENCY });
   }
   const floors: number[] = [];
   const scans: number[] = [];
   let warnings = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    floors.push(await floor(base, sent));
+    floors.push(await replayFloor(base, sent, CONCURRENCY));
     const start = performance.now();
     const report = await scan(base, { paths, concurrency: CONCURRENCY });
     scans.push(performance.now() - start);
