@@ -1,13 +1,9 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { ConfigError } from '../core/errors.js';
 import type { BaselineReport } from './baseline.js';
+import { MAX_REPORT_BYTES, readReportFile } from './read-report-file.js';
 
-/**
- * The largest baseline read. A JSON report of a thousand-page crawl with every finding grouped
- * is a few MiB; a file far past that is not a report, and reading it whole would hold the run.
- */
-export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+/** The largest baseline read: the largest report. */
+export const MAX_BASELINE_BYTES = MAX_REPORT_BYTES;
 
 const SEVERITIES = new Set(['error', 'warning', 'info']);
 
@@ -46,44 +42,7 @@ function problemOf(json: Record<string, unknown>): string | undefined {
  */
 export async function readBaseline(file: string, label: string, shown = file): Promise<BaselineReport> {
   const named = `${label}: ${shown}`;
-  let handle;
-  try {
-    // Non-blocking: opening a FIFO for reading otherwise waits for a writer, so the run would
-    // hang before fstat() could refuse it. A regular file reads the same either way.
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      code === 'ENOENT' ? `${named} does not exist` : `${named} cannot be read (${code ?? 'unknown error'})`,
-    );
-  }
-  let text: string;
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new ConfigError(`${named} is not a file`);
-    if (info.size > MAX_BASELINE_BYTES)
-      throw new ConfigError(
-        `${named} is ${Math.round(info.size / 1024 / 1024)} MiB, more than the 64 MiB a report may be`,
-      );
-    // Read no further than the limit even if the file grew since stat().
-    const buffer = Buffer.alloc(info.size + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > MAX_BASELINE_BYTES)
-      throw new ConfigError(`${named} is more than the 64 MiB a report may be`);
-    text = buffer.subarray(0, length).toString('utf8');
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(
-      `${named} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
-    );
-  } finally {
-    await handle.close();
-  }
+  const text = await readReportFile(file, named);
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -1,5 +1,5 @@
-import { open } from 'node:fs/promises';
 import { ConfigError } from '../core/errors.js';
+import { MAX_REPORT_BYTES, readReportFile } from './read-report-file.js';
 import type {
   AcceptedWarning,
   CheckState,
@@ -13,7 +13,7 @@ import type {
 } from '../core/types.js';
 
 /** Larger than any report a scan writes (a 100-site scan's is a few MiB): refused unread. */
-export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+export { MAX_REPORT_BYTES };
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 const STATES: readonly CheckState[] = ['passed', 'warned', 'errored', 'skipped'];
@@ -73,7 +73,9 @@ function warning(v: unknown, at: string): Warning {
   const fix = o.fix === undefined ? undefined : object(o.fix, `${at}.fix`);
   const pages = o.pages === undefined ? undefined : list(o, 'pages', at, text, false);
   const baseline =
-    o.baseline === undefined ? undefined : oneOf(o, 'baseline', at, ['new', 'unchanged', 'not-compared'] as const);
+    o.baseline === undefined
+      ? undefined
+      : oneOf(o, 'baseline', at, ['new', 'unchanged', 'not-compared'] as const);
   const evidence = optStr(o, 'evidence', at);
   return {
     code: str(o, 'code', at),
@@ -133,24 +135,7 @@ function page(v: unknown, at: string): ScannedPage {
  * const report = await readReport('shard-1/report.json');
  */
 export async function readReport(path: string, file = path): Promise<Report> {
-  let raw: string;
-  try {
-    const handle = await open(path, 'r');
-    try {
-      const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
-      if (!isFile) throw new ConfigError(`${file} is not a file`);
-      if (size > MAX_REPORT_BYTES)
-        throw new ConfigError(`${file} is ${size} bytes, larger than a report (${MAX_REPORT_BYTES} at most)`);
-      raw = await handle.readFile('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(
-      `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-  }
+  const raw = await readReportFile(path, file);
   let json: unknown;
   try {
     json = JSON.parse(raw);

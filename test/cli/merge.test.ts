@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,7 +108,7 @@ describe('checksecure merge', () => {
       ],
       [
         'huge.json',
-        /^checksecure: merge: huge\.json is 68157440 bytes, larger than a report \(67108864 at most\)\n$/,
+        /^checksecure: merge: huge\.json is 65 MiB, more than the 64 MiB a report may be\n$/,
       ],
       ['missing.json', /^checksecure: merge: missing\.json cannot be read \(ENOENT\)\n$/],
     ];
@@ -145,6 +146,13 @@ describe('checksecure merge', () => {
       "checksecure: merge: copy.json has the same content as shard-2.json, so its sites would be counted twice; give each shard's report once\n",
     );
   }, 60_000);
+
+  it('refuses a FIFO without waiting for a writer (as --baseline does: one reader of report files)', async () => {
+    execFileSync('mkfifo', [path.join(dir, 'pipe.json')]);
+    const r = await cli(['merge', 'shard-1.json', 'pipe.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('checksecure: merge: pipe.json is not a file\n');
+  }, 30_000);
 
   it('is in --help', async () => {
     const r = await cli(['merge', '--help']);
