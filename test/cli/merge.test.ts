@@ -110,7 +110,7 @@ describe('checksecure merge', () => {
         'huge.json',
         /^checksecure: merge: huge\.json is 65 MiB, more than the 64 MiB a report may be\n$/,
       ],
-      ['missing.json', /^checksecure: merge: missing\.json cannot be read \(ENOENT\)\n$/],
+      ['missing.json', /^checksecure: merge: missing\.json does not exist\n$/],
     ];
     for (const [file, message] of cases) {
       const r = await cli(['merge', 'shard-1.json', file], { cwd: dir });
