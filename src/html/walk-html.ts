@@ -53,7 +53,10 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
   let value = '';
   /** Open svg/math elements and the HTML integration points inside them, innermost last. */
   const foreign: string[] = [];
+  // Never foreign[-1]: reading index -1 of an array is a property lookup up its prototype chain,
+  // and the tokenizer asks for every tag.
   const inForeign = () => {
+    if (foreign.length === 0) return false;
     const top = foreign[foreign.length - 1];
     return top === 'svg' || top === 'math';
   };

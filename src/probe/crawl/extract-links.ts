@@ -1,10 +1,16 @@
-import { walkHtml } from '../../html/walk-html.js';
+import { findStartTags, type StartTagFilter } from '../../html/find-start-tags.js';
 
 /** A URL a page points to, and how: a link, or the action of a form sent by GET. */
 export interface FoundLink {
   url: URL;
   via: 'link' | 'form';
 }
+
+/** The only tags and attributes the crawl reads. */
+const LINK_TAGS: StartTagFilter = {
+  tags: new Set(['a', 'area', 'base', 'form']),
+  attributes: new Set(['href', 'action', 'method']),
+};
 
 /** Parses `href` against `base`, or undefined: a malformed link is skipped, as a browser does. */
 function resolve(href: string, base: URL): URL | undefined {
@@ -36,19 +42,18 @@ export function extractLinks(html: string, pageUrl: string, max = 10_000): Found
     if (via === 'form') url.search = '';
     found.push({ url, via });
   };
-  walkHtml(html, {
-    openTag(tag, attributes) {
-      if (tag === 'base' && !baseSeen && attributes.href !== undefined) {
+  findStartTags(html, LINK_TAGS, (tag, attributes) => {
+    if (tag === 'base') {
+      if (!baseSeen && attributes.href !== undefined) {
         baseSeen = true;
         base = resolve(attributes.href, base) ?? base;
-      } else if (tag === 'a' || tag === 'area') {
-        add(attributes.href, 'link');
-      } else if (tag === 'form') {
-        const method = (attributes.method ?? 'get').trim().toLowerCase();
-        // An empty or absent action submits to the page itself, already visited.
-        if (method === 'get' && attributes.action?.trim()) add(attributes.action, 'form');
       }
-    },
+    } else if (tag === 'form') {
+      const method = (attributes.method ?? 'get').trim().toLowerCase();
+      // An empty or absent action submits to the page itself, already visited.
+      if (method === 'get' && attributes.action?.trim()) add(attributes.action, 'form');
+    } else add(attributes.href, 'link');
+    return found.length < max;
   });
   return found;
 }
