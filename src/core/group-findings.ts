@@ -17,17 +17,24 @@ type Groupable = Pick<Warning, 'check' | 'code' | 'message' | 'url' | 'pages'> &
  * groupFindings([hstsOn('/'), hstsOn('/about')]); // [{ ...hstsOn('/'), pages: [root, about] }]
  */
 export function groupFindings<W extends Groupable>(warnings: readonly W[]): W[] {
-  const groups = new Map<string, { first: W; pages: string[] }>();
-  // How many findings of a key each page has had: the nth joins the key's nth group.
-  const seen = new Map<string, number>();
+  const groups: { first: W; pages: string[] }[] = [];
+  /** Per key: its groups, the nth of them for the nth finding of the key on a page. */
+  const byKey = new Map<string, { nth: { first: W; pages: string[] }[]; seen: Map<string, number> }>();
+  // A scan's findings share a few fix objects: each is written as JSON once, not once per page.
+  const fixKeys = new Map<unknown, string>();
   for (const warning of warnings) {
-    const key = `${warning.check}\0${warning.code}\0${warning.message}\0${JSON.stringify(warning.fix ?? null)}`;
+    let fixKey = fixKeys.get(warning.fix);
+    if (fixKey === undefined) fixKeys.set(warning.fix, (fixKey = JSON.stringify(warning.fix ?? null)));
+    const key = `${warning.check}\0${warning.code}\0${warning.message}\0${fixKey}`;
+    let of = byKey.get(key);
+    if (!of) byKey.set(key, (of = { nth: [], seen: new Map() }));
     const pages = warning.pages ?? [warning.url];
-    const nth = seen.get(`${key}\0${pages[0]}`) ?? 0;
-    for (const page of pages) seen.set(`${key}\0${page}`, nth + 1);
-    const group = groups.get(`${key}\0${nth}`);
+    // How many findings of this key each page has had: the nth joins the key's nth group.
+    const nth = of.seen.get(pages[0]!) ?? 0;
+    for (const page of pages) of.seen.set(page, nth + 1);
+    const group = of.nth[nth];
     if (group) group.pages.push(...pages);
-    else groups.set(`${key}\0${nth}`, { first: warning, pages: [...pages] });
+    else groups.push((of.nth[nth] = { first: warning, pages: [...pages] }));
   }
-  return [...groups.values()].map(({ first, pages }) => (pages.length > 1 ? { ...first, pages } : first));
+  return groups.map(({ first, pages }) => (pages.length > 1 ? { ...first, pages } : first));
 }

@@ -11,7 +11,7 @@ import { codesOf, toCheck } from './registry.js';
 import type { Check, CheckInput } from './types.js';
 import { runCheck } from './run-check.js';
 import { groupFindings } from './group-findings.js';
-import type { Report, Severity, Warning } from './types.js';
+import type { Fix, FixSpec, Report, Severity, Warning } from './types.js';
 import { renderFix, type ModuleSyntax } from '../report/render-fix.js';
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -70,10 +70,17 @@ export async function scanFor(
     );
     // Written for the framework the app mounts middleware in, and the project's module syntax.
     const written = { adapter: open.info.adapter, syntax };
+    // A code's fix is one object for all its findings: written once, not once per page.
+    const rendered = new Map<FixSpec, Fix>();
+    const render = (fix: FixSpec) => {
+      let done = rendered.get(fix);
+      if (!done) rendered.set(fix, (done = renderFix(fix, written)));
+      return done;
+    };
     const found: Warning[] = outcomes
       .flatMap((o) => o.warnings)
       .sort((a, b) => RANK[a.severity] - RANK[b.severity])
-      .map(({ fix, ...warning }) => (fix ? { ...warning, fix: renderFix(fix, written) } : warning));
+      .map(({ fix, ...warning }) => (fix ? { ...warning, fix: render(fix) } : warning));
     // Per page, before anything groups findings: `paths` globs match each page's own path.
     const judged = applyAcceptances(found, resolved.accept, today);
     // Once per site, not per page: a 1,000-page scan would repeat each code a thousand times.
