@@ -25,6 +25,10 @@ const URL_ATTRIBUTES: ReadonlySet<string> = new Set([
   'poster',
   'srcset',
 ]);
+/** All the attributes scanHtml reads: the others are not decoded at all. */
+const READ: { attributes: ReadonlySet<string> } = {
+  attributes: new Set([...URL_ATTRIBUTES, 'integrity', 'nonce', 'http-equiv', 'name', 'content']),
+};
 const cache = new WeakMap<object, HtmlFacts>();
 
 /**
@@ -38,26 +42,31 @@ export function scanHtml(html: string, owner?: object): HtmlFacts {
   const cached = owner && cache.get(owner);
   if (cached) return cached;
   const facts: HtmlFacts = { scripts: [], metaCsp: [], metaReferrer: [], urls: [] };
-  walkHtml(html, {
-    openTag(name, attributes) {
-      if (name === 'script') {
-        const script: HtmlScript = {};
-        if (attributes.src !== undefined) script.src = attributes.src;
-        if (attributes.integrity !== undefined) script.integrity = attributes.integrity;
-        if (attributes.nonce !== undefined) script.nonce = attributes.nonce;
-        facts.scripts.push(script);
-      } else if (name === 'meta') {
-        const equiv = attributes['http-equiv']?.toLowerCase();
-        if (equiv === 'content-security-policy' && attributes.content) facts.metaCsp.push(attributes.content);
-        if (equiv === 'refresh' && attributes.content) facts.urls.push(attributes.content);
-        if (attributes.name?.toLowerCase() === 'referrer' && attributes.content !== undefined)
-          facts.metaReferrer.push(attributes.content);
-      }
-      for (const key in attributes) {
-        if (URL_ATTRIBUTES.has(key)) facts.urls.push(attributes[key] as string);
-      }
+  walkHtml(
+    html,
+    {
+      openTag(name, attributes) {
+        if (name === 'script') {
+          const script: HtmlScript = {};
+          if (attributes.src !== undefined) script.src = attributes.src;
+          if (attributes.integrity !== undefined) script.integrity = attributes.integrity;
+          if (attributes.nonce !== undefined) script.nonce = attributes.nonce;
+          facts.scripts.push(script);
+        } else if (name === 'meta') {
+          const equiv = attributes['http-equiv']?.toLowerCase();
+          if (equiv === 'content-security-policy' && attributes.content)
+            facts.metaCsp.push(attributes.content);
+          if (equiv === 'refresh' && attributes.content) facts.urls.push(attributes.content);
+          if (attributes.name?.toLowerCase() === 'referrer' && attributes.content !== undefined)
+            facts.metaReferrer.push(attributes.content);
+        }
+        for (const key in attributes) {
+          if (URL_ATTRIBUTES.has(key)) facts.urls.push(attributes[key] as string);
+        }
+      },
     },
-  });
+    READ,
+  );
   if (owner) cache.set(owner, facts);
   return facts;
 }

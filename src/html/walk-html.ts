@@ -1,15 +1,25 @@
-import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
 
 /** What a walk reports; offsets are into the whole document. */
 export interface HtmlEvents {
   /**
    * A start tag: its name lower-cased, its attributes (names lower-cased, entities decoded, the
    * first of a repeated name kept, as browsers do), the offsets of its `<` and `>`, and whether a
-   * name was repeated.
+   * name was repeated. Returning `false` ends the walk.
    */
-  openTag?(tag: string, attributes: Record<string, string>, at: number, end: number, repeated: boolean): void;
-  /** Text, in pieces; inside script and style it is raw (no entity is decoded). */
+  openTag?(
+    tag: string,
+    attributes: Record<string, string>,
+    at: number,
+    end: number,
+    repeated: boolean,
+  ): void | boolean;
+  /**
+   * Text, in pieces, and where each starts; inside script and style it is raw (no entity is
+   * decoded). Text a document ends on inside unfinished markup is not reported.
+   */
   text?(text: string, at: number): void;
+  /** An end tag, lower-cased, and the offset of its `<`. */
   closeTag?(tag: string, at: number): void;
 }
 
@@ -19,8 +29,38 @@ export interface WalkOptions {
    * and is not reported at all (it ends at the first `</noscript`).
    */
   scripting?: boolean;
+  /** Report only these start tags (lower-cased); the others are still read, their ends found. */
+  tags?: ReadonlySet<string>;
+  /**
+   * Report only these attributes (lower-cased) of a start tag; `repeated` then says whether one
+   * of them was repeated.
+   */
+  attributes?: ReadonlySet<string>;
 }
 
+// Character codes the tokenizer branches on.
+const TAB = 9;
+const LF = 10;
+const FF = 12;
+const CR = 13;
+const SPACE = 32;
+const BANG = 33;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const DASH = 45;
+const SLASH = 47;
+const EQ = 61;
+const GT = 62;
+const QUESTION = 63;
+
+const isWhitespace = (c: number) => c === SPACE || c === LF || c === TAB || c === FF || c === CR;
+const endsTagSection = (c: number) => c === SLASH || c === GT || isWhitespace(c);
+const isAsciiAlpha = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/** Elements whose text runs to their own end tag, outside SVG and MathML: raw text, not decoded… */
+const RAW_TEXT: ReadonlySet<string> = new Set(['iframe', 'noembed', 'noframes', 'script', 'style', 'xmp']);
+/** …or RCDATA, whose entities are decoded (plaintext runs to the end of the document). */
+const RCDATA: ReadonlySet<string> = new Set(['textarea', 'title']);
 /** Start tags that end SVG or MathML content (HTML's "breakout" list of the foreign-content rules). */
 const BREAKOUT: ReadonlySet<string> = new Set(
   `b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li
@@ -29,125 +69,285 @@ const BREAKOUT: ReadonlySet<string> = new Set(
 /** Elements inside SVG or MathML whose content is HTML again. */
 const INTEGRATION: ReadonlySet<string> = new Set(['foreignobject', 'desc', 'title', 'annotation-xml']);
 
+/** The attributes of a start tag being read, when it is reported. */
+interface Found {
+  attributes: Record<string, string> | undefined;
+  kept: ReadonlySet<string> | undefined;
+  /** Attributes kept, and how many distinct names: they differ when a name was repeated. */
+  count: number;
+  keys: number;
+}
+
+/** Records an attribute of a reported tag: the first of a name wins, as browsers read it. */
+function keep(found: Found, name: string, value: string): void {
+  const { attributes, kept } = found;
+  if (attributes === undefined) return;
+  const key = name.toLowerCase();
+  if (kept !== undefined && !kept.has(key)) return;
+  found.count++;
+  if (!(key in attributes)) {
+    attributes[key] = value.includes('&') ? decodeHTMLAttribute(value) : value;
+    found.keys++;
+  }
+}
+
+const decodeText = (text: string) => (text.includes('&') ? decodeHTML(text) : text);
+
+/** Where `</name` followed by whitespace, `/` or `>` starts, case-insensitively, or -1. */
+function endTagOf(html: string, name: string, from: number): number {
+  const n = html.length;
+  const length = name.length + 2;
+  for (let at = html.indexOf('</', from); at !== -1; at = html.indexOf('</', at + 1)) {
+    if (at + length >= n) return -1;
+    if (
+      html.slice(at + 2, at + length).toLowerCase() === name &&
+      endsTagSection(html.charCodeAt(at + length))
+    )
+      return at;
+  }
+  return -1;
+}
+
 /**
- * Walks an HTML document with htmlparser2's tokenizer alone: linear in the document whatever its
- * nesting. (htmlparser2's Parser keeps its open elements in an array it unshifts and searches, so
- * its time grows with the square of the nesting: test/integration/hostile.test.ts feeds 1 MiB of
- * nested tags.) There is no tree: events come in document order,
- * an end tag is reported as written, and raw text (script, style, title, textarea…) follows the
- * tokenizer's rules, which know SVG and MathML content.
+ * Where the first `-->` or `--!>` at or after `from` ends, or -1. One pass: searching for each
+ * separately would read to the end of the document for every comment lacking the other.
+ */
+function commentEnd(html: string, from: number): number {
+  for (let at = html.indexOf('--', from); at !== -1; at = html.indexOf('--', at + 1)) {
+    const c = html.charCodeAt(at + 2);
+    if (c === GT) return at + 3;
+    if (c === BANG && html.charCodeAt(at + 3) === GT) return at + 4;
+  }
+  return -1;
+}
+
+/**
+ * Walks an HTML document's start tags, end tags and text in document order, reading it as
+ * htmlparser2's tokenizer does (which this replaced: its per-character callbacks were most of a
+ * scan's time per page; test/html/walk-html.test.ts holds the two to the same events on hostile
+ * and random markup). Linear in the document whatever its nesting: there is no tree, an end tag is
+ * reported as written. Comments, `<!…>` and `<?…>` are skipped; script, style, title, textarea and
+ * the other text-only elements run to their own end tag (not inside SVG or MathML, whose
+ * integration points and breakout tags are followed); a tag cut off by the end of the document is
+ * not reported. The one difference: raw text ends only at a literal `</name`, as in browsers,
+ * where the tokenizer also took \x1C and \x0F for `<` and `/`.
  *
  * @example
  * walkHtml('<a href="/x">x</a>', { openTag: (tag, attributes) => console.log(tag, attributes.href) });
  */
 export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions = {}): void {
-  let input = html;
-  let base = 0;
-  let resumeAt = -1;
-  let tag = '';
-  let tagStart = 0;
-  let attributes = Object.create(null) as Record<string, string>;
-  let attributeCount = 0;
-  let keyCount = 0;
-  let name = '';
-  let value = '';
+  // Called as methods, never detached: a caller's handlers may use `this`.
+  const text = events.text !== undefined;
+  const { tags, attributes: kept, scripting = false } = options;
+  const n = html.length;
   /** Open svg/math elements and the HTML integration points inside them, innermost last. */
   const foreign: string[] = [];
   // Never foreign[-1]: reading index -1 of an array is a property lookup up its prototype chain,
-  // and the tokenizer asks for every tag.
+  // and this runs for every tag.
   const inForeign = () => {
     if (foreign.length === 0) return false;
     const top = foreign[foreign.length - 1];
     return top === 'svg' || top === 'math';
   };
-  let tokenizer: Tokenizer;
-
-  const openTag = (end: number, selfClosing: boolean) => {
-    const open = tag;
-    const at = base + tagStart;
-    const repeated = attributeCount !== keyCount;
-    const attrs = attributes;
-    tag = '';
-    attributes = Object.create(null) as Record<string, string>;
-    attributeCount = keyCount = 0;
-    if (inForeign() && BREAKOUT.has(open)) while (inForeign()) foreign.pop();
-    const wasForeign = inForeign();
-    if (!selfClosing) {
-      if (open === 'svg' || open === 'math') foreign.push(open);
-      else if (wasForeign && INTEGRATION.has(open)) foreign.push(open);
+  const closed = (tag: string, at: number) => {
+    if (foreign.length > 0) {
+      if (foreign[foreign.length - 1] === tag) foreign.pop();
+      else if ((tag === 'p' || tag === 'br') && inForeign()) while (inForeign()) foreign.pop();
     }
-    events.openTag?.(open, attrs, at, base + end, repeated);
-    // A self-closed element of SVG or MathML has no content; in HTML the slash means nothing.
-    if (selfClosing && wasForeign) events.closeTag?.(open, at);
-    if (open === 'noscript' && options.scripting && !wasForeign) {
-      const close = /<\/noscript[\t\n\f\r />]/gi;
-      close.lastIndex = base + end + 1;
-      resumeAt = close.exec(html)?.index ?? html.length;
-      tokenizer.pause();
-    }
+    events.closeTag?.(tag, at);
+  };
+  /** Text not yet reported starts here; it runs to the next markup. */
+  let textFrom = 0;
+  const flush = (to: number) => {
+    if (text && to > textFrom) events.text!(decodeText(html.slice(textFrom, to)), textFrom);
   };
 
-  const callbacks: TokenizerCallbacks = {
-    onopentagname(start, end) {
-      tag = input.slice(start, end).toLowerCase();
-      tagStart = start - 1;
-    },
-    onattribname(start, end) {
-      name = input.slice(start, end).toLowerCase();
-      value = '';
-    },
-    onattribdata(start, end) {
-      value += input.slice(start, end);
-    },
-    onattribentity(codePoint) {
-      value += String.fromCodePoint(codePoint);
-    },
-    onattribend() {
-      attributeCount++;
-      if (!(name in attributes)) {
-        attributes[name] = value;
-        keyCount++;
-      }
-      value = '';
-    },
-    onopentagend(end) {
-      openTag(end, false);
-    },
-    onselfclosingtag(end) {
-      openTag(end, true);
-    },
-    onclosetag(start, end) {
-      const closed = input.slice(start, end).toLowerCase();
-      if (foreign[foreign.length - 1] === closed) foreign.pop();
-      else if ((closed === 'p' || closed === 'br') && inForeign()) while (inForeign()) foreign.pop();
-      events.closeTag?.(closed, base + start - 2);
-    },
-    ontext(start, end) {
-      events.text?.(input.slice(start, end), base + start);
-    },
-    ontextentity(codePoint, end) {
-      events.text?.(String.fromCodePoint(codePoint), base + end);
-    },
-    oncdata() {},
-    oncomment() {},
-    ondeclaration() {},
-    onprocessinginstruction() {},
-    onend() {},
-    isInForeignContext: inForeign,
-  };
-
-  // After a <noscript>, a fresh tokenizer takes over where its text ends: the tokenizer holds no
-  // state that outlives a tag, so this is the state a browser is in there.
-  for (let from = 0; ; ) {
-    input = from === 0 ? html : html.slice(from);
-    base = from;
-    resumeAt = -1;
-    tokenizer = new Tokenizer({ decodeEntities: true }, callbacks);
-    tokenizer.write(input);
-    if (resumeAt === -1) {
-      tokenizer.end();
+  let i = 0;
+  for (;;) {
+    const lt = html.indexOf('<', i);
+    if (lt === -1 || lt + 1 >= n) {
+      flush(n);
       return;
     }
-    from = resumeAt;
+    const next = html.charCodeAt(lt + 1);
+
+    if (isAsciiAlpha(next)) {
+      flush(lt);
+      let k = lt + 2;
+      while (k < n && !endsTagSection(html.charCodeAt(k))) k++;
+      if (k >= n) return;
+      const tag = html.slice(lt + 1, k).toLowerCase();
+      // Text-only elements are HTML's: inside SVG or MathML a <title> or <style> holds markup.
+      const htmlContext = !inForeign();
+      const reported = events.openTag !== undefined && (tags === undefined || tags.has(tag));
+      const attributes: Record<string, string> | undefined = reported
+        ? (Object.create(null) as Record<string, string>)
+        : undefined;
+      const found: Found = { attributes, kept, count: 0, keys: 0 };
+      // The tokenizer's attribute states, a character at a time (attributes are short).
+      let selfClosing = false;
+      let end = -1;
+      let nameStart = -1;
+      let name = '';
+      // 0 before a name, 1 in a name, 2 after a name, 3 before a value, 4 after `/`
+      let state = 0;
+      while (k < n) {
+        const c = html.charCodeAt(k);
+        if (state === 0) {
+          if (c === GT) {
+            end = k;
+            break;
+          }
+          if (c === SLASH) state = 4;
+          else if (!isWhitespace(c)) {
+            nameStart = k;
+            state = 1;
+          }
+          k++;
+        } else if (state === 4) {
+          if (c === GT) {
+            end = k;
+            selfClosing = true;
+            break;
+          }
+          if (isWhitespace(c)) k++;
+          else state = 0;
+        } else if (state === 1) {
+          if (c === EQ || endsTagSection(c)) {
+            name = html.slice(nameStart, k);
+            state = 2;
+          } else k++;
+        } else if (state === 2) {
+          if (c === EQ) {
+            state = 3;
+            k++;
+          } else if (c === SLASH || c === GT) {
+            keep(found, name, '');
+            state = 0;
+          } else if (isWhitespace(c)) k++;
+          else {
+            keep(found, name, '');
+            nameStart = k;
+            state = 1;
+            k++;
+          }
+        } else if (c === DQUOTE || c === SQUOTE) {
+          const close = html.indexOf(c === DQUOTE ? '"' : "'", k + 1);
+          if (close === -1) return;
+          if (attributes !== undefined) keep(found, name, html.slice(k + 1, close));
+          k = close + 1;
+          state = 0;
+        } else if (isWhitespace(c)) k++;
+        else {
+          let v = k;
+          while (v < n && !isWhitespace(html.charCodeAt(v)) && html.charCodeAt(v) !== GT) v++;
+          if (v >= n) return;
+          if (attributes !== undefined) keep(found, name, html.slice(k, v));
+          k = v;
+          state = 0;
+        }
+      }
+      if (end === -1) return;
+
+      if (inForeign() && BREAKOUT.has(tag)) while (inForeign()) foreign.pop();
+      const wasForeign = inForeign();
+      if (!selfClosing) {
+        if (tag === 'svg' || tag === 'math') foreign.push(tag);
+        else if (wasForeign && INTEGRATION.has(tag)) foreign.push(tag);
+      }
+      if (
+        attributes !== undefined &&
+        events.openTag!(tag, attributes, lt, end, found.count !== found.keys) === false
+      )
+        return;
+      // A self-closed element of SVG or MathML has no content; in HTML the slash means nothing.
+      if (selfClosing && wasForeign) events.closeTag?.(tag, lt);
+      i = textFrom = end + 1;
+      if (tag === 'noscript' && scripting && !wasForeign) {
+        // Text to a browser that runs scripts, up to the first `</noscript`, reported as nothing.
+        const close = /<\/noscript[\t\n\f\r />]/gi;
+        close.lastIndex = i;
+        const at = close.exec(html)?.index;
+        if (at === undefined) return;
+        i = textFrom = at;
+        continue;
+      }
+      if (!htmlContext) continue;
+      // In HTML a `/>` does not end a text-only element: its text still runs to its end tag.
+      if (tag === 'plaintext') {
+        if (text && i < n) events.text!(html.slice(i), i);
+        return;
+      }
+      const raw = RAW_TEXT.has(tag);
+      if (!raw && !RCDATA.has(tag)) continue;
+      const close = endTagOf(html, tag, i);
+      if (close === -1) {
+        if (text && i < n) events.text!(raw ? html.slice(i) : decodeText(html.slice(i)), i);
+        return;
+      }
+      if (text && close > i) events.text!(raw ? html.slice(i, close) : decodeText(html.slice(i, close)), i);
+      closed(tag, close);
+      const gt = html.indexOf('>', close + tag.length + 2);
+      if (gt === -1) return;
+      i = textFrom = gt + 1;
+      continue;
+    }
+
+    if (next === SLASH) {
+      flush(lt);
+      if (lt + 2 >= n) return;
+      const c = html.charCodeAt(lt + 2);
+      if (c === GT) {
+        i = textFrom = lt + 3;
+        continue;
+      }
+      if (isAsciiAlpha(c)) {
+        let k = lt + 3;
+        while (k < n && !endsTagSection(html.charCodeAt(k))) k++;
+        if (k >= n) return;
+        // Only SVG and MathML, and a listener, follow end tags.
+        if (foreign.length > 0 || events.closeTag) closed(html.slice(lt + 2, k).toLowerCase(), lt);
+        const gt = html.indexOf('>', k);
+        if (gt === -1) return;
+        i = textFrom = gt + 1;
+        continue;
+      }
+      // `</` and anything else is a bogus comment to the next `>`.
+      const gt = html.indexOf('>', lt + 2);
+      if (gt === -1) return;
+      i = textFrom = gt + 1;
+      continue;
+    }
+
+    if (next === BANG) {
+      flush(lt);
+      let after: number;
+      if (html.startsWith('<!--', lt)) {
+        const from = lt + 4;
+        // `<!-->` and `<!--->` are empty comments; otherwise the first `-->` or `--!>` ends it.
+        if (html.charCodeAt(from) === GT) after = from + 1;
+        else if (html.charCodeAt(from) === DASH && html.charCodeAt(from + 1) === GT) after = from + 2;
+        else after = commentEnd(html, from);
+      } else if (html.startsWith('<![CDATA[', lt)) {
+        const close = html.indexOf(']]>', lt + 9);
+        after = close === -1 ? -1 : close + 3;
+      } else {
+        const gt = html.indexOf('>', lt + 2);
+        after = gt === -1 ? -1 : gt + 1;
+      }
+      if (after === -1) return;
+      i = textFrom = after;
+      continue;
+    }
+
+    if (next === QUESTION) {
+      flush(lt);
+      const gt = html.indexOf('>', lt + 2);
+      if (gt === -1) return;
+      i = textFrom = gt + 1;
+      continue;
+    }
+    // A `<` that starts nothing is text; the next character may start a tag.
+    i = lt + 1;
   }
 }

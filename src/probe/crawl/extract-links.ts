@@ -1,4 +1,4 @@
-import { findStartTags, type StartTagFilter } from '../../html/find-start-tags.js';
+import { walkHtml, type WalkOptions } from '../../html/walk-html.js';
 
 /** A URL a page points to, and how: a link, or the action of a form sent by GET. */
 export interface FoundLink {
@@ -7,7 +7,7 @@ export interface FoundLink {
 }
 
 /** The only tags and attributes the crawl reads. */
-const LINK_TAGS: StartTagFilter = {
+const LINK_TAGS: WalkOptions = {
   tags: new Set(['a', 'area', 'base', 'form']),
   attributes: new Set(['href', 'action', 'method']),
 };
@@ -42,7 +42,7 @@ export function extractLinks(html: string, pageUrl: string, max = 10_000): Found
     if (via === 'form') url.search = '';
     found.push({ url, via });
   };
-  findStartTags(html, LINK_TAGS, (tag, attributes) => {
+  const openTag = (tag: string, attributes: Record<string, string>) => {
     if (tag === 'base') {
       if (!baseSeen && attributes.href !== undefined) {
         baseSeen = true;
@@ -54,6 +54,7 @@ export function extractLinks(html: string, pageUrl: string, max = 10_000): Found
       if (method === 'get' && attributes.action?.trim()) add(attributes.action, 'form');
     } else add(attributes.href, 'link');
     return found.length < max;
-  });
+  };
+  walkHtml(html, { openTag }, LINK_TAGS);
   return found;
 }

@@ -1,0 +1,136 @@
+import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import type { HtmlEvents, WalkOptions } from '../../src/html/walk-html.js';
+
+/** Start tags that end SVG or MathML content (HTML's "breakout" list of the foreign-content rules). */
+const BREAKOUT: ReadonlySet<string> = new Set(
+  `b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li
+  listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var`.split(/\s+/),
+);
+/** Elements inside SVG or MathML whose content is HTML again. */
+const INTEGRATION: ReadonlySet<string> = new Set(['foreignobject', 'desc', 'title', 'annotation-xml']);
+
+/**
+ * The test oracle for src/html/walk-html.ts: the walker as it was written on htmlparser2's
+ * tokenizer, kept to hold the hand-written one to the same events.
+ *
+ * Walks an HTML document with htmlparser2's tokenizer alone: linear in the document whatever its
+ * nesting. (htmlparser2's Parser keeps its open elements in an array it unshifts and searches, so
+ * its time grows with the square of the nesting: test/integration/hostile.test.ts feeds 1 MiB of
+ * nested tags.) There is no tree: events come in document order,
+ * an end tag is reported as written, and raw text (script, style, title, textarea…) follows the
+ * tokenizer's rules, which know SVG and MathML content.
+ *
+ * @example
+ * walkHtml('<a href="/x">x</a>', { openTag: (tag, attributes) => console.log(tag, attributes.href) });
+ */
+export function walkWithHtmlparser2(html: string, events: HtmlEvents, options: WalkOptions = {}): void {
+  let input = html;
+  let base = 0;
+  let resumeAt = -1;
+  let tag = '';
+  let tagStart = 0;
+  let attributes = Object.create(null) as Record<string, string>;
+  let attributeCount = 0;
+  let keyCount = 0;
+  let name = '';
+  let value = '';
+  /** Open svg/math elements and the HTML integration points inside them, innermost last. */
+  const foreign: string[] = [];
+  // Never foreign[-1]: reading index -1 of an array is a property lookup up its prototype chain,
+  // and the tokenizer asks for every tag.
+  const inForeign = () => {
+    if (foreign.length === 0) return false;
+    const top = foreign[foreign.length - 1];
+    return top === 'svg' || top === 'math';
+  };
+  let tokenizer: Tokenizer;
+
+  const openTag = (end: number, selfClosing: boolean) => {
+    const open = tag;
+    const at = base + tagStart;
+    const repeated = attributeCount !== keyCount;
+    const attrs = attributes;
+    tag = '';
+    attributes = Object.create(null) as Record<string, string>;
+    attributeCount = keyCount = 0;
+    if (inForeign() && BREAKOUT.has(open)) while (inForeign()) foreign.pop();
+    const wasForeign = inForeign();
+    if (!selfClosing) {
+      if (open === 'svg' || open === 'math') foreign.push(open);
+      else if (wasForeign && INTEGRATION.has(open)) foreign.push(open);
+    }
+    events.openTag?.(open, attrs, at, base + end, repeated);
+    // A self-closed element of SVG or MathML has no content; in HTML the slash means nothing.
+    if (selfClosing && wasForeign) events.closeTag?.(open, at);
+    if (open === 'noscript' && options.scripting && !wasForeign) {
+      const close = /<\/noscript[\t\n\f\r />]/gi;
+      close.lastIndex = base + end + 1;
+      resumeAt = close.exec(html)?.index ?? html.length;
+      tokenizer.pause();
+    }
+  };
+
+  const callbacks: TokenizerCallbacks = {
+    onopentagname(start, end) {
+      tag = input.slice(start, end).toLowerCase();
+      tagStart = start - 1;
+    },
+    onattribname(start, end) {
+      name = input.slice(start, end).toLowerCase();
+      value = '';
+    },
+    onattribdata(start, end) {
+      value += input.slice(start, end);
+    },
+    onattribentity(codePoint) {
+      value += String.fromCodePoint(codePoint);
+    },
+    onattribend() {
+      attributeCount++;
+      if (!(name in attributes)) {
+        attributes[name] = value;
+        keyCount++;
+      }
+      value = '';
+    },
+    onopentagend(end) {
+      openTag(end, false);
+    },
+    onselfclosingtag(end) {
+      openTag(end, true);
+    },
+    onclosetag(start, end) {
+      const closed = input.slice(start, end).toLowerCase();
+      if (foreign[foreign.length - 1] === closed) foreign.pop();
+      else if ((closed === 'p' || closed === 'br') && inForeign()) while (inForeign()) foreign.pop();
+      events.closeTag?.(closed, base + start - 2);
+    },
+    ontext(start, end) {
+      events.text?.(input.slice(start, end), base + start);
+    },
+    ontextentity(codePoint, end) {
+      events.text?.(String.fromCodePoint(codePoint), base + end);
+    },
+    oncdata() {},
+    oncomment() {},
+    ondeclaration() {},
+    onprocessinginstruction() {},
+    onend() {},
+    isInForeignContext: inForeign,
+  };
+
+  // After a <noscript>, a fresh tokenizer takes over where its text ends: the tokenizer holds no
+  // state that outlives a tag, so this is the state a browser is in there.
+  for (let from = 0; ; ) {
+    input = from === 0 ? html : html.slice(from);
+    base = from;
+    resumeAt = -1;
+    tokenizer = new Tokenizer({ decodeEntities: true }, callbacks);
+    tokenizer.write(input);
+    if (resumeAt === -1) {
+      tokenizer.end();
+      return;
+    }
+    from = resumeAt;
+  }
+}
