@@ -18,16 +18,18 @@ type Groupable = Pick<Warning, 'check' | 'code' | 'message' | 'url' | 'pages'> &
  */
 export function groupFindings<W extends Groupable>(warnings: readonly W[]): W[] {
   const groups: { first: W; pages: string[] }[] = [];
-  /** Per key: its groups, the nth of them for the nth finding of the key on a page. */
-  const byKey = new Map<string, { nth: { first: W; pages: string[] }[]; seen: Map<string, number> }>();
+  // Keyed a part at a time, not by one joined string: joining check, code, message and fix for
+  // each of a 1,000-page scan's findings cost more than the rest of the grouping.
+  const byKey = new Map<string, Map<string, Map<string, Map<string, Key<W>>>>>();
   // A scan's findings share a few fix objects: each is written as JSON once, not once per page.
   const fixKeys = new Map<unknown, string>();
   for (const warning of warnings) {
     let fixKey = fixKeys.get(warning.fix);
     if (fixKey === undefined) fixKeys.set(warning.fix, (fixKey = JSON.stringify(warning.fix ?? null)));
-    const key = `${warning.check}\0${warning.code}\0${warning.message}\0${fixKey}`;
-    let of = byKey.get(key);
-    if (!of) byKey.set(key, (of = { nth: [], seen: new Map() }));
+    const byCode = within(byKey, fixKey, () => new Map<string, Map<string, Map<string, Key<W>>>>());
+    const byCheck = within(byCode, warning.code, () => new Map<string, Map<string, Key<W>>>());
+    const byMessage = within(byCheck, warning.check, () => new Map<string, Key<W>>());
+    const of = within(byMessage, warning.message, (): Key<W> => ({ nth: [], seen: new Map() }));
     const pages = warning.pages ?? [warning.url];
     // How many findings of this key each page has had: the nth joins the key's nth group.
     const nth = of.seen.get(pages[0]!) ?? 0;
@@ -37,4 +39,16 @@ export function groupFindings<W extends Groupable>(warnings: readonly W[]): W[] 
     else groups.push((of.nth[nth] = { first: warning, pages: [...pages] }));
   }
   return groups.map(({ first, pages }) => (pages.length > 1 ? { ...first, pages } : first));
+}
+
+/** The findings of one key: its groups, and how many findings of it each page has had. */
+interface Key<W> {
+  nth: { first: W; pages: string[] }[];
+  seen: Map<string, number>;
+}
+
+function within<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
 }

@@ -69,6 +69,14 @@ const BREAKOUT: ReadonlySet<string> = new Set(
 /** Elements inside SVG or MathML whose content is HTML again. */
 const INTEGRATION: ReadonlySet<string> = new Set(['foreignobject', 'desc', 'title', 'annotation-xml']);
 
+/**
+ * A start tag's attributes: an object with nothing up its prototype chain (a `__proto__` or
+ * `constructor` attribute is an attribute like any other), made by a constructor rather than
+ * Object.create(null), whose objects V8 keeps as slow dictionaries.
+ */
+const Attributes = function (this: object) {} as unknown as new () => Record<string, string>;
+Attributes.prototype = Object.create(null) as object;
+
 /** The attributes of a start tag being read, when it is reported. */
 interface Found {
   attributes: Record<string, string> | undefined;
@@ -180,9 +188,7 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
       // Text-only elements are HTML's: inside SVG or MathML a <title> or <style> holds markup.
       const htmlContext = !inForeign();
       const reported = events.openTag !== undefined && (tags === undefined || tags.has(tag));
-      const attributes: Record<string, string> | undefined = reported
-        ? (Object.create(null) as Record<string, string>)
-        : undefined;
+      const attributes: Record<string, string> | undefined = reported ? new Attributes() : undefined;
       const found: Found = { attributes, kept, count: 0, keys: 0 };
       // The tokenizer's attribute states, a character at a time (attributes are short).
       let selfClosing = false;

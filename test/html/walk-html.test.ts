@@ -95,6 +95,7 @@ const PIECES = [
   '<a href="?a=1&amp;b=2&copy=3&amp&lt;&#x41;&#65&notit;">',
   '<a href=&amp;x&gt>',
   '<area href="/area">',
+  '<a __proto__="/p" constructor=c toString=t hasOwnProperty=h href="/proto">',
   '<form action="/search" method="GET">',
   '<form action="/post" method="post">',
   '<form method=get action=" ">',
