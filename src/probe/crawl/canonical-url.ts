@@ -35,3 +35,23 @@ export function canonicalUrl(url: URL): CanonicalUrl {
   const sorted = [...pairs].sort();
   return { path: pathname + search, key: `${pathname}?${sorted.join('&')}` };
 }
+
+/**
+ * A plain absolute path (`/shop/item-42`): characters the URL parser keeps as written, no dot
+ * segment, no escape, query or fragment. Most links of a site are one.
+ */
+const PLAIN_PATH = /^\/(?![/\\])[\w\-.~!$&'()*+,;=:@/]*$/;
+
+/**
+ * The canonical path of a link that is a plain absolute path, found without parsing a URL (the
+ * crawl meets thousands of links per site), or undefined for any other link, which
+ * `canonicalUrl(new URL(href, base))` reads instead; for a plain path the two agree (test:
+ * test/probe/canonical-url.test.ts), as both `path` and `key`.
+ *
+ * @example
+ * plainPath('/shop/item-42'); // '/shop/item-42'
+ * plainPath('/shop/../admin'); // undefined
+ */
+export function plainPath(href: string): string | undefined {
+  return PLAIN_PATH.test(href) && !href.includes('/.') ? href : undefined;
+}

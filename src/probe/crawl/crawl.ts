@@ -1,8 +1,8 @@
 import picomatch from 'picomatch';
 import type { Exchange, PageSource, ScannedPage } from '../../core/types.js';
-import { canonicalUrl } from './canonical-url.js';
-import { extractLinks } from './extract-links.js';
-import { isLogoutLink } from './logout-link.js';
+import { canonicalUrl, plainPath } from './canonical-url.js';
+import { extractLinks, type PageLinks } from './extract-links.js';
+import { isLogoutLink, isLogoutPath } from './logout-link.js';
 import { robotsSitemaps } from './robots.js';
 import { readSitemap } from './sitemap.js';
 
@@ -92,13 +92,18 @@ export async function crawlSite(
     });
   };
 
+  /** A URL found: requested when it is the target's, new, and a page the options let the crawl judge. */
   const consider = (url: URL, via: PageSource, from: string) => {
     if (!io.origins.includes(url.origin)) return;
     const { path, key } = canonicalUrl(url);
+    follow(path, key, via, from, url);
+  };
+  const follow = (path: string, key: string, via: PageSource, from: string, url?: URL) => {
     if (seen.has(key)) return;
     seen.add(key);
-    const pathname = path.split('?')[0]!;
-    if (isLogoutLink(url) || NOT_A_PAGE.test(pathname) || exclude(pathname) || !include(pathname)) return;
+    const pathname = url ? path.split('?')[0]! : path;
+    const logout = url ? isLogoutLink(url) : isLogoutPath(path, '');
+    if (logout || NOT_A_PAGE.test(pathname) || exclude(pathname) || !include(pathname)) return;
     if (issued >= budget) {
       leftOver = true;
       return;
@@ -107,6 +112,22 @@ export async function crawlSite(
     const slot = slots.length;
     slots.push(undefined);
     track(visit(path, slot, { url: io.base + path, via, from }));
+  };
+  /** A page's links: a plain path (most links) is followed without parsing a URL. */
+  const considerLinks = ({ base, links }: PageLinks, from: string) => {
+    const ours = io.origins.includes(base.origin);
+    for (const { href, via } of links) {
+      const plain = plainPath(href);
+      if (plain !== undefined) {
+        if (ours) follow(plain, plain, via, from);
+        continue;
+      }
+      const url = parse(href, base);
+      if (!url) continue;
+      // A GET form's query is replaced by its fields, which the crawl does not fill in.
+      if (via === 'form') url.search = '';
+      consider(url, via, from);
+    }
   };
 
   const visit = async (path: string, slot: number, scanned: ScannedPage): Promise<void> => {
@@ -135,7 +156,7 @@ export async function crawlSite(
       return;
     }
     slots[slot] = { exchange, scanned };
-    for (const link of extractLinks(exchange.body, exchange.url)) consider(link.url, link.via, scanned.url);
+    considerLinks(extractLinks(exchange.body, exchange.url), scanned.url);
   };
 
   const sitemaps = async () => {
@@ -172,8 +193,7 @@ export async function crawlSite(
 
   for (const { exchange } of start)
     if (exchange.status < 300 && isHtml(exchange))
-      for (const link of extractLinks(exchange.body, exchange.url))
-        consider(link.url, link.via, exchange.request.url);
+      considerLinks(extractLinks(exchange.body, exchange.url), exchange.request.url);
   track(sitemaps().catch(() => {}));
   await finished;
 
@@ -199,7 +219,8 @@ export async function crawlSite(
   return { pages, failed, notes };
 }
 
-function parse(href: string, base: string): URL | undefined {
+/** The http: or https: URL `href` names, or undefined: a malformed link is skipped, as browsers do. */
+function parse(href: string, base: string | URL): URL | undefined {
   try {
     const url = new URL(href, base);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;

@@ -16,11 +16,23 @@ const LOGOUT =
  * isLogoutLink(new URL('https://shop.example/blog/logging-outages')); // false
  */
 export function isLogoutLink(url: URL): boolean {
-  let path = url.pathname;
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    // A malformed escape is judged as written.
+  return isLogoutPath(url.pathname, url.search);
+}
+
+/**
+ * isLogoutLink on a URL's path and query (`?…` or ''), for a caller that has not parsed one.
+ *
+ * @example
+ * isLogoutPath('/account/sign-out', ''); // true
+ */
+export function isLogoutPath(pathname: string, search: string): boolean {
+  let path = pathname;
+  if (path.includes('%')) {
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // A malformed escape is judged as written.
+    }
   }
-  return LOGOUT.test(path) || LOGOUT.test(url.search);
+  return LOGOUT.test(path) || (search !== '' && LOGOUT.test(search));
 }
