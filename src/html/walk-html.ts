@@ -99,6 +99,29 @@ function keep(found: Found, name: string, value: string): void {
   }
 }
 
+/**
+ * Names as bits: bit `length` of entry `first letter - a` is set for each name, so a tag that is
+ * none of them is known by its first letter and length alone. Undefined when a name does not fit.
+ */
+function shapesOf(names: Iterable<string>): Uint32Array | undefined {
+  const shapes = new Uint32Array(26);
+  for (const name of names) {
+    const letter = name.charCodeAt(0) - 97;
+    if (!(letter >= 0 && letter < 26) || name.length >= 32) return undefined;
+    shapes[letter]! |= 1 << name.length;
+  }
+  return shapes;
+}
+
+/** The names the walk itself acts on: text-only elements, SVG and MathML, noscript. */
+const OWN_NAMES = [...RAW_TEXT, ...RCDATA, 'plaintext', 'svg', 'math', 'noscript'];
+const WALK_SHAPES = shapesOf(OWN_NAMES);
+const shapesWithTags = new WeakMap<ReadonlySet<string>, Uint32Array | undefined>();
+function shapesWith(tags: ReadonlySet<string>): Uint32Array | undefined {
+  if (!shapesWithTags.has(tags)) shapesWithTags.set(tags, shapesOf([...OWN_NAMES, ...tags]));
+  return shapesWithTags.get(tags);
+}
+
 const decodeText = (text: string) => (text.includes('&') ? decodeHTML(text) : text);
 
 /** Where `</name` followed by whitespace, `/` or `>` starts, case-insensitively, or -1. */
@@ -164,6 +187,8 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
     }
     events.closeTag?.(tag, at);
   };
+  /** Which names the walk must read: its own, and those reported (undefined: every name). */
+  const shapes = events.openTag === undefined ? WALK_SHAPES : tags && shapesWith(tags);
   /** Text not yet reported starts here; it runs to the next markup. */
   let textFrom = 0;
   const flush = (to: number) => {
@@ -184,7 +209,12 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
       let k = lt + 2;
       while (k < n && !endsTagSection(html.charCodeAt(k))) k++;
       if (k >= n) return;
-      const tag = html.slice(lt + 1, k).toLowerCase();
+      // Most tags (p, div, span…) matter to nobody: their name is not even sliced out.
+      const length = k - lt - 1;
+      const letter = (next | 0x20) - 97;
+      const named =
+        shapes === undefined || foreign.length > 0 || (length < 32 && ((shapes[letter]! >>> length) & 1) === 1);
+      const tag = named ? html.slice(lt + 1, k).toLowerCase() : '';
       // Text-only elements are HTML's: inside SVG or MathML a <title> or <style> holds markup.
       const htmlContext = !inForeign();
       const reported = events.openTag !== undefined && (tags === undefined || tags.has(tag));

@@ -227,6 +227,47 @@ describe("walkHtml: the events htmlparser2's tokenizer reported, without it", ()
     );
   });
 
+  it('asked for some tags and attributes, reports just those of the oracle’s (20,000 documents)', () => {
+    const tags = new Set(['a', 'area', 'base', 'form', 'svg', 'annotation-xml']);
+    const attributes = new Set(['href', 'action', 'method']);
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }),
+        fc.boolean(),
+        (pieces, scripting) => {
+          const html = pieces.join('');
+          const oracle = record(walkWithHtmlparser2, html, { scripting }).events.flatMap((event) =>
+            event[0] === 'open' && tags.has(event[1])
+              ? [
+                  [
+                    event[1],
+                    Object.fromEntries(Object.entries(event[2]).filter(([name]) => attributes.has(name))),
+                  ],
+                ]
+              : [],
+          );
+          expect(found(html, { tags, attributes, scripting }), JSON.stringify(html)).toEqual(oracle);
+        },
+      ),
+      { numRuns: 20_000, seed: 77 },
+    );
+  });
+
+  it('with no start tag asked for, still ends text-only elements where the oracle does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), (pieces) => {
+        const html = pieces.join('');
+        const closes = (walk: typeof walkHtml) => {
+          const seen: [string, number][] = [];
+          walk(html, { closeTag: (tag, at) => void seen.push([tag, at]) });
+          return seen;
+        };
+        expect(closes(walkHtml), JSON.stringify(html)).toEqual(closes(walkWithHtmlparser2));
+      }),
+      { numRuns: 10_000, seed: 78 },
+    );
+  });
+
   it('reports only the tags and attributes asked for, and stops when told', () => {
     const html = '<div id=a><a href="/1" class=x><img src=/i.png><a href="/2"><a href="/3">';
     const seen: Tag[] = [];
