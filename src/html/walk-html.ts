@@ -79,7 +79,7 @@ Attributes.prototype = Object.create(null) as object;
 
 /** The attributes of a start tag being read, when it is reported. */
 interface Found {
-  attributes: Record<string, string> | undefined;
+  attributes: Record<string, string>;
   kept: ReadonlySet<string> | undefined;
   /** Attributes kept, and how many distinct names: they differ when a name was repeated. */
   count: number;
@@ -89,7 +89,6 @@ interface Found {
 /** Records an attribute of a reported tag: the first of a name wins, as browsers read it. */
 function keep(found: Found, name: string, value: string): void {
   const { attributes, kept } = found;
-  if (attributes === undefined) return;
   const key = name.toLowerCase();
   if (kept !== undefined && !kept.has(key)) return;
   found.count++;
@@ -213,13 +212,17 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
       const length = k - lt - 1;
       const letter = (next | 0x20) - 97;
       const named =
-        shapes === undefined || foreign.length > 0 || (length < 32 && ((shapes[letter]! >>> length) & 1) === 1);
+        shapes === undefined ||
+        foreign.length > 0 ||
+        (length < 32 && ((shapes[letter]! >>> length) & 1) === 1);
       const tag = named ? html.slice(lt + 1, k).toLowerCase() : '';
       // Text-only elements are HTML's: inside SVG or MathML a <title> or <style> holds markup.
       const htmlContext = !inForeign();
       const reported = events.openTag !== undefined && (tags === undefined || tags.has(tag));
-      const attributes: Record<string, string> | undefined = reported ? new Attributes() : undefined;
-      const found: Found = { attributes, kept, count: 0, keys: 0 };
+      // Only a reported tag's attributes are kept: another's are read for where the tag ends.
+      const found: Found | undefined = reported
+        ? { attributes: new Attributes(), kept, count: 0, keys: 0 }
+        : undefined;
       // The tokenizer's attribute states, a character at a time (attributes are short).
       let selfClosing = false;
       let end = -1;
@@ -250,7 +253,7 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
           else state = 0;
         } else if (state === 1) {
           if (c === EQ || endsTagSection(c)) {
-            name = html.slice(nameStart, k);
+            if (found) name = html.slice(nameStart, k);
             state = 2;
           } else k++;
         } else if (state === 2) {
@@ -258,11 +261,11 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
             state = 3;
             k++;
           } else if (c === SLASH || c === GT) {
-            keep(found, name, '');
+            if (found) keep(found, name, '');
             state = 0;
           } else if (isWhitespace(c)) k++;
           else {
-            keep(found, name, '');
+            if (found) keep(found, name, '');
             nameStart = k;
             state = 1;
             k++;
@@ -270,7 +273,7 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
         } else if (c === DQUOTE || c === SQUOTE) {
           const close = html.indexOf(c === DQUOTE ? '"' : "'", k + 1);
           if (close === -1) return;
-          if (attributes !== undefined) keep(found, name, html.slice(k + 1, close));
+          if (found) keep(found, name, html.slice(k + 1, close));
           k = close + 1;
           state = 0;
         } else if (isWhitespace(c)) k++;
@@ -278,7 +281,7 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
           let v = k;
           while (v < n && !isWhitespace(html.charCodeAt(v)) && html.charCodeAt(v) !== GT) v++;
           if (v >= n) return;
-          if (attributes !== undefined) keep(found, name, html.slice(k, v));
+          if (found) keep(found, name, html.slice(k, v));
           k = v;
           state = 0;
         }
@@ -291,10 +294,7 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
         if (tag === 'svg' || tag === 'math') foreign.push(tag);
         else if (wasForeign && INTEGRATION.has(tag)) foreign.push(tag);
       }
-      if (
-        attributes !== undefined &&
-        events.openTag!(tag, attributes, lt, end, found.count !== found.keys) === false
-      )
+      if (found && events.openTag!(tag, found.attributes, lt, end, found.count !== found.keys) === false)
         return;
       // A self-closed element of SVG or MathML has no content; in HTML the slash means nothing.
       if (selfClosing && wasForeign) events.closeTag?.(tag, lt);
@@ -308,7 +308,7 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
         i = textFrom = at;
         continue;
       }
-      if (!htmlContext) continue;
+      if (!htmlContext || !named) continue;
       // In HTML a `/>` does not end a text-only element: its text still runs to its end tag.
       if (tag === 'plaintext') {
         if (text && i < n) events.text!(html.slice(i), i);

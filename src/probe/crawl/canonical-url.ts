@@ -38,7 +38,7 @@ export function canonicalUrl(url: URL): CanonicalUrl {
 
 /**
  * A plain absolute path (`/shop/item-42`): characters the URL parser keeps as written, no dot
- * segment, no escape, query or fragment. Most links of a site are one.
+ * segment, escape or query. Most links of a site are one.
  */
 const PLAIN_PATH = /^\/(?![/\\])[\w\-.~!$&'()*+,;=:@/]*$/;
 
@@ -50,8 +50,13 @@ const PLAIN_PATH = /^\/(?![/\\])[\w\-.~!$&'()*+,;=:@/]*$/;
  *
  * @example
  * plainPath('/shop/item-42'); // '/shop/item-42'
+ * plainPath('/faq#returns'); // '/faq'
  * plainPath('/shop/../admin'); // undefined
  */
 export function plainPath(href: string): string | undefined {
-  return PLAIN_PATH.test(href) && !href.includes('/.') ? href : undefined;
+  // A fragment never reaches the server, and an empty query is no query: `/faq#top`, `/a?`.
+  const hash = href.indexOf('#');
+  let path = hash === -1 ? href : href.slice(0, hash);
+  if (path.endsWith('?')) path = path.slice(0, -1);
+  return PLAIN_PATH.test(path) && !path.includes('/.') ? path : undefined;
 }

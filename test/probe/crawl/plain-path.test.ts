@@ -28,6 +28,9 @@ describe('plainPath: the crawl follows most links without a URL parser', () => {
   it('accepts the plain paths sites link to', () => {
     for (const href of ['/', '/about', '/shop/item-42', "/a_b~c!$&'()*+,;=:@", '/docs/v1.2/intro'])
       expect(plainPath(href), href).toBe(href);
+    expect(plainPath('/faq#returns')).toBe('/faq');
+    expect(plainPath('/faq?#x?y')).toBe('/faq');
+    expect(plainPath('/faq?')).toBe('/faq');
   });
 
   it('leaves every other link to the URL parser', () => {
@@ -44,7 +47,6 @@ describe('plainPath: the crawl follows most links without a URL parser', () => {
       '/.',
       '/%7euser',
       '/a?b=1',
-      '/a#top',
       ' /a',
       '/a b',
       '/a\tb',
