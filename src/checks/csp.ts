@@ -11,7 +11,7 @@ import {
 } from '../headers/csp-effective.js';
 import { defineCheck } from '../core/registry.js';
 import type { CheckContext, Exchange, PartFix, WarningInit } from '../core/types.js';
-import { pagePolicies } from './page-policies.js';
+import { pagePolicies, type PagePolicies } from './page-policies.js';
 
 const cspFix: PartFix = { part: 'contentSecurityPolicy' };
 const strictFix: PartFix = {
@@ -35,16 +35,33 @@ function evidenceOf(policies: readonly CspPolicy[]): string {
     .join(' | ');
 }
 
+/**
+ * Findings by what they are judged from (the policies' text and whether the page is HTTPS): the
+ * pages of a site share one policy, so a crawl judges it once, not once per page. Bounded, since
+ * pages with per-request nonces never repeat one.
+ */
+const judged = new Map<string, readonly WarningInit[]>();
+
 /** Everything the csp check can say from one response alone (no second request). */
 export function cspFindings(page: Exchange): WarningInit[] {
+  const policies = pagePolicies(page);
+  const key = `${page.https}\0${evidenceOf(policies.enforced)}\0${evidenceOf(policies.reportOnly)}`;
+  let findings = judged.get(key);
+  if (!findings) {
+    if (judged.size >= 500) judged.clear();
+    judged.set(key, (findings = judge(policies, page.https)));
+  }
+  return findings.map((finding) => ({ ...finding, url: page.url }));
+}
+
+/** What the csp check says of a page's policies; `url` is the caller's to set. */
+function judge({ enforced, reportOnly, headers }: PagePolicies, https: boolean): WarningInit[] {
   const out: WarningInit[] = [];
-  const url = page.url;
-  const { enforced, reportOnly, headers } = pagePolicies(page);
   if (enforced.length === 0) {
     out.push(
       reportOnly.length > 0
-        ? { code: 'CSP_REPORT_ONLY', url, evidence: evidenceOf(reportOnly) }
-        : { code: 'CSP_MISSING', url },
+        ? { code: 'CSP_REPORT_ONLY', evidence: evidenceOf(reportOnly) }
+        : { code: 'CSP_MISSING' },
     );
     return out;
   }
@@ -53,14 +70,12 @@ export function cspFindings(page: Exchange): WarningInit[] {
   const problems = (kind: string) =>
     all.flatMap((p) => p.problems.filter((x) => x.kind === kind).map((x) => x.message));
   const syntax = problems('syntax');
-  if (syntax.length > 0)
-    out.push({ code: 'CSP_INVALID', url, evidence, message: `CSP: ${syntax.join('; ')}` });
+  if (syntax.length > 0) out.push({ code: 'CSP_INVALID', evidence, message: `CSP: ${syntax.join('; ')}` });
   const deprecated = problems('deprecated');
   if (deprecated.length > 0)
-    out.push({ code: 'CSP_DEPRECATED', url, evidence, message: `CSP: ${deprecated.join('; ')}` });
+    out.push({ code: 'CSP_DEPRECATED', evidence, message: `CSP: ${deprecated.join('; ')}` });
   const weak = problems('weak-nonce');
-  if (weak.length > 0)
-    out.push({ code: 'CSP_NONCE_WEAK', url, evidence, message: `CSP: ${weak.join('; ')}` });
+  if (weak.length > 0) out.push({ code: 'CSP_NONCE_WEAK', evidence, message: `CSP: ${weak.join('; ')}` });
 
   const elem = (p: CspPolicy) => effectiveSources(p, 'script-src-elem');
   const attr = (p: CspPolicy) => effectiveSources(p, 'script-src-attr');
@@ -72,7 +87,6 @@ export function cspFindings(page: Exchange): WarningInit[] {
     const noScript = enforced.every((p) => script(p) === undefined);
     out.push({
       code: 'CSP_UNSAFE_INLINE',
-      url,
       evidence,
       message: noScript
         ? 'CSP sets neither script-src nor default-src, so any script runs'
@@ -80,7 +94,7 @@ export function cspFindings(page: Exchange): WarningInit[] {
     });
   }
   if (everyPolicy(enforced, (p) => script(p)?.includes("'unsafe-eval'") ?? false)) {
-    out.push({ code: 'CSP_UNSAFE_EVAL', url, evidence, message: "CSP script-src allows 'unsafe-eval'" });
+    out.push({ code: 'CSP_UNSAFE_EVAL', evidence, message: "CSP script-src allows 'unsafe-eval'" });
   }
   // <script src> follows script-src-elem where a policy sets one (CSP3), else script-src.
   const scriptLabel = enforced.some((p) => p.directives.has('script-src-elem'))
@@ -95,7 +109,6 @@ export function cspFindings(page: Exchange): WarningInit[] {
     if (broad.every((list) => list.length > 0)) {
       out.push({
         code: 'CSP_BROAD_SOURCE',
-        url,
         evidence,
         message: `CSP ${directive === 'script-src' ? scriptLabel : directive} allows ${[...new Set(broad.flat())].join(' ')}, so code loads from almost any server`,
       });
@@ -104,7 +117,6 @@ export function cspFindings(page: Exchange): WarningInit[] {
   if (everyPolicy(enforced, (p) => !isNone(effectiveSources(p, 'object-src')))) {
     out.push({
       code: 'CSP_OBJECT_SRC',
-      url,
       evidence,
       message: "CSP object-src is not 'none' (directly or through default-src)",
     });
@@ -113,9 +125,9 @@ export function cspFindings(page: Exchange): WarningInit[] {
     (p) => followsBaseUrl(elem(p) ?? []) || followsBaseUrl(script(p) ?? []),
   );
   if (trustsByNonce && enforced.every((p) => !p.directives.has('base-uri'))) {
-    out.push({ code: 'CSP_BASE_URI_MISSING', url, evidence });
+    out.push({ code: 'CSP_BASE_URI_MISSING', evidence });
   }
-  if (page.https) {
+  if (https) {
     // With 'strict-dynamic' and a nonce, http: in a script list is a fallback for old browsers that CSP3 ignores.
     const insecure = enforced.flatMap((p) =>
       [...p.directives.values()]
@@ -126,7 +138,6 @@ export function cspFindings(page: Exchange): WarningInit[] {
     if (insecure.length > 0) {
       out.push({
         code: 'CSP_INSECURE_SOURCE',
-        url,
         evidence,
         message: `CSP allows plain-HTTP sources on an HTTPS page: ${[...new Set(insecure)].join(' ')}`,
       });
@@ -140,13 +151,12 @@ export function cspFindings(page: Exchange): WarningInit[] {
         allowsInline(effectiveSources(p, 'style-src-elem'), false),
     )
   ) {
-    out.push({ code: 'CSP_STYLE_UNSAFE_INLINE', url, evidence });
+    out.push({ code: 'CSP_STYLE_UNSAFE_INLINE', evidence });
   }
   const hosts = enforced.map((p) => hostAllowlist(elem(p)));
   if (hosts.every((list) => list.length > 0)) {
     out.push({
       code: 'CSP_HOST_ALLOWLIST',
-      url,
       evidence,
       message: `CSP ${scriptLabel} relies on a host allowlist (${[...new Set(hosts.flat())].slice(0, 5).join(' ')}) without 'strict-dynamic'`,
     });
@@ -154,7 +164,7 @@ export function cspFindings(page: Exchange): WarningInit[] {
   const reporting = [...headers, ...reportOnly].some(
     (p) => p.directives.has('report-uri') || p.directives.has('report-to'),
   );
-  if (!reporting) out.push({ code: 'CSP_NO_REPORTING', url, evidence });
+  if (!reporting) out.push({ code: 'CSP_NO_REPORTING', evidence });
   return out;
 }
 
