@@ -224,7 +224,8 @@ export function scanPageContent(html: string, owner?: object): PageContent {
         }
         const navigation = NAVIGATION_ATTRIBUTES[tag];
         const url = navigation && attributes[navigation];
-        if (navigation && url !== undefined && /^javascript:/i.test(urlText(url))) {
+        // No colon, no scheme: most links are paths, and urlText's two replaces are not needed.
+        if (navigation && url?.includes(':') && /^javascript:/i.test(urlText(url))) {
           attribute('javascript-url', at, tag, navigation, urlText(url), id);
         }
         switch (tag) {
