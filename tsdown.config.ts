@@ -3,12 +3,9 @@ import { defineConfig } from 'tsdown';
 // ESM for modern consumers, CommonJS for Jest projects (which cannot require() ESM), so the
 // ESM-only dependencies are bundled into the CommonJS build only.
 const esmOnlyDependencies = [
-  'htmlparser2',
   'entities',
-  'domhandler',
-  'domutils',
-  'dom-serializer',
-  'domelementtype',
+  // A subpath is its own specifier to the bundler: the walker imports the decoder alone.
+  'entities/decode',
   'structured-headers',
 ];
 
