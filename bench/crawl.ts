@@ -4,7 +4,7 @@ import { median, type BenchSection } from './section.js';
 import { recordRequest, replayFloor, type Sent } from './replay-floor.js';
 import { shipped } from './shipped.js';
 
-const PAGES = 1000;
+export const PAGES = 1000;
 const FAN_OUT = 10;
 const CONCURRENCY = 8;
 const ROUNDS = 5;
@@ -13,7 +13,7 @@ const ROUNDS = 5;
 const pathOf = (i: number) => (i === 0 ? '/' : `/page/${i}`);
 
 /** Page `i`: links to its children, and back to pages already found (canonicalised away). */
-function pageBody(i: number): Buffer {
+export function pageBody(i: number): Buffer {
   const links: string[] = [];
   for (let c = i * FAN_OUT + 1; c <= i * FAN_OUT + FAN_OUT && c < PAGES; c++)
     links.push(`<a href="${pathOf(c)}">page ${c}</a>`);

@@ -11,6 +11,7 @@ import { installBench } from './install.js';
 import { keptSections } from './kept-sections.js';
 import { mergeBench } from './merge.js';
 import { headersOnlyBench, middlewareBench } from './middleware.js';
+import { htmlWalkBench } from './html-walk.js';
 import { observatoryBench } from './observatory.js';
 import { reportsBench } from './reports.js';
 import { scannerBench } from './scanner.js';
@@ -33,6 +34,7 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
   reports: reportsBench,
   draft: draftBench,
   crawl: crawlBench,
+  'html-walk': htmlWalkBench,
   merge: mergeBench,
 };
 
