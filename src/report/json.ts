@@ -7,7 +7,8 @@ import { inertJson } from './escape.js';
  * probe assumed, and the pages judged as a login wall, an error page or a redirect elsewhere),
  * unscanned the pages that could not be read (`[]` when every page was); pages the pages judged
  * and how each was found, accepted the findings the config accepts, baseline what an earlier
- * report had that is gone (each when there is one). New fields are added,
+ * report had that is gone (each when there is one), durationMs how long the scan took (`merge`
+ * adds its reports' times up). New fields are added,
  * never renamed, under the same `version`.
  *
  * @example
@@ -15,7 +16,7 @@ import { inertJson } from './escape.js';
  */
 export function formatJson(report: Report): string {
   const { version, target, warnings, checks, assumptions, notes = [], unscanned = [] } = report;
-  const { pages, accepted, baseline } = report;
+  const { pages, accepted, baseline, durationMs } = report;
   const json = {
     version,
     target,
@@ -27,6 +28,7 @@ export function formatJson(report: Report): string {
     pages,
     accepted,
     baseline,
+    durationMs,
   };
   return `${inertJson(JSON.stringify(json, null, 2))}\n`;
 }

@@ -171,7 +171,11 @@ export async function readReport(path: string, file = path): Promise<Report> {
             },
           }
         : {}),
-      durationMs: 0,
+      // A report written before it carried its time reads as 0: a time not known.
+      durationMs:
+        typeof json.durationMs === 'number' && json.durationMs >= 0 && json.durationMs <= 1e12
+          ? Math.round(json.durationMs)
+          : 0,
     };
   } catch (error) {
     if (error instanceof Shape)

@@ -126,7 +126,9 @@ export function formatText(report: Report, options: TextOptions = {}): string {
     : runFails(report, failOn)
       ? c.red(`fails: ${unjudged.join(', ')}`)
       : c.green(`passes at --fail-on ${failOn}`);
-  lines.push(`Found ${found}${baselineCounts(report)}: ${verdict} (${report.durationMs} ms)`);
+  // 0 is a time not known (a merged report of files that did not carry theirs), not a fast scan.
+  const took = report.durationMs > 0 ? ` (${report.durationMs} ms)` : '';
+  lines.push(`Found ${found}${baselineCounts(report)}: ${verdict}${took}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -68,6 +68,29 @@ describe('checksecure merge', () => {
     expect(run.tool.driver.rules.length).toBeGreaterThan(10);
   }, 60_000);
 
+  it("says how long the shards' scans took, added up, and no '(0 ms)' for reports that do not say", async () => {
+    const times = await Promise.all(
+      SHARDS.map(
+        async (file) =>
+          (JSON.parse(await readFile(path.join(dir, file), 'utf8')) as { durationMs: number }).durationMs,
+      ),
+    );
+    expect(times.every((ms) => Number.isInteger(ms) && ms > 0)).toBe(true);
+    const merged = await cli(['merge', ...SHARDS, '--fail-on', 'never'], { cwd: dir });
+    expect(merged.stdout).toContain(`(${times.reduce((a, b) => a + b, 0)} ms)`);
+    expect(JSON.parse((await cli(['merge', ...SHARDS, '-f', 'json'], { cwd: dir })).stdout).durationMs).toBe(
+      times.reduce((a, b) => a + b, 0),
+    );
+    // A report written before reports carried their time.
+    const old = JSON.parse(await readFile(path.join(dir, 'shard-1.json'), 'utf8')) as Record<string, unknown>;
+    delete old.durationMs;
+    await writeFile(path.join(dir, 'untimed.json'), JSON.stringify(old));
+    const untimed = await cli(['merge', 'untimed.json', '--fail-on', 'never'], { cwd: dir });
+    expect(untimed.code, untimed.stderr).toBe(0);
+    expect(untimed.stdout).not.toContain('ms)');
+    expect(untimed.stdout).toMatch(/\nFound .*: passes at --fail-on never\n/);
+  }, 60_000);
+
   it('a page not scanned in one shard fails the merged run and is named', async () => {
     const report = JSON.parse(await readFile(path.join(dir, 'shard-2.json'), 'utf8'));
     report.unscanned = [{ url: 'http://127.0.0.1:9/', reason: 'connection refused' }];
@@ -106,10 +129,7 @@ describe('checksecure merge', () => {
         'bad.json',
         /^checksecure: merge: bad\.json is not a checksecure JSON report: report\.warnings\[0\]\.severity is not one of error, warning, info\n$/,
       ],
-      [
-        'huge.json',
-        /^checksecure: merge: huge\.json is 65 MiB, more than the 64 MiB a report may be\n$/,
-      ],
+      ['huge.json', /^checksecure: merge: huge\.json is 65 MiB, more than the 64 MiB a report may be\n$/],
       ['missing.json', /^checksecure: merge: missing\.json does not exist\n$/],
     ];
     for (const [file, message] of cases) {

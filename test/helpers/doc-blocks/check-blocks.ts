@@ -135,7 +135,7 @@ export async function checkBlocks(blocks: readonly DocBlock[], context: CheckCon
         // Nested keys and types: the sample must be a report, and no more.
         files.push({
           path: path.join(dir, 'report.ts'),
-          text: `import type { Report } from 'checksecure';\nexport const sample = ${block.code.trimEnd()} satisfies Omit<Report, 'targetKind' | 'durationMs'>;\n`,
+          text: `import type { Report } from 'checksecure';\nexport const sample = ${block.code.trimEnd()} satisfies Omit<Report, 'targetKind'>;\n`,
           where: (line) => `${block.file}:${block.line + line - 1}`,
         });
       } else if (kind !== undefined) {
