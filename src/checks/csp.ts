@@ -45,7 +45,12 @@ const judged = new Map<string, readonly WarningInit[]>();
 /** Everything the csp check can say from one response alone (no second request). */
 export function cspFindings(page: Exchange): WarningInit[] {
   const policies = pagePolicies(page);
-  const key = `${page.https}\0${evidenceOf(policies.enforced)}\0${evidenceOf(policies.reportOnly)}`;
+  // Each policy's source and text, unambiguously: evidence text joins them with " | ", which a
+  // policy's own text may hold.
+  const key = JSON.stringify([
+    page.https,
+    ...[...policies.enforced, ...policies.reportOnly].map((p) => [p.source, p.raw]),
+  ]);
   let findings = judged.get(key);
   if (!findings) {
     if (judged.size >= 500) judged.clear();

@@ -22,6 +22,21 @@ const csp = (
   });
 
 describe('csp check', () => {
+  it('judges each set of policies by its own text: two policies and one whose text reads like both are told apart, in either order', async () => {
+    // The check judges a site's policy once per scan and process; its key must not confuse these.
+    const two = "script-src 'self', object-src 'none'";
+    const one = "script-src 'self' | Content-Security-Policy: object-src 'none'";
+    for (const order of [
+      [two, one],
+      [one, two],
+    ]) {
+      const codes = new Map<string, string[]>();
+      for (const value of order) codes.set(value, await csp(value));
+      expect(codes.get(two)).not.toContain('CSP_INVALID');
+      expect(codes.get(one)).toContain('CSP_INVALID');
+    }
+  });
+
   it('passes a strict nonce policy', async () => {
     expect(await csp(STRICT)).toEqual([]);
   });
