@@ -26,13 +26,20 @@ const isWeb = (url: URL) => url.protocol === 'http:' || url.protocol === 'https:
 /** A source that allows the URL: its origin, or its scheme for data:, blob: and the like. */
 export const sourceFor = (url: URL): string => (isWeb(url) ? url.origin : url.protocol);
 
+/** How much of a text clip() reads: many times what it shows, so that elided tokens leave enough. */
+const CLIP_INPUT = 4096;
+
 /**
  * Page text made safe to show: one line, control characters shown as escapes, token-like runs
  * (keys, JWTs, nonces: 20 or more characters with letters and digits) elided, then clipped.
  */
 export function clip(text: string, max: number): string {
+  // Only the start is ever shown: the regexes below overflowed V8's stack on a 6 MB attribute. A
+  // token cut at the end could show a secret's head, so a run cut short is elided as a whole.
+  const head =
+    text.length > CLIP_INPUT ? `${text.slice(0, CLIP_INPUT).replace(/[A-Za-z0-9+/_=.-]+$/, '')}…` : text;
   const shown = terminalText(
-    text
+    head
       .replace(/\s+/g, ' ')
       .trim()
       .replace(/[A-Za-z0-9+/_=.-]{20,}/g, (run) => (/\d/.test(run) && /[A-Za-z]/.test(run) ? '…' : run)),

@@ -201,7 +201,7 @@ export function scanPageContent(html: string, owner?: object): PageContent {
   walkHtml(
     html,
     {
-      openTag(tag, attributes, at, end, repeated) {
+      openTag(tag, attributes, at, end, repeated, foreign) {
         if (tag === 'script' || tag === 'style' || tag === 'title') rawText = tag;
         if (!inBody && templates === 0 && !HEAD_TAGS.has(tag)) inBody = true;
         const id = attributes.id;
@@ -233,9 +233,11 @@ export function scanPageContent(html: string, owner?: object): PageContent {
             templates++;
             break;
           case 'script':
-            onScript(at, end, attributes, repeated, id);
+            // MathML has no script or style element: one there is markup that never runs.
+            if (foreign !== 'math') onScript(at, end, attributes, repeated, id);
             break;
           case 'style':
+            if (foreign === 'math') break;
             open = { item: add('style', at, tag, '', id), from: end + 1 };
             if (attributes.nonce !== undefined) open.item.nonce = attributes.nonce;
             break;

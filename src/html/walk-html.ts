@@ -4,8 +4,9 @@ import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
 export interface HtmlEvents {
   /**
    * A start tag: its name lower-cased, its attributes (names lower-cased, entities decoded, the
-   * first of a repeated name kept, as browsers do), the offsets of its `<` and `>`, and whether a
-   * name was repeated. Returning `false` ends the walk.
+   * first of a repeated name kept, as browsers do), the offsets of its `<` and `>`, whether a
+   * name was repeated, and the foreign content it stands in (`svg` or `math`; undefined in HTML,
+   * which includes the HTML inside a foreignObject or an mtext). Returning `false` ends the walk.
    */
   openTag?(
     tag: string,
@@ -13,6 +14,7 @@ export interface HtmlEvents {
     at: number,
     end: number,
     repeated: boolean,
+    foreign: 'svg' | 'math' | undefined,
   ): void | boolean;
   /**
    * Text, in pieces, and where each starts; inside script and style it is raw (no entity is
@@ -36,6 +38,8 @@ export interface WalkOptions {
    * of them was repeated.
    */
   attributes?: ReadonlySet<string>;
+  /** Report only these end tags (lower-cased). */
+  closeTags?: ReadonlySet<string>;
 }
 
 // Character codes the tokenizer branches on.
@@ -66,8 +70,11 @@ const BREAKOUT: ReadonlySet<string> = new Set(
   `b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li
   listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var`.split(/\s+/),
 );
-/** Elements inside SVG or MathML whose content is HTML again. */
-const INTEGRATION: ReadonlySet<string> = new Set(['foreignobject', 'desc', 'title', 'annotation-xml']);
+/** Elements inside SVG, and inside MathML, whose content is HTML again (HTML's integration points). */
+const INTEGRATION = {
+  svg: new Set(['foreignobject', 'desc', 'title']),
+  math: new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml']),
+} as const;
 
 /**
  * A start tag's attributes: an object with nothing up its prototype chain (a `__proto__` or
@@ -179,15 +186,21 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
     const top = foreign[foreign.length - 1];
     return top === 'svg' || top === 'math';
   };
+  const { closeTags } = options;
+  const reportClose = (tag: string, at: number) => {
+    if (closeTags === undefined || closeTags.has(tag)) events.closeTag?.(tag, at);
+  };
   const closed = (tag: string, at: number) => {
     if (foreign.length > 0) {
       if (foreign[foreign.length - 1] === tag) foreign.pop();
       else if ((tag === 'p' || tag === 'br') && inForeign()) while (inForeign()) foreign.pop();
     }
-    events.closeTag?.(tag, at);
+    reportClose(tag, at);
   };
   /** Which names the walk must read: its own, and those reported (undefined: every name). */
   const shapes = events.openTag === undefined ? WALK_SHAPES : tags && shapesWith(tags);
+  const closeShapes =
+    events.closeTag === undefined ? undefined : closeTags === undefined ? null : shapesWith(closeTags);
   /** Text not yet reported starts here; it runs to the next markup. */
   let textFrom = 0;
   const flush = (to: number) => {
@@ -289,17 +302,20 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
       if (end === -1) return;
 
       if (inForeign() && BREAKOUT.has(tag)) while (inForeign()) foreign.pop();
-      const wasForeign = inForeign();
+      const root = inForeign() ? (foreign[foreign.length - 1] as 'svg' | 'math') : undefined;
       if (!selfClosing) {
         if (tag === 'svg' || tag === 'math') foreign.push(tag);
-        else if (wasForeign && INTEGRATION.has(tag)) foreign.push(tag);
+        else if (root !== undefined && INTEGRATION[root].has(tag)) foreign.push(tag);
       }
-      if (found && events.openTag!(tag, found.attributes, lt, end, found.count !== found.keys) === false)
+      if (
+        found &&
+        events.openTag!(tag, found.attributes, lt, end, found.count !== found.keys, root) === false
+      )
         return;
       // A self-closed element of SVG or MathML has no content; in HTML the slash means nothing.
-      if (selfClosing && wasForeign) events.closeTag?.(tag, lt);
+      if (selfClosing && root !== undefined) reportClose(tag, lt);
       i = textFrom = end + 1;
-      if (tag === 'noscript' && scripting && !wasForeign) {
+      if (tag === 'noscript' && scripting && root === undefined) {
         // Text to a browser that runs scripts, up to the first `</noscript`, reported as nothing.
         const close = /<\/noscript[\t\n\f\r />]/gi;
         close.lastIndex = i;
@@ -342,7 +358,14 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
         while (k < n && !endsTagSection(html.charCodeAt(k))) k++;
         if (k >= n) return;
         // Only SVG and MathML, and a listener, follow end tags.
-        if (foreign.length > 0 || events.closeTag) closed(html.slice(lt + 2, k).toLowerCase(), lt);
+        const length = k - lt - 2;
+        const letter = (c | 0x20) - 97;
+        if (
+          foreign.length > 0 ||
+          closeShapes === null ||
+          (closeShapes !== undefined && length < 32 && ((closeShapes[letter]! >>> length) & 1) === 1)
+        )
+          closed(html.slice(lt + 2, k).toLowerCase(), lt);
         const gt = html.indexOf('>', k);
         if (gt === -1) return;
         i = textFrom = gt + 1;
@@ -364,7 +387,9 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
         if (html.charCodeAt(from) === GT) after = from + 1;
         else if (html.charCodeAt(from) === DASH && html.charCodeAt(from + 1) === GT) after = from + 2;
         else after = commentEnd(html, from);
-      } else if (html.startsWith('<![CDATA[', lt)) {
+      } else if (inForeign() && html.startsWith('<![CDATA[', lt)) {
+        // A CDATA section exists in SVG and MathML only: in HTML it is a bogus comment to the
+        // first `>`, and what follows is markup (a script hidden "inside" it runs).
         const close = html.indexOf(']]>', lt + 9);
         after = close === -1 ? -1 : close + 3;
       } else {

@@ -25,6 +25,41 @@ const REPORT_ONLY = 'CSP_REPORT_ONLY_BLOCKS';
 const codes = (policy: string | string[], body: string, url = 'https://example.com/') =>
   codesOf(check, { url, headers: { ...HTML, 'content-security-policy': policy }, body });
 
+describe('cspContent: markup as browsers read it', () => {
+  it('sees a script after a CDATA opener in HTML (a bogus comment there, not a hiding place)', async () => {
+    expect(await codes("script-src 'self'", '<![CDATA[><script>evil()</script>]]>')).toEqual([INLINE]);
+    // In SVG the section is real: what is inside is text.
+    expect(await codes("script-src 'self'", '<svg><![CDATA[<script>evil()</script>]]></svg>')).toEqual([]);
+  });
+
+  it('shows a 6 MB handler in a few characters, without overflowing the stack', async () => {
+    const body = `<div onclick="${'x'.repeat(6_000_000)}">`;
+    expect(await codes("script-src 'self'", body)).toEqual([HANDLER]);
+    // Spaces collapse: what shows is the start of the token, where the text was cut.
+    const secret = `<div onclick="${' '.repeat(4_090)}${'k1'.repeat(3_000)}">`;
+    const [warning] = await runChecks(
+      { status: 200, headers: { ...HTML, 'content-security-policy': "script-src 'self'" }, body: secret },
+      only,
+    );
+    // The excerpt never ends on the head of a token it cut.
+    expect(`${warning!.message} ${warning!.evidence ?? ''}`).not.toMatch(/k1/);
+  });
+
+  it('judges no script or style in MathML (they never run or apply), but the HTML inside an mtext', async () => {
+    expect(
+      await codes(
+        "script-src 'self'; style-src 'self'",
+        '<math><script>a()</script><style>b{}</style></math>',
+      ),
+    ).toEqual([]);
+    expect(await codes("style-src 'self'", '<math><mtext><style>b{}</style></mtext></math>')).toEqual([
+      STYLE,
+    ]);
+    // An SVG script runs.
+    expect(await codes("script-src 'self'", '<svg><script>a()</script></svg>')).toEqual([INLINE]);
+  });
+});
+
 describe('cspContent: inline scripts', () => {
   it.each<[string | string[], string, string[]]>([
     ["script-src 'self'", '<script>a()</script>', [INLINE]],

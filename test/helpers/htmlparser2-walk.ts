@@ -6,8 +6,11 @@ const BREAKOUT: ReadonlySet<string> = new Set(
   `b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li
   listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var`.split(/\s+/),
 );
-/** Elements inside SVG or MathML whose content is HTML again. */
-const INTEGRATION: ReadonlySet<string> = new Set(['foreignobject', 'desc', 'title', 'annotation-xml']);
+/** Elements inside SVG, and inside MathML, whose content is HTML again (the same rules as walkHtml's). */
+const INTEGRATION = {
+  svg: new Set(['foreignobject', 'desc', 'title']),
+  math: new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml']),
+} as const;
 
 /**
  * The test oracle for src/html/walk-html.ts: the walker as it was written on htmlparser2's
@@ -55,11 +58,12 @@ export function walkWithHtmlparser2(html: string, events: HtmlEvents, options: W
     attributeCount = keyCount = 0;
     if (inForeign() && BREAKOUT.has(open)) while (inForeign()) foreign.pop();
     const wasForeign = inForeign();
+    const root = wasForeign ? (foreign[foreign.length - 1] as 'svg' | 'math') : undefined;
     if (!selfClosing) {
       if (open === 'svg' || open === 'math') foreign.push(open);
-      else if (wasForeign && INTEGRATION.has(open)) foreign.push(open);
+      else if (root !== undefined && INTEGRATION[root].has(open)) foreign.push(open);
     }
-    events.openTag?.(open, attrs, at, base + end, repeated);
+    events.openTag?.(open, attrs, at, base + end, repeated, root);
     // A self-closed element of SVG or MathML has no content; in HTML the slash means nothing.
     if (selfClosing && wasForeign) events.closeTag?.(open, at);
     if (open === 'noscript' && options.scripting && !wasForeign) {
