@@ -1,4 +1,6 @@
-import { walkHtml, type WalkOptions } from '../../html/walk-html.js';
+import { walkHtml, type HtmlEvents, type WalkOptions } from '../../html/walk-html.js';
+
+type OpenTag = NonNullable<HtmlEvents['openTag']>;
 
 /** A link of a page as written: an `<a>` or `<area>` href, or the action of a form sent by GET. */
 export interface PageLink {
@@ -15,16 +17,33 @@ export interface PageLinks {
 
 /** The only tags and attributes the crawl reads. */
 const LINK_TAGS: WalkOptions = {
-  tags: new Set(['a', 'area', 'base', 'form']),
+  tags: new Set(['a', 'area', 'base', 'form', 'template']),
   attributes: new Set(['href', 'action', 'method']),
+  closeTags: new Set(['template']),
 };
+
+/** A scheme, as the URL parser reads one (tabs and newlines inside it are dropped). */
+const SCHEME = /^([a-z][a-z0-9+.\-\t\n\r]*):/i;
+
+/** Whether a link may be followed: no scheme (a relative link), http: or https:, not mailto: or javascript:. */
+function followable(href: string): boolean {
+  // The URL parser strips leading C0 controls and spaces.
+  let start = 0;
+  while (start < href.length && href.charCodeAt(start) <= 0x20) start++;
+  const scheme = SCHEME.exec(href.slice(start))?.[1]
+    ?.replace(/[\t\n\r]/g, '')
+    .toLowerCase();
+  return scheme === undefined || scheme === 'http' || scheme === 'https';
+}
 
 /**
  * The links of a page (`<a href>`, `<area href>`) and the actions of its GET forms, as written,
- * in document order and at most `max` of them (a page of 100,000 links costs no more than one of
- * `max`), with the base they resolve against: the first `<base href>` (resolved against the
- * page's URL; one that does not parse is ignored, as browsers do), wherever it stands, or the
- * page's URL. Resolving is the caller's: most links are plain paths it reads without a URL parser.
+ * in document order and at most `max` of them that may be followed (a page of 100,000 links
+ * costs no more than one of `max`; mailto:, javascript: and other schemes do not count), with the
+ * base they resolve against: the first `<base href>` of the document (not one inside a template
+ * or in SVG or MathML, which browsers ignore), resolved against the page's URL (one that does not
+ * parse, or a data: or javascript: one, leaves the page's URL, as browsers do), wherever it
+ * stands. Resolving is the caller's: most links are plain paths it reads without a URL parser.
  *
  * @example
  * extractLinks('<a href="/about">About</a>', 'https://shop.example/').links; // [{ href: '/about', via: 'link' }]
@@ -33,21 +52,31 @@ export function extractLinks(html: string, pageUrl: string, max = 10_000): PageL
   const links: PageLink[] = [];
   let base: URL | undefined;
   let baseSeen = false;
-  const openTag = (tag: string, attributes: Record<string, string>) => {
-    if (tag === 'base') {
-      // Only the first with an href counts, even when it does not parse.
-      if (!baseSeen && attributes.href !== undefined) {
+  let templates = 0;
+  const add = (href: string, via: PageLink['via']) => {
+    if (links.length < max && followable(href)) links.push({ href, via });
+  };
+  const openTag: OpenTag = (tag, attributes, _at, _end, _repeated, foreign) => {
+    if (tag === 'template') templates++;
+    else if (tag === 'base') {
+      // Only the first with an href counts, even when it does not parse; an inert one never does.
+      if (!baseSeen && attributes.href !== undefined && templates === 0 && foreign === undefined) {
         baseSeen = true;
         base = resolve(attributes.href, pageUrl);
       }
     } else if (tag === 'form') {
+      // Only POST and dialog are not GET: a method browsers do not know (PUT) submits by GET.
       const method = (attributes.method ?? 'get').trim().toLowerCase();
       // An empty or absent action submits to the page itself, already visited.
-      if (method === 'get' && attributes.action?.trim() && links.length < max)
-        links.push({ href: attributes.action, via: 'form' });
-    } else if (attributes.href !== undefined && links.length < max) links.push({ href: attributes.href, via: 'link' });
+      if (method !== 'post' && method !== 'dialog' && attributes.action?.trim())
+        add(attributes.action, 'form');
+    } else if (attributes.href !== undefined) add(attributes.href, 'link');
+    return links.length < max;
   };
-  walkHtml(html, { openTag }, LINK_TAGS);
+  const closeTag = () => {
+    if (templates > 0) templates--;
+  };
+  walkHtml(html, { openTag, closeTag }, LINK_TAGS);
   return { base: base ?? new URL(pageUrl), links };
 }
 

@@ -29,6 +29,42 @@ describe('extractLinks: a page’s links as written, and the base they resolve a
     expect(extractLinks('<base target=_top><base href="/b/">', PAGE).base.href).toBe('https://shop.test/b/');
   });
 
+  it('ignores a <base> browsers ignore: in a template, in SVG or MathML', () => {
+    for (const inert of [
+      '<template><base href="/t/"></template>',
+      '<svg><base href="/s/"></base></svg>',
+      '<math><base href="/m/"></math>',
+    ])
+      expect(extractLinks(`<a href="rel">x</a>${inert}<base href="/real/">`, PAGE).base.href, inert).toBe(
+        'https://shop.test/real/',
+      );
+  });
+
+  it('follows a form whose method browsers do not know (they send it by GET), not a POST or dialog one', () => {
+    const html = ['put', 'PATCH', 'post', 'dialog', '']
+      .map((m) => `<form method="${m}" action="/${m || 'none'}"></form>`)
+      .join('');
+    expect(extractLinks(html, PAGE).links.map((l) => l.href)).toEqual(['/put', '/PATCH', '/none']);
+  });
+
+  it('does not count links it never follows (mailto:, javascript:, tel:) toward max', () => {
+    const never = [
+      'mailto:a@b.test',
+      'javascript:void(0)',
+      'java\tscript:x()',
+      ' tel:+1',
+      'data:text/html,x',
+    ];
+    const html =
+      never.map((href) => `<a href="${href}">x</a>`.repeat(10)).join('') + '<a href="/after">x</a>';
+    expect(extractLinks(html, PAGE, 20).links).toEqual([{ href: '/after', via: 'link' }]);
+    expect(
+      extractLinks('<a href="HTTPS://shop.test/x"><a href="http:/y"><a href="a:b">', PAGE).links.map(
+        (l) => l.href,
+      ),
+    ).toEqual(['HTTPS://shop.test/x', 'http:/y']);
+  });
+
   it('reads at most max links', () => {
     const html = '<a href="/x">'.repeat(50);
     expect(extractLinks(html, PAGE, 20).links).toHaveLength(20);
