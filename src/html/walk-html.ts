@@ -166,8 +166,10 @@ function commentEnd(html: string, from: number): number {
  * reported as written. Comments, `<!…>` and `<?…>` are skipped; script, style, title, textarea and
  * the other text-only elements run to their own end tag (not inside SVG or MathML, whose
  * integration points and breakout tags are followed); a tag cut off by the end of the document is
- * not reported. The one difference: raw text ends only at a literal `</name`, as in browsers,
- * where the tokenizer also took \x1C and \x0F for `<` and `/`.
+ * not reported. Where the tokenizer and browsers differ, it reads as browsers do: raw text ends
+ * only at a literal `</name` (the tokenizer also took \x1C and \x0F for `<` and `/`), a CDATA
+ * section exists only in SVG and MathML (elsewhere a bogus comment to the first `>`), and
+ * MathML's mi, mo, mn, ms and mtext hold HTML.
  *
  * @example
  * walkHtml('<a href="/x">x</a>', { openTag: (tag, attributes) => console.log(tag, attributes.href) });

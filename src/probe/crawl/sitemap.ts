@@ -30,9 +30,11 @@ function decodeXml(text: string): string {
 export function readSitemap(xml: string, max: number): SitemapEntries {
   const index = /<(?:[\w-]+:)?sitemapindex[\s>]/i.test(xml.slice(0, 4096));
   const locations: string[] = [];
-  const loc = /<(?:[\w-]+:)?loc\s*>([^<]*)<\/(?:[\w-]+:)?loc\s*>/gi;
+  // A location as text, or in a CDATA section (some generators write them so), whose text is
+  // taken as written. Neither branch reads past the next `<`, so a failed entry costs its length.
+  const loc = /<(?:[\w-]+:)?loc\s*>(?:\s*<!\[CDATA\[([^<]*?)\]\]>\s*|([^<]*))<\/(?:[\w-]+:)?loc\s*>/gi;
   for (let m = loc.exec(xml); m !== null && locations.length < max; m = loc.exec(xml)) {
-    const value = decodeXml(m[1]!.trim());
+    const value = m[1] !== undefined ? m[1].trim() : decodeXml(m[2]!.trim());
     if (value !== '') locations.push(value);
   }
   return { index, locations };
