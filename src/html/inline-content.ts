@@ -1,5 +1,5 @@
 import { EVENT_HANDLER_ATTRIBUTES, WINDOW_HANDLER_ATTRIBUTES } from './event-handlers.js';
-import { walkHtml } from './walk-html.js';
+import { walkHtml, type WalkOptions } from './walk-html.js';
 
 /** What a CSP judges in a page: CSP3's inline check types, plus the fetch of a `<script src>`. */
 export type ContentKind =
@@ -115,6 +115,12 @@ function nonceIgnored(attributes: Record<string, string>, duplicate: boolean): s
   }
   return undefined;
 }
+
+/** Scripts as a browser that runs them reads the page; the end tags the walk above follows. */
+const CONTENT_WALK: WalkOptions = {
+  scripting: true,
+  closeTags: new Set(['template', 'script', 'style', 'title']),
+};
 
 const cache = new WeakMap<object, PageContent>();
 
@@ -258,6 +264,8 @@ export function scanPageContent(html: string, owner?: object): PageContent {
       },
       text(text) {
         if (!open && !inBody && !rawText && templates === 0 && NOT_HTML_SPACE.test(text)) inBody = true;
+        // Text says only where the body begins: once it has, no more is needed.
+        return !inBody;
       },
       closeTag(tag, at) {
         if (tag === 'template' && templates > 0) templates--;
@@ -266,7 +274,7 @@ export function scanPageContent(html: string, owner?: object): PageContent {
         if (open) finish(at, true);
       },
     },
-    { scripting: true },
+    CONTENT_WALK,
   );
   // A script or style still open ran to the end of the document.
   if (open) finish(html.length, false);

@@ -18,9 +18,10 @@ export interface HtmlEvents {
   ): void | boolean;
   /**
    * Text, in pieces, and where each starts; inside script and style it is raw (no entity is
-   * decoded). Text a document ends on inside unfinished markup is not reported.
+   * decoded). Text a document ends on inside unfinished markup is not reported. Returning `false`
+   * says no more text is wanted (the walk goes on).
    */
-  text?(text: string, at: number): void;
+  text?(text: string, at: number): void | boolean;
   /** An end tag, lower-cased, and the offset of its `<`. */
   closeTag?(tag: string, at: number): void;
 }
@@ -176,7 +177,10 @@ function commentEnd(html: string, from: number): number {
  */
 export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions = {}): void {
   // Called as methods, never detached: a caller's handlers may use `this`.
-  const text = events.text !== undefined;
+  let text = events.text !== undefined;
+  const say = (piece: string, at: number) => {
+    if (events.text!(piece, at) === false) text = false;
+  };
   const { tags, attributes: kept, scripting = false } = options;
   const n = html.length;
   /** Open svg/math elements and the HTML integration points inside them, innermost last. */
@@ -206,7 +210,7 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
   /** Text not yet reported starts here; it runs to the next markup. */
   let textFrom = 0;
   const flush = (to: number) => {
-    if (text && to > textFrom) events.text!(decodeText(html.slice(textFrom, to)), textFrom);
+    if (text && to > textFrom) say(decodeText(html.slice(textFrom, to)), textFrom);
   };
 
   let i = 0;
@@ -329,17 +333,17 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
       if (!htmlContext || !named) continue;
       // In HTML a `/>` does not end a text-only element: its text still runs to its end tag.
       if (tag === 'plaintext') {
-        if (text && i < n) events.text!(html.slice(i), i);
+        if (text && i < n) say(html.slice(i), i);
         return;
       }
       const raw = RAW_TEXT.has(tag);
       if (!raw && !RCDATA.has(tag)) continue;
       const close = endTagOf(html, tag, i);
       if (close === -1) {
-        if (text && i < n) events.text!(raw ? html.slice(i) : decodeText(html.slice(i)), i);
+        if (text && i < n) say(raw ? html.slice(i) : decodeText(html.slice(i)), i);
         return;
       }
-      if (text && close > i) events.text!(raw ? html.slice(i, close) : decodeText(html.slice(i, close)), i);
+      if (text && close > i) say(raw ? html.slice(i, close) : decodeText(html.slice(i, close)), i);
       closed(tag, close);
       const gt = html.indexOf('>', close + tag.length + 2);
       if (gt === -1) return;

@@ -330,6 +330,19 @@ describe("walkHtml: the events htmlparser2's tokenizer reported, without it", ()
     ]);
   });
 
+  it('stops reporting text when told, and goes on with the tags', () => {
+    const seen: string[] = [];
+    walkHtml('a<b>c<i>d</i>', {
+      text: (piece) => {
+        seen.push(piece);
+        return seen.length < 2;
+      },
+      openTag: (tag) => void seen.push(`<${tag}>`),
+      closeTag: (tag) => void seen.push(`</${tag}>`),
+    });
+    expect(seen).toEqual(['a', '<b>', 'c', '<i>', '</i>']);
+  });
+
   it('reports only the tags and attributes asked for, and stops when told', () => {
     const html = '<div id=a><a href="/1" class=x><img src=/i.png><a href="/2"><a href="/3">';
     const seen: Tag[] = [];
