@@ -35,8 +35,9 @@ ${formatLines}
       --fail-on S          error, warning (default), info or never: exit 1 at or above it
       --skip CODE          leave a code out, repeatable
       --baseline REPORT    compare with an earlier --format json report: findings are
-                           new or unchanged, fixed ones are listed, and --fail-on
-                           counts only new ones
+                           new, unchanged or not-compared (on a page it did not
+                           judge), fixed ones are listed, and --fail-on counts only
+                           new ones
   -t, --timeout SECONDS    per request (default 10)
       --crawl [N]          also judge the pages the start pages link to (same origin,
                            breadth first), sitemap.xml and robots.txt's Sitemap:
