@@ -1,4 +1,5 @@
 import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
+import { BREAKOUT, INTEGRATION } from './foreign-content.js';
 
 /** What a walk reports; offsets are into the whole document. */
 export interface HtmlEvents {
@@ -66,16 +67,6 @@ const isAsciiAlpha = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90
 const RAW_TEXT: ReadonlySet<string> = new Set(['iframe', 'noembed', 'noframes', 'script', 'style', 'xmp']);
 /** …or RCDATA, whose entities are decoded (plaintext runs to the end of the document). */
 const RCDATA: ReadonlySet<string> = new Set(['textarea', 'title']);
-/** Start tags that end SVG or MathML content (HTML's "breakout" list of the foreign-content rules). */
-const BREAKOUT: ReadonlySet<string> = new Set(
-  `b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li
-  listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var`.split(/\s+/),
-);
-/** Elements inside SVG, and inside MathML, whose content is HTML again (HTML's integration points). */
-const INTEGRATION = {
-  svg: new Set(['foreignobject', 'desc', 'title']),
-  math: new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml']),
-} as const;
 
 /**
  * A start tag's attributes: an object with nothing up its prototype chain (a `__proto__` or

@@ -1,16 +1,6 @@
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import type { HtmlEvents, WalkOptions } from '../../src/html/walk-html.js';
-
-/** Start tags that end SVG or MathML content (HTML's "breakout" list of the foreign-content rules). */
-const BREAKOUT: ReadonlySet<string> = new Set(
-  `b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li
-  listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var`.split(/\s+/),
-);
-/** Elements inside SVG, and inside MathML, whose content is HTML again (the same rules as walkHtml's). */
-const INTEGRATION = {
-  svg: new Set(['foreignobject', 'desc', 'title']),
-  math: new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml']),
-} as const;
+import { BREAKOUT, INTEGRATION } from '../../src/html/foreign-content.js';
 
 /**
  * The test oracle for src/html/walk-html.ts: the walker as it was written on htmlparser2's
@@ -125,7 +115,7 @@ export function walkWithHtmlparser2(html: string, events: HtmlEvents, options: W
 
   // After a <noscript>, a fresh tokenizer takes over where its text ends: the tokenizer holds no
   // state that outlives a tag, so this is the state a browser is in there.
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     input = from === 0 ? html : html.slice(from);
     base = from;
     resumeAt = -1;
