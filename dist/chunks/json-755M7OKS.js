@@ -1,3 +1,0 @@
-import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
-import{f as s}from"./chunk-3H5MDE3O.js";import"./chunk-NRJWWS3A.js";function j(n){let{version:t,target:o,warnings:e,checks:r,assumptions:i,notes:c=[],unscanned:p=[]}=n,{pages:a,accepted:m,baseline:f}=n;return`${s(JSON.stringify({version:t,target:o,warnings:e,checks:r,assumptions:i,notes:c,unscanned:p,pages:a,accepted:m,baseline:f},null,2))}
-`}export{j as formatJson};
