@@ -120,6 +120,17 @@ function shapesWith(tags: ReadonlySet<string>): Uint32Array | undefined {
   return shapesWithTags.get(tags);
 }
 
+/** HTML's rule: a font element with any of these attributes is HTML even inside SVG or MathML. */
+const breaksOut = (attributes: Record<string, string>) =>
+  'color' in attributes || 'face' in attributes || 'size' in attributes;
+
+/** The attributes named in `kept`, in a new object. */
+function only(attributes: Record<string, string>, kept: ReadonlySet<string>): Record<string, string> {
+  const out = new Attributes();
+  for (const name in attributes) if (kept.has(name)) out[name] = attributes[name]!;
+  return out;
+}
+
 const decodeText = (text: string) => (text.includes('&') ? decodeHTML(text) : text);
 
 /** Where `</name` followed by whitespace, `/` or `>` starts, case-insensitively, or -1. */
@@ -229,10 +240,13 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
       // Text-only elements are HTML's: inside SVG or MathML a <title> or <style> holds markup.
       const htmlContext = !inForeign();
       const reported = events.openTag !== undefined && (tags === undefined || tags.has(tag));
+      // A <font> with color, face or size ends SVG and MathML content: its attributes decide.
+      const font = tag === 'font' && !htmlContext;
       // Only a reported tag's attributes are kept: another's are read for where the tag ends.
-      const found: Found | undefined = reported
-        ? { attributes: new Attributes(), kept, count: 0, keys: 0 }
-        : undefined;
+      const found: Found | undefined =
+        reported || font
+          ? { attributes: new Attributes(), kept: font ? undefined : kept, count: 0, keys: 0 }
+          : undefined;
       // The tokenizer's attribute states, a character at a time (attributes are short).
       let selfClosing = false;
       let end = -1;
@@ -298,7 +312,10 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
       }
       if (end === -1) return;
 
-      if (inForeign() && BREAKOUT.has(tag)) while (inForeign()) foreign.pop();
+      const breakout = BREAKOUT.has(tag) || (font && breaksOut(found!.attributes));
+      if (inForeign() && breakout) while (inForeign()) foreign.pop();
+      // Read in full for the breakout rule, a font's attributes are then filtered as asked.
+      if (font && reported && kept !== undefined) found!.attributes = only(found!.attributes, kept);
       const root = inForeign() ? (foreign[foreign.length - 1] as 'svg' | 'math') : undefined;
       if (!selfClosing) {
         if (tag === 'svg' || tag === 'math') foreign.push(tag);
@@ -306,6 +323,7 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
       }
       if (
         found &&
+        reported &&
         events.openTag!(tag, found.attributes, lt, end, found.count !== found.keys, root) === false
       )
         return;

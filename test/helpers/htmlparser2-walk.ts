@@ -46,7 +46,8 @@ export function walkWithHtmlparser2(html: string, events: HtmlEvents, options: W
     tag = '';
     attributes = Object.create(null) as Record<string, string>;
     attributeCount = keyCount = 0;
-    if (inForeign() && BREAKOUT.has(open)) while (inForeign()) foreign.pop();
+    const font = open === 'font' && ('color' in attrs || 'face' in attrs || 'size' in attrs);
+    if (inForeign() && (BREAKOUT.has(open) || font)) while (inForeign()) foreign.pop();
     const wasForeign = inForeign();
     const root = wasForeign ? (foreign[foreign.length - 1] as 'svg' | 'math') : undefined;
     if (!selfClosing) {

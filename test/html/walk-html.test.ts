@@ -150,6 +150,9 @@ const PIECES = [
   '</desc>',
   '<annotation-xml>',
   '<mi>',
+  '<font color=red>',
+  '<FONT Size=2 class=x>',
+  '<font class=x>',
   '</mi>',
   '<mtext>',
   '</mtext>',
@@ -305,6 +308,22 @@ describe("walkHtml: the events htmlparser2's tokenizer reported, without it", ()
       'svg',
       'foreignobject',
       'a',
+    ]);
+  });
+
+  it('ends SVG at a <font> with color, face or size, as HTML says, and reads its attributes only as asked', () => {
+    expect(
+      found('<svg><font color=red><style><a href="/in-style"></style><a href="/after">', {
+        tags: new Set(['a', 'font']),
+        attributes: new Set(['href']),
+      }),
+    ).toEqual([
+      ['font', {}],
+      ['a', { href: '/after' }],
+    ]);
+    // Without those attributes a font is SVG's, and a style in SVG holds markup.
+    expect(found('<svg><font class=x><style><a href="/in-style">', { tags: new Set(['a']) })).toEqual([
+      ['a', { href: '/in-style' }],
     ]);
   });
 
