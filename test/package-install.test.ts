@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire, isBuiltin } from 'node:module';
@@ -306,6 +308,58 @@ test('${kind}: an injected script is a violation', async ({ page, cspViolations 
       if (wanted !== undefined && !semver.subset(ours, wanted)) refusing.push(`${rel} (node ${wanted})`);
     }
     expect(refusing).toEqual([]);
+  }, 300_000);
+
+  it('crawls a site from the CLI and from require(), as installed: links, a base, a sitemap, never the logout link', async () => {
+    const dir = path.join(work, 'crawler');
+    const install = await installProject(dir, {
+      name: 'crawler',
+      private: true,
+      dependencies: { checksecure: `file:${tarball}` },
+    });
+    expect(install).not.toMatch(/ERR!/);
+    const requested: string[] = [];
+    const pages: Record<string, string> = {
+      '/': '<a href="/a">a</a> <a href="/logout">out</a> <a href="mailto:x@y.test">mail</a> <form method="put" action="/search"></form>',
+      '/a': '<a href="x">before the base</a><base href="/docs/"><template><base href="/inert/"></template>',
+      '/docs/x': '<p>docs</p>',
+      '/search': '<p>results</p>',
+      '/from-sitemap': '<p>listed</p>',
+      '/sitemap.xml': '<urlset><url><loc><![CDATA[ORIGIN/from-sitemap]]></loc></url></urlset>',
+    };
+    const server = createServer((req, res) => {
+      requested.push(req.url!);
+      const body = pages[req.url!.split('?')[0]!];
+      if (body === undefined) return void res.writeHead(404).end();
+      const xml = req.url === '/sitemap.xml';
+      res.writeHead(200, { 'content-type': xml ? 'application/xml' : 'text/html' });
+      res.end(body.replace('ORIGIN', `http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const site = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const expected = ['/', '/a', '/docs/x', '/from-sitemap', '/search'].map((p) => site + p);
+      const cli = await sh(
+        'npx',
+        ['--no-install', 'checksecure', site, '--crawl', '20', '-f', 'json', '--fail-on', 'never'],
+        dir,
+      );
+      expect(cli.code, cli.output).toBe(0);
+      const report = JSON.parse(cli.output) as { pages: { url: string }[] };
+      expect(report.pages.map((p) => p.url).sort()).toEqual(expected);
+      const required = await sh(
+        process.execPath,
+        [
+          '-e',
+          `require('checksecure').scan(${JSON.stringify(site)}, { crawl: 20 }).then((r) => console.log(JSON.stringify(r.pages.map((p) => p.url))))`,
+        ],
+        dir,
+      );
+      expect((JSON.parse(required.output) as string[]).sort()).toEqual(expected);
+      expect(requested).not.toContain('/logout');
+    } finally {
+      server.close();
+    }
   }, 300_000);
 
   it('a project without playwright-core (an optional peer) gets none installed, and csp draft says in one line how to get it', async () => {
