@@ -354,7 +354,9 @@ describe('formats', () => {
       'notes',
       'unscanned',
       'pages',
+      'durationMs',
     ]);
+    expect(Number.isInteger(json.durationMs) && json.durationMs >= 0).toBe(true);
     expect(json.unscanned).toEqual([]);
     expect(json.pages).toEqual([{ url: `${bare.url}/`, via: 'start' }]);
     expect(json.version).toBe(1);
