@@ -1,5 +1,5 @@
 import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
-import { BREAKOUT, INTEGRATION } from './foreign-content.js';
+import { ForeignContent } from './foreign-content.js';
 
 /** What a walk reports; offsets are into the whole document. */
 export interface HtmlEvents {
@@ -120,10 +120,6 @@ function shapesWith(tags: ReadonlySet<string>): Uint32Array | undefined {
   return shapesWithTags.get(tags);
 }
 
-/** HTML's rule: a font element with any of these attributes is HTML even inside SVG or MathML. */
-const breaksOut = (attributes: Record<string, string>) =>
-  'color' in attributes || 'face' in attributes || 'size' in attributes;
-
 /** The attributes named in `kept`, in a new object. */
 function only(attributes: Record<string, string>, kept: ReadonlySet<string>): Record<string, string> {
   const out = new Attributes();
@@ -185,24 +181,13 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
   };
   const { tags, attributes: kept, scripting = false } = options;
   const n = html.length;
-  /** Open svg/math elements and the HTML integration points inside them, innermost last. */
-  const foreign: string[] = [];
-  // Never foreign[-1]: reading index -1 of an array is a property lookup up its prototype chain,
-  // and this runs for every tag.
-  const inForeign = () => {
-    if (foreign.length === 0) return false;
-    const top = foreign[foreign.length - 1];
-    return top === 'svg' || top === 'math';
-  };
+  const foreign = new ForeignContent();
   const { closeTags } = options;
   const reportClose = (tag: string, at: number) => {
     if (closeTags === undefined || closeTags.has(tag)) events.closeTag?.(tag, at);
   };
   const closed = (tag: string, at: number) => {
-    if (foreign.length > 0) {
-      if (foreign[foreign.length - 1] === tag) foreign.pop();
-      else if ((tag === 'p' || tag === 'br') && inForeign()) while (inForeign()) foreign.pop();
-    }
+    foreign.close(tag);
     reportClose(tag, at);
   };
   /** Which names the walk must read: its own, and those reported (undefined: every name). */
@@ -233,19 +218,17 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
       const length = k - lt - 1;
       const letter = (next | 0x20) - 97;
       const named =
-        shapes === undefined ||
-        foreign.length > 0 ||
-        (length < 32 && ((shapes[letter]! >>> length) & 1) === 1);
+        shapes === undefined || !foreign.empty || (length < 32 && ((shapes[letter]! >>> length) & 1) === 1);
       const tag = named ? html.slice(lt + 1, k).toLowerCase() : '';
       // Text-only elements are HTML's: inside SVG or MathML a <title> or <style> holds markup.
-      const htmlContext = !inForeign();
+      const htmlContext = foreign.root === undefined;
       const reported = events.openTag !== undefined && (tags === undefined || tags.has(tag));
-      // A <font> with color, face or size ends SVG and MathML content: its attributes decide.
-      const font = tag === 'font' && !htmlContext;
+      // A font's or annotation-xml's attributes decide whether SVG or MathML goes on after it.
+      const deciding = !htmlContext && foreign.needsAttributes(tag);
       // Only a reported tag's attributes are kept: another's are read for where the tag ends.
       const found: Found | undefined =
-        reported || font
-          ? { attributes: new Attributes(), kept: font ? undefined : kept, count: 0, keys: 0 }
+        reported || deciding
+          ? { attributes: new Attributes(), kept: deciding ? undefined : kept, count: 0, keys: 0 }
           : undefined;
       // The tokenizer's attribute states, a character at a time (attributes are short).
       let selfClosing = false;
@@ -312,15 +295,9 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
       }
       if (end === -1) return;
 
-      const breakout = BREAKOUT.has(tag) || (font && breaksOut(found!.attributes));
-      if (inForeign() && breakout) while (inForeign()) foreign.pop();
-      // Read in full for the breakout rule, a font's attributes are then filtered as asked.
-      if (font && reported && kept !== undefined) found!.attributes = only(found!.attributes, kept);
-      const root = inForeign() ? (foreign[foreign.length - 1] as 'svg' | 'math') : undefined;
-      if (!selfClosing) {
-        if (tag === 'svg' || tag === 'math') foreign.push(tag);
-        else if (root !== undefined && INTEGRATION[root].has(tag)) foreign.push(tag);
-      }
+      const root = foreign.open(tag, deciding ? found!.attributes : undefined, selfClosing);
+      // Read in full for the foreign-content rules, they are then filtered as asked.
+      if (deciding && reported && kept !== undefined) found!.attributes = only(found!.attributes, kept);
       if (
         found &&
         reported &&
@@ -376,7 +353,7 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
         const length = k - lt - 2;
         const letter = (c | 0x20) - 97;
         if (
-          foreign.length > 0 ||
+          !foreign.empty ||
           closeShapes === null ||
           (closeShapes !== undefined && length < 32 && ((closeShapes[letter]! >>> length) & 1) === 1)
         )
@@ -402,7 +379,7 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
         if (html.charCodeAt(from) === GT) after = from + 1;
         else if (html.charCodeAt(from) === DASH && html.charCodeAt(from + 1) === GT) after = from + 2;
         else after = commentEnd(html, from);
-      } else if (inForeign() && html.startsWith('<![CDATA[', lt)) {
+      } else if (foreign.root !== undefined && html.startsWith('<![CDATA[', lt)) {
         // A CDATA section exists in SVG and MathML only: in HTML it is a bogus comment to the
         // first `>`, and what follows is markup (a script hidden "inside" it runs).
         const close = html.indexOf(']]>', lt + 9);

@@ -57,6 +57,19 @@ describe('cspContent: markup as browsers read it', () => {
     ]);
     // An SVG script runs.
     expect(await codes("script-src 'self'", '<svg><script>a()</script></svg>')).toEqual([INLINE]);
+    // An annotation-xml holds HTML only when it says so; an mglyph in an mi is MathML again.
+    for (const mathml of [
+      '<math><annotation-xml><script>a()</script>',
+      '<math><annotation-xml encoding="text/html "><script>a()</script>',
+      '<math><mi><mglyph><script>a()</script>',
+    ])
+      expect(await codes("script-src 'self'", mathml), mathml).toEqual([]);
+    for (const html of [
+      '<math><annotation-xml encoding="Text/HTML"><script>a()</script>',
+      '<math><font color=red><script>a()</script>',
+      '<math><mi><script>a()</script>',
+    ])
+      expect(await codes("script-src 'self'", html), html).toEqual([INLINE]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import type { HtmlEvents, WalkOptions } from '../../src/html/walk-html.js';
-import { BREAKOUT, INTEGRATION } from '../../src/html/foreign-content.js';
+import { ForeignContent } from '../../src/html/foreign-content.js';
 
 /**
  * The test oracle for src/html/walk-html.ts: the walker as it was written on htmlparser2's
@@ -27,15 +27,10 @@ export function walkWithHtmlparser2(html: string, events: HtmlEvents, options: W
   let keyCount = 0;
   let name = '';
   let value = '';
-  /** Open svg/math elements and the HTML integration points inside them, innermost last. */
-  const foreign: string[] = [];
-  // Never foreign[-1]: reading index -1 of an array is a property lookup up its prototype chain,
-  // and the tokenizer asks for every tag.
-  const inForeign = () => {
-    if (foreign.length === 0) return false;
-    const top = foreign[foreign.length - 1];
-    return top === 'svg' || top === 'math';
-  };
+  // The foreign-content rules are walkHtml's own (src/html/foreign-content.ts): this oracle is of
+  // the tokenizing.
+  const foreign = new ForeignContent();
+  const inForeign = () => foreign.root !== undefined;
   let tokenizer: Tokenizer;
 
   const openTag = (end: number, selfClosing: boolean) => {
@@ -46,14 +41,8 @@ export function walkWithHtmlparser2(html: string, events: HtmlEvents, options: W
     tag = '';
     attributes = Object.create(null) as Record<string, string>;
     attributeCount = keyCount = 0;
-    const font = open === 'font' && ('color' in attrs || 'face' in attrs || 'size' in attrs);
-    if (inForeign() && (BREAKOUT.has(open) || font)) while (inForeign()) foreign.pop();
-    const wasForeign = inForeign();
-    const root = wasForeign ? (foreign[foreign.length - 1] as 'svg' | 'math') : undefined;
-    if (!selfClosing) {
-      if (open === 'svg' || open === 'math') foreign.push(open);
-      else if (root !== undefined && INTEGRATION[root].has(open)) foreign.push(open);
-    }
+    const root = foreign.open(open, attrs, selfClosing);
+    const wasForeign = root !== undefined;
     events.openTag?.(open, attrs, at, base + end, repeated, root);
     // A self-closed element of SVG or MathML has no content; in HTML the slash means nothing.
     if (selfClosing && wasForeign) events.closeTag?.(open, at);
@@ -96,8 +85,7 @@ export function walkWithHtmlparser2(html: string, events: HtmlEvents, options: W
     },
     onclosetag(start, end) {
       const closed = input.slice(start, end).toLowerCase();
-      if (foreign[foreign.length - 1] === closed) foreign.pop();
-      else if ((closed === 'p' || closed === 'br') && inForeign()) while (inForeign()) foreign.pop();
+      foreign.close(closed);
       events.closeTag?.(closed, base + start - 2);
     },
     ontext(start, end) {

@@ -150,6 +150,11 @@ const PIECES = [
   '</desc>',
   '<annotation-xml>',
   '<mi>',
+  '<mglyph>',
+  '</mglyph>',
+  '<malignmark/>',
+  '<annotation-xml encoding="text/html">',
+  '<annotation-xml encoding="TEXT/HTML ">',
   '<font color=red>',
   '<FONT Size=2 class=x>',
   '<font class=x>',
@@ -324,6 +329,28 @@ describe("walkHtml: the events htmlparser2's tokenizer reported, without it", ()
     // Without those attributes a font is SVG's, and a style in SVG holds markup.
     expect(found('<svg><font class=x><style><a href="/in-style">', { tags: new Set(['a']) })).toEqual([
       ['a', { href: '/in-style' }],
+    ]);
+  });
+
+  it('closes foreign elements open further down, as HTML does: </math> after an mglyph leaves MathML', () => {
+    const roots: [string, string | undefined][] = [];
+    walkHtml(
+      '<math><mi><mglyph></math><script>a()</script><svg><foreignObject><svg><g></foreignObject><title>t</title>',
+      {
+        openTag: (tag, _a, _at, _end, _r, foreign) => void roots.push([tag, foreign]),
+      },
+    );
+    expect(roots).toEqual([
+      ['math', undefined],
+      ['mi', 'math'],
+      ['mglyph', 'math'],
+      ['script', undefined],
+      ['svg', undefined],
+      ['foreignobject', 'svg'],
+      ['svg', undefined],
+      ['g', 'svg'],
+      // </foreignObject> closed the inner svg with it: the title is SVG's again.
+      ['title', 'svg'],
     ]);
   });
 

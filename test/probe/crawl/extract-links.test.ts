@@ -34,6 +34,8 @@ describe('extractLinks: a page’s links as written, and the base they resolve a
       '<template><base href="/t/"></template>',
       '<svg><base href="/s/"></base></svg>',
       '<math><base href="/m/"></math>',
+      '<math><annotation-xml><base href="/ax/"></math>',
+      '<math><mi><mglyph><base href="/g/"></math>',
     ])
       expect(extractLinks(`<a href="rel">x</a>${inert}<base href="/real/">`, PAGE).base.href, inert).toBe(
         'https://shop.test/real/',
