@@ -103,6 +103,9 @@ export function mergeReports(
           },
         }
       : {}),
-    durationMs: options.durationMs ?? reports.reduce((n, r) => n + r.durationMs, 0),
+    // A report that does not say its time (0) makes the total unknown, not smaller.
+    durationMs:
+      options.durationMs ??
+      (reports.every((r) => r.durationMs > 0) ? reports.reduce((n, r) => n + r.durationMs, 0) : 0),
   };
 }
