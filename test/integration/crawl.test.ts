@@ -177,6 +177,18 @@ describe('crawl on a local server', () => {
     );
   });
 
+  it('a link too long for a page is not requested, and notes show a broken link shortened', async () => {
+    const broken = `/missing/${'x'.repeat(300_000)}`;
+    const huge = `/huge/${'y'.repeat(20_000)}`;
+    const s = await site({ '/': `<a href="${broken.slice(0, 8_000)}">b</a><a href="${huge}">h</a>` });
+    const report = await scan(s.url, { crawl: 10, checks: [] });
+    expect(s.requests.some((r) => r.url.startsWith('/huge/'))).toBe(false);
+    expect(report.notes).toContain('1 crawled link was longer than 8,192 characters and not requested');
+    const note = report.notes!.find((n) => n.includes('answered an error status'))!;
+    expect(note).toContain('GET /missing/xxx');
+    expect(note.length).toBeLessThan(400);
+  });
+
   it("the user's headers go to the target alone, and hostile pages are bounded", async () => {
     const links = Array.from({ length: 20_000 }, (_, i) => `<a href="/p${i}">${i}</a>`).join('');
     const answers: Record<string, string> = {

@@ -41,6 +41,11 @@ const NOT_A_PAGE =
 const MAX_SITEMAPS = 10;
 const MAX_ROBOTS_SITEMAPS = 20;
 const MAX_SITEMAP_ENTRIES = 50_000;
+/** Longer is no page's link (servers refuse such request lines): not requested, and counted. */
+const MAX_PATH = 8_192;
+/** How much of a path a note shows. */
+const SHOWN_PATH = 120;
+const shownPath = (path: string) => (path.length > SHOWN_PATH ? `${path.slice(0, SHOWN_PATH - 1)}…` : path);
 
 const isHtml = (exchange: Exchange): boolean => {
   const type = exchange.headers['content-type']?.[0];
@@ -81,6 +86,7 @@ export async function crawlSite(
   const errors: string[] = [];
   let notHtml = 0;
   let redirected = 0;
+  let tooLong = 0;
 
   let outstanding = 0;
   let finish!: () => void;
@@ -104,6 +110,10 @@ export async function crawlSite(
     const pathname = url ? path.split('?')[0]! : path;
     const logout = url ? isLogoutLink(url) : isLogoutPath(path, '');
     if (logout || NOT_A_PAGE.test(pathname) || exclude(pathname) || !include(pathname)) return;
+    if (path.length > MAX_PATH) {
+      tooLong++;
+      return;
+    }
     if (issued >= budget) {
       leftOver = true;
       return;
@@ -148,7 +158,7 @@ export async function crawlSite(
     }
     if (exchange.status >= 300) {
       if (exchange.status < 400) redirected++;
-      else errors.push(`GET ${path} answered ${exchange.status}`);
+      else errors.push(`GET ${shownPath(path)} answered ${exchange.status}`);
       return;
     }
     if (!isHtml(exchange)) {
@@ -215,6 +225,10 @@ export async function crawlSite(
       `${skipped} crawled ${skipped === 1 ? 'link was not judged as a page' : 'links were not judged as pages'}: ${why.join('; ')}`,
     );
   }
+  if (tooLong > 0)
+    notes.push(
+      `${tooLong} crawled ${tooLong === 1 ? 'link was' : 'links were'} longer than ${MAX_PATH.toLocaleString('en')} characters and not requested`,
+    );
   const pages = slots.filter((s): s is { exchange: Exchange; scanned: ScannedPage } => s !== undefined);
   return { pages, failed, notes };
 }
