@@ -58,18 +58,24 @@ export class ForeignContent {
     attributes: Readonly<Record<string, string>> | undefined,
     selfClosing: boolean,
   ): 'svg' | 'math' | undefined {
+    const open = this.#open;
+    // Most pages have no SVG or MathML: one test, and no read of open[-1].
+    if (open.length === 0) {
+      if (!selfClosing && (tag === 'svg' || tag === 'math')) open.push(tag);
+      return undefined;
+    }
     if (this.root !== undefined && (BREAKOUT.has(tag) || (tag === 'font' && fontBreaksOut(attributes))))
-      while (this.root !== undefined) this.#open.pop();
-    const top = this.#open[this.#open.length - 1];
+      while (this.root !== undefined) open.pop();
+    const top = open.length === 0 ? undefined : open[open.length - 1];
     // In a text integration point an mglyph or malignmark is MathML, and so is what it holds.
     const glyph = top !== undefined && MATH_TEXT.has(top) && (tag === 'mglyph' || tag === 'malignmark');
     const root = glyph ? 'math' : this.root;
     if (!selfClosing) {
-      if (tag === 'svg' || tag === 'math' || glyph) this.#open.push(tag);
+      if (tag === 'svg' || tag === 'math' || glyph) open.push(tag);
       else if (
         root === 'svg' ? SVG_INTEGRATION.has(tag) : root === 'math' && mathIntegration(tag, attributes)
       )
-        this.#open.push(tag);
+        open.push(tag);
     }
     return root;
   }
