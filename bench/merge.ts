@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Report, Warning } from '../src/core/types.js';
+import { measuredProcess, type ProcessUsage } from './measured-process.js';
 import { median, type BenchSection } from './section.js';
 import { buildOnce } from './shipped.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const SHARDS = 100;
 const SITES_PER_SHARD = 10;
 const PAGES = 20;
@@ -49,24 +47,6 @@ function shardReport(shard: number): Report {
   };
 }
 
-interface Usage {
-  cpuMs: number;
-  wallMs: number;
-  maxRssKiB: number;
-}
-
-function measured(args: string[], usageFile: string): Usage {
-  const start = process.hrtime.bigint();
-  execFileSync(process.execPath, ['--import', path.join(root, 'bench/process-usage.mjs'), ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH, BENCH_USAGE_FILE: usageFile },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  return { ...(JSON.parse(readFileSync(usageFile, 'utf8')) as Omit<Usage, 'wallMs'>), wallMs };
-}
-
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 /**
@@ -84,29 +64,30 @@ export async function mergeBench(): Promise<BenchSection> {
     });
     const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
     const usage = path.join(dir, 'usage.json');
-    const runs: Record<'bare' | 'written' | 'json' | 'sarif', Usage[]> = {
+    const runs: Record<'bare' | 'written' | 'json' | 'sarif', ProcessUsage[]> = {
       bare: [],
       written: [],
       json: [],
       sarif: [],
     };
     for (let i = 0; i < ROUNDS; i++) {
-      runs.bare.push(measured(['bench/merge-bare.mjs', ...files], usage));
-      runs.written.push(measured(['bench/merge-bare.mjs', '--write', ...files], usage));
+      runs.bare.push(measuredProcess(['bench/merge-bare.mjs', ...files], usage));
+      runs.written.push(measuredProcess(['bench/merge-bare.mjs', '--write', ...files], usage));
       runs.json.push(
-        measured(['dist/lib/cli.js', 'merge', ...files, '-f', 'json', '--fail-on', 'never'], usage),
+        measuredProcess(['dist/lib/cli.js', 'merge', ...files, '-f', 'json', '--fail-on', 'never'], usage),
       );
       runs.sarif.push(
-        measured(['dist/lib/cli.js', 'merge', ...files, '-f', 'sarif', '--fail-on', 'never'], usage),
+        measuredProcess(['dist/lib/cli.js', 'merge', ...files, '-f', 'sarif', '--fail-on', 'never'], usage),
       );
     }
-    const med = (list: Usage[]): Usage => ({
+    const med = (list: ProcessUsage[]): ProcessUsage => ({
       cpuMs: median(list.map((r) => r.cpuMs)),
       wallMs: median(list.map((r) => r.wallMs)),
       maxRssKiB: Math.max(...list.map((r) => r.maxRssKiB)),
+      heapPeakBytes: Math.max(...list.map((r) => r.heapPeakBytes)),
     });
     const bare = med(runs.bare);
-    const row = (label: string, u: Usage) => [
+    const row = (label: string, u: ProcessUsage) => [
       label,
       `${u.cpuMs.toFixed(0)} ms`,
       `${u.wallMs.toFixed(0)} ms`,

@@ -1,35 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeReportFile } from '../test/helpers/report-file.js';
+import { measuredProcess, type ProcessUsage } from './measured-process.js';
 import { median, type BenchSection } from './section.js';
 import { buildOnce } from './shipped.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const SIZES = [250_000, 1_000_000];
 const ROUNDS = 5;
-
-interface Usage {
-  cpuMs: number;
-  wallMs: number;
-  maxRssKiB: number;
-  heapPeakBytes: number;
-}
-
-/** One child process run to its end, with what it used. */
-function measured(args: string[], usageFile: string): Usage {
-  const start = process.hrtime.bigint();
-  execFileSync(process.execPath, ['--import', path.join(root, 'bench/process-usage.mjs'), ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH, BENCH_USAGE_FILE: usageFile },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  return { ...(JSON.parse(readFileSync(usageFile, 'utf8')) as Omit<Usage, 'wallMs'>), wallMs };
-}
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const perSecond = (count: number, ms: number) =>
@@ -47,18 +25,18 @@ export async function reportsBench(): Promise<BenchSection> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-reports-'));
   try {
     const rows: string[][] = [];
-    const results: { count: number; bytes: number; bare: Usage; propose: Usage }[] = [];
+    const results: { count: number; bytes: number; bare: ProcessUsage; propose: ProcessUsage }[] = [];
     for (const count of SIZES) {
       const file = path.join(dir, `csp-${count}.jsonl`);
       await writeReportFile(file, count);
-      const bare: Usage[] = [];
-      const propose: Usage[] = [];
+      const bare: ProcessUsage[] = [];
+      const propose: ProcessUsage[] = [];
       const usage = path.join(dir, 'usage.json');
       for (let i = 0; i < ROUNDS; i++) {
-        bare.push(measured(['bench/reports-bare.mjs', file], usage));
-        propose.push(measured(['dist/lib/cli.js', 'reports', file, '--propose'], usage));
+        bare.push(measuredProcess(['bench/reports-bare.mjs', file], usage));
+        propose.push(measuredProcess(['dist/lib/cli.js', 'reports', file, '--propose'], usage));
       }
-      const med = (runs: Usage[]): Usage => ({
+      const med = (runs: ProcessUsage[]): ProcessUsage => ({
         cpuMs: median(runs.map((r) => r.cpuMs)),
         wallMs: median(runs.map((r) => r.wallMs)),
         maxRssKiB: Math.max(...runs.map((r) => r.maxRssKiB)),
