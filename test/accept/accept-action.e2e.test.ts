@@ -1,12 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type http from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { annotations, node24, runAction } from '../helpers/action.js';
-import { ROOT } from '../helpers/cli.js';
+import { annotations, bundleFromSources, node24, runAction } from '../helpers/action.js';
 import { hardenedSite, serve, type Served } from '../helpers/server.js';
 
 /** The hardened site without HSTS: HSTS_MISSING (an error) on every page, and nothing else. */
@@ -22,17 +17,8 @@ let bundle: string;
 let node: string[];
 beforeAll(async () => {
   site = await serve(noHsts);
-  // The bundle built from these sources (dist/ is rebuilt by the lead), in a folder of its own
-  // with no node_modules above it, run by Node 24 as the runner runs it.
-  const out = await mkdtemp(path.join(tmpdir(), 'accept-bundle-'));
-  await promisify(execFile)(
-    process.execPath,
-    [path.join(ROOT, 'scripts/bundle.mjs'), path.join(out, 'dist')],
-    {
-      cwd: ROOT,
-    },
-  );
-  bundle = path.join(out, 'dist/index.js');
+  // The bundle built from these sources (dist/ is rebuilt by the lead), run by Node 24.
+  bundle = await bundleFromSources('accept');
   node = [await node24()];
 }, 300_000);
 afterAll(() => site.close());

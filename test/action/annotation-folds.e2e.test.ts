@@ -1,11 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { annotations, node24, runAction } from '../helpers/action.js';
-import { ROOT } from '../helpers/cli.js';
+import { annotations, bundleFromSources, node24, runAction } from '../helpers/action.js';
 import { serve, type Served } from '../helpers/server.js';
 
 /** Each page sets its own cookie without Secure: one code, three findings with three messages. */
@@ -22,15 +16,7 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<p>page</p>');
   });
   // The bundle built from these sources (dist/ is rebuilt by the lead), run by Node 24.
-  const out = await mkdtemp(path.join(tmpdir(), 'folds-bundle-'));
-  await promisify(execFile)(
-    process.execPath,
-    [path.join(ROOT, 'scripts/bundle.mjs'), path.join(out, 'dist')],
-    {
-      cwd: ROOT,
-    },
-  );
-  bundle = path.join(out, 'dist/index.js');
+  bundle = await bundleFromSources('folds');
   node = [await node24()];
 }, 300_000);
 afterAll(() => site.close());

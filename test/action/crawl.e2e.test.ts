@@ -1,12 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInputs } from '../../src/action/inputs.js';
-import { runAction, useNode } from '../helpers/action.js';
-import { ROOT } from '../helpers/cli.js';
+import { bundleFromSources, runAction, useNode } from '../helpers/action.js';
 import { serve, type Served } from '../helpers/server.js';
 
 // The `crawl` input, through the bundle run as the runner runs it (INPUT_CRAWL, the summary
@@ -17,9 +12,7 @@ let site: Served;
 let bundle: string;
 beforeAll(async () => {
   useNode([process.execPath]);
-  const out = path.join(await mkdtemp(path.join(tmpdir(), 'crawl-bundle-')), 'dist');
-  await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/bundle.mjs'), out]);
-  bundle = path.join(out, 'index.js');
+  bundle = await bundleFromSources('crawl');
   site = await serve((req, res) => {
     const n = Number(/^\/p(\d+)$/.exec(req.url ?? '')?.[1] ?? 0);
     res

@@ -84,6 +84,23 @@ function parseOutputs(text: string): Record<string, string> {
 let shipped: Promise<string> | undefined;
 
 /**
+ * The bundle built from the sources by scripts/bundle.mjs (not the committed dist/) into a
+ * folder of its own with no node_modules above it, as the runner has one; its index.js.
+ *
+ * @example
+ * const bundle = await bundleFromSources('crawl');
+ */
+export async function bundleFromSources(name: string): Promise<string> {
+  const out = path.join(await mkdtemp(path.join(tmpdir(), `${name}-bundle-`)), 'dist');
+  await new Promise<void>((resolve, reject) =>
+    execFile(process.execPath, [path.join(ROOT, 'scripts/bundle.mjs'), out], { cwd: ROOT }, (error) =>
+      error ? reject(error) : resolve(),
+    ),
+  );
+  return path.join(out, 'index.js');
+}
+
+/**
  * The bundle as the runner has it: dist/index.js and its chunks in a folder of their own, with
  * no node_modules above it, so that nothing the bundle leaves out (jiti) can be found from there.
  */
