@@ -11,7 +11,7 @@ export interface HtmlEvents {
    */
   openTag?(
     tag: string,
-    attributes: Record<string, string>,
+    attributes: Readonly<Record<string, string>>,
     at: number,
     end: number,
     repeated: boolean,
@@ -76,9 +76,15 @@ const RCDATA: ReadonlySet<string> = new Set(['textarea', 'title']);
 const Attributes = function (this: object) {} as unknown as new () => Record<string, string>;
 Attributes.prototype = Object.create(null) as object;
 
-/** The attributes of a start tag being read, when it is reported. */
+/** What a tag without attributes reports: one object for all of them, which nobody may change. */
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze(new Attributes());
+
+/**
+ * The attributes of the start tag being read, when it is reported: one per walk, reset for each
+ * tag, its attributes object made only when an attribute is kept (most tags have none).
+ */
 interface Found {
-  attributes: Record<string, string>;
+  attributes: Record<string, string> | undefined;
   kept: ReadonlySet<string> | undefined;
   /** Attributes kept, and how many distinct names: they differ when a name was repeated. */
   count: number;
@@ -87,10 +93,11 @@ interface Found {
 
 /** Records an attribute of a reported tag: the first of a name wins, as browsers read it. */
 function keep(found: Found, name: string, value: string): void {
-  const { attributes, kept } = found;
+  const { kept } = found;
   const key = name.toLowerCase();
   if (kept !== undefined && !kept.has(key)) return;
   found.count++;
+  const attributes = (found.attributes ??= new Attributes());
   if (!(key in attributes)) {
     attributes[key] = value.includes('&') ? decodeHTMLAttribute(value) : value;
     found.keys++;
@@ -121,7 +128,7 @@ function shapesWith(tags: ReadonlySet<string>): Uint32Array | undefined {
 }
 
 /** The attributes named in `kept`, in a new object. */
-function only(attributes: Record<string, string>, kept: ReadonlySet<string>): Record<string, string> {
+function only(attributes: Readonly<Record<string, string>>, kept: ReadonlySet<string>): Record<string, string> {
   const out = new Attributes();
   for (const name in attributes) if (kept.has(name)) out[name] = attributes[name]!;
   return out;
@@ -194,6 +201,7 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
   const shapes = events.openTag === undefined ? WALK_SHAPES : tags && shapesWith(tags);
   const closeShapes =
     events.closeTag === undefined ? undefined : closeTags === undefined ? null : shapesWith(closeTags);
+  const reading: Found = { attributes: undefined, kept: undefined, count: 0, keys: 0 };
   /** Text not yet reported starts here; it runs to the next markup. */
   let textFrom = 0;
   const flush = (to: number) => {
@@ -226,10 +234,13 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
       // A font's or annotation-xml's attributes decide whether SVG or MathML goes on after it.
       const deciding = !htmlContext && foreign.needsAttributes(tag);
       // Only a reported tag's attributes are kept: another's are read for where the tag ends.
-      const found: Found | undefined =
-        reported || deciding
-          ? { attributes: new Attributes(), kept: deciding ? undefined : kept, count: 0, keys: 0 }
-          : undefined;
+      let found: Found | undefined;
+      if (reported || deciding) {
+        found = reading;
+        found.attributes = undefined;
+        found.kept = deciding ? undefined : kept;
+        found.count = found.keys = 0;
+      }
       // The tokenizer's attribute states, a character at a time (attributes are short).
       let selfClosing = false;
       let end = -1;
@@ -296,14 +307,14 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
       if (end === -1) return;
 
       const root = foreign.open(tag, deciding ? found!.attributes : undefined, selfClosing);
-      // Read in full for the foreign-content rules, they are then filtered as asked.
-      if (deciding && reported && kept !== undefined) found!.attributes = only(found!.attributes, kept);
-      if (
-        found &&
-        reported &&
-        events.openTag!(tag, found.attributes, lt, end, found.count !== found.keys, root) === false
-      )
-        return;
+      if (found && reported) {
+        let { attributes } = found;
+        // Read in full for the foreign-content rules, they are then filtered as asked.
+        if (deciding && kept !== undefined && attributes !== undefined) attributes = only(attributes, kept);
+        // Counted before the filter above: a repeated name it drops was still repeated.
+        const repeated = found.count !== found.keys;
+        if (events.openTag!(tag, attributes ?? NO_ATTRIBUTES, lt, end, repeated, root) === false) return;
+      }
       // A self-closed element of SVG or MathML has no content; in HTML the slash means nothing.
       if (selfClosing && root !== undefined) reportClose(tag, lt);
       i = textFrom = end + 1;
@@ -358,7 +369,8 @@ export function walkHtml(html: string, events: HtmlEvents, options: WalkOptions 
           (closeShapes !== undefined && length < 32 && ((closeShapes[letter]! >>> length) & 1) === 1)
         )
           closed(html.slice(lt + 2, k).toLowerCase(), lt);
-        const gt = html.indexOf('>', k);
+        // Most end tags end right after their name (`</p>`): no search needed.
+        const gt = html.charCodeAt(k) === GT ? k : html.indexOf('>', k);
         if (gt === -1) return;
         i = textFrom = gt + 1;
         continue;

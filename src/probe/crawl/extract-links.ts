@@ -27,6 +27,8 @@ const SCHEME = /^([a-z][a-z0-9+.\-\t\n\r]*):/i;
 
 /** Whether a link may be followed: no scheme (a relative link), http: or https:, not mailto: or javascript:. */
 function followable(href: string): boolean {
+  // No colon, no scheme: most links are paths, read without the regular expression.
+  if (!href.includes(':')) return true;
   // The URL parser strips leading C0 controls and spaces.
   let start = 0;
   while (start < href.length && href.charCodeAt(start) <= 0x20) start++;
