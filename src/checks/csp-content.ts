@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { parseCsp, type CspPolicy } from '../headers/csp.js';
 import { governingSources } from '../headers/csp-effective.js';
 import {
+  baseUriAllows,
   INLINE_DIRECTIVE,
   inlineAllowed,
   scriptFetchAllowed,
-  urlMatches,
   type InlineType,
 } from '../headers/csp-match.js';
 import { scanPageContent, type ContentItem, type ContentKind } from '../html/inline-content.js';
@@ -92,11 +92,7 @@ function baseOf(page: Exchange, base: { href: string }, policies: readonly CspPo
     return undefined; // an unparseable href leaves the document's URL as the base
   }
   if (url.protocol === 'data:' || url.protocol === 'javascript:') return undefined;
-  const allowed = policies.every((policy) => {
-    const list = policy.directives.get('base-uri');
-    return !list || urlMatches(list, url, self);
-  });
-  return allowed ? url : undefined;
+  return baseUriAllows(policies, url, self) ? url : undefined;
 }
 
 /**

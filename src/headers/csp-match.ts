@@ -1,4 +1,4 @@
-import { HASH_SOURCE, NONCE_SOURCE, SCHEME_SOURCE } from './csp.js';
+import { HASH_SOURCE, NONCE_SOURCE, SCHEME_SOURCE, type CspPolicy } from './csp.js';
 import { allowsInline } from './csp-effective.js';
 
 /** CSP3's inline check types: `navigation` is a javascript: URL, judged by script-src-elem. */
@@ -128,6 +128,21 @@ function integrityMatches(list: readonly string[], integrity: string | undefined
     metadata.length > 0 &&
     metadata.every((m) => hashes.some((h) => h.algorithm === m.algorithm && h.value === m.value))
   );
+}
+
+/**
+ * Whether enforced policies let a document take `url` as its base (`<base href>`): every
+ * policy's base-uri, where it has one, must match it (base-uri has no fallback to default-src).
+ * A blocked base leaves the document's own URL as its base.
+ *
+ * @example
+ * baseUriAllows(parseCsp(["base-uri 'self'"], 'header'), new URL('https://evil.test/'), new URL('https://shop.test/')) // false
+ */
+export function baseUriAllows(policies: readonly CspPolicy[], url: URL, self: URL): boolean {
+  return policies.every((policy) => {
+    const list = policy.directives.get('base-uri');
+    return !list || urlMatches(list, url, self);
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { EVENT_HANDLER_ATTRIBUTES, WINDOW_HANDLER_ATTRIBUTES } from './event-handlers.js';
+import { HEAD_TAGS } from './head-tags.js';
 import { walkHtml, type WalkOptions } from './walk-html.js';
 
 /** What a CSP judges in a page: CSP3's inline check types, plus the fetch of a `<script src>`. */
@@ -49,22 +50,6 @@ const JS_TYPES: ReadonlySet<string> = new Set(
   text/javascript1.3 text/javascript1.4 text/javascript1.5 text/jscript text/livescript
   text/x-ecmascript text/x-javascript`.split(/\s+/),
 );
-
-/** Elements that keep the parser in the head; any other start tag (or text) begins the body. */
-const HEAD_TAGS: ReadonlySet<string> = new Set([
-  'html',
-  'head',
-  'base',
-  'basefont',
-  'bgsound',
-  'link',
-  'meta',
-  'noscript',
-  'script',
-  'style',
-  'template',
-  'title',
-]);
 
 /** Attributes whose javascript: URL runs when followed (a link, a frame, a form submission). */
 const NAVIGATION_ATTRIBUTES: Readonly<Record<string, string>> = {

@@ -73,6 +73,29 @@ describe('crawl on a local server', () => {
     expect(report.notes ?? []).toEqual([]);
   });
 
+  it('resolves links against the page, not a <base> the page’s own CSP base-uri blocks', async () => {
+    const s = await site({
+      '/': (): [number, Record<string, string>, string] => [
+        200,
+        { ...HTML, 'content-security-policy': "base-uri 'self'" },
+        // An injected base (dangling markup) that base-uri exists to stop: browsers keep the page's URL.
+        '<base href="http://127.0.0.1:9/trap/"><a href="next">next</a>',
+      ],
+      '/meta': `<head><meta http-equiv="Content-Security-Policy" content="base-uri 'none'"><base href="/trap/"></head>
+        <a href="there">there</a>`,
+      '/next': '<a href="meta">meta</a>',
+      '/there': '<p>there</p>',
+    });
+    const report = await scan(s.url, { crawl: true });
+    expect(report.pages?.map((p) => p.url)).toEqual([
+      `${s.url}/`,
+      `${s.url}/next`,
+      `${s.url}/meta`,
+      `${s.url}/there`,
+    ]);
+    expect(s.requests.some((r) => r.url.startsWith('/trap/'))).toBe(false);
+  });
+
   it('stops at the limit (start pages count), says so, and a trap of growing queries cannot hold it', async () => {
     const s = await serveTrap();
     const report = await scan(s.url, { crawl: 10 });

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { Exchange, PageSource, ScannedPage } from '../../core/types.js';
+import { header } from '../exchange.js';
 import { canonicalUrl, plainPath } from './canonical-url.js';
 import { extractLinks, type PageLinks } from './extract-links.js';
 import { isLogoutLink, isLogoutPath } from './logout-link.js';
@@ -46,6 +47,10 @@ const MAX_PATH = 8_192;
 /** How much of a path a note shows. */
 const SHOWN_PATH = 120;
 const shownPath = (path: string) => (path.length > SHOWN_PATH ? `${path.slice(0, SHOWN_PATH - 1)}…` : path);
+
+/** A page's links; its CSP header decides, as in a browser, whether its `<base>` applies. */
+const linksOf = (exchange: Exchange) =>
+  extractLinks(exchange.body, exchange.url, { csp: header(exchange, 'content-security-policy') });
 
 const isHtml = (exchange: Exchange): boolean => {
   const type = exchange.headers['content-type']?.[0];
@@ -166,7 +171,7 @@ export async function crawlSite(
       return;
     }
     slots[slot] = { exchange, scanned };
-    considerLinks(extractLinks(exchange.body, exchange.url), scanned.url);
+    considerLinks(linksOf(exchange), scanned.url);
   };
 
   const sitemaps = async () => {
@@ -203,7 +208,7 @@ export async function crawlSite(
 
   for (const { exchange } of start)
     if (exchange.status < 300 && isHtml(exchange))
-      considerLinks(extractLinks(exchange.body, exchange.url), exchange.request.url);
+      considerLinks(linksOf(exchange), exchange.request.url);
   track(sitemaps().catch(() => {}));
   await finished;
 

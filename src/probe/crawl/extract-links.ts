@@ -1,3 +1,6 @@
+import { parseCsp } from '../../headers/csp.js';
+import { baseUriAllows } from '../../headers/csp-match.js';
+import { HEAD_TAGS } from '../../html/head-tags.js';
 import { walkHtml, type HtmlEvents, type WalkOptions } from '../../html/walk-html.js';
 
 type OpenTag = NonNullable<HtmlEvents['openTag']>;
@@ -17,8 +20,8 @@ export interface PageLinks {
 
 /** The only tags and attributes the crawl reads. */
 const LINK_TAGS: WalkOptions = {
-  tags: new Set(['a', 'area', 'base', 'form', 'template']),
-  attributes: new Set(['href', 'action', 'method']),
+  tags: new Set(['a', 'area', 'base', 'body', 'form', 'math', 'meta', 'svg', 'template']),
+  attributes: new Set(['href', 'action', 'method', 'http-equiv', 'content']),
   closeTags: new Set(['template']),
 };
 
@@ -38,34 +41,60 @@ function followable(href: string): boolean {
   return scheme === undefined || scheme === 'http' || scheme === 'https';
 }
 
+export interface LinkOptions {
+  /** The most links returned that may be followed. */
+  max?: number;
+  /** The page's Content-Security-Policy header values: a `<base>` their base-uri blocks is not the base. */
+  csp?: readonly string[];
+}
+
 /**
  * The links of a page (`<a href>`, `<area href>`) and the actions of its GET forms, as written,
  * in document order and at most `max` of them that may be followed (a page of 100,000 links
  * costs no more than one of `max`; mailto:, javascript: and other schemes do not count), with the
  * base they resolve against: the first `<base href>` of the document (not one inside a template
  * or in SVG or MathML, which browsers ignore), resolved against the page's URL (one that does not
- * parse, or a data: or javascript: one, leaves the page's URL, as browsers do), wherever it
- * stands. Resolving is the caller's: most links are plain paths it reads without a URL parser.
+ * parse, or a data: or javascript: one, or one the page's base-uri blocks, leaves the page's
+ * URL, as browsers do), wherever it stands. Resolving is the caller's: most links are plain
+ * paths it reads without a URL parser.
  *
  * @example
  * extractLinks('<a href="/about">About</a>', 'https://shop.example/').links; // [{ href: '/about', via: 'link' }]
  */
-export function extractLinks(html: string, pageUrl: string, max = 10_000): PageLinks {
+export function extractLinks(html: string, pageUrl: string, options: LinkOptions = {}): PageLinks {
+  const { max = 10_000, csp = [] } = options;
   const links: PageLink[] = [];
-  let base: URL | undefined;
-  let baseSeen = false;
+  let baseHref: string | undefined;
   let templates = 0;
+  /** `<meta>` policies in the head before the base: they judge it as it is set. */
+  const metaCsp: string[] = [];
+  /**
+   * Whether the body has begun, where a `<meta>` policy is ignored: by `<body>`, a link, a form,
+   * SVG or MathML (tags this walk reads). Other tags and text begin it too, which it does not read
+   * (their names are not even sliced): a policy after them, with no `<body>` tag before it, is
+   * taken as the head's.
+   */
+  let inBody = false;
   const add = (href: string, via: PageLink['via']) => {
     if (links.length < max && followable(href)) links.push({ href, via });
   };
   const openTag: OpenTag = (tag, attributes, _at, _end, _repeated, foreign) => {
+    if (templates === 0 && !HEAD_TAGS.has(tag)) inBody = true;
     if (tag === 'template') templates++;
     else if (tag === 'base') {
       // Only the first with an href counts, even when it does not parse; an inert one never does.
-      if (!baseSeen && attributes.href !== undefined && templates === 0 && foreign === undefined) {
-        baseSeen = true;
-        base = resolve(attributes.href, pageUrl);
-      }
+      if (baseHref === undefined && attributes.href !== undefined && templates === 0 && foreign === undefined)
+        baseHref = attributes.href;
+    } else if (tag === 'meta') {
+      if (
+        baseHref === undefined &&
+        !inBody &&
+        templates === 0 &&
+        foreign === undefined &&
+        attributes['http-equiv']?.toLowerCase() === 'content-security-policy' &&
+        attributes.content
+      )
+        metaCsp.push(attributes.content);
     } else if (tag === 'form') {
       // Only POST and dialog are not GET: a method browsers do not know (PUT) submits by GET.
       const method = (attributes.method ?? 'get').trim().toLowerCase();
@@ -79,7 +108,11 @@ export function extractLinks(html: string, pageUrl: string, max = 10_000): PageL
     if (templates > 0) templates--;
   };
   walkHtml(html, { openTag, closeTag }, LINK_TAGS);
-  return { base: base ?? new URL(pageUrl), links };
+  const page = new URL(pageUrl);
+  const base = baseHref === undefined ? undefined : resolve(baseHref, pageUrl);
+  if (base === undefined || csp.length + metaCsp.length === 0) return { base: base ?? page, links };
+  const policies = [...parseCsp(csp, 'header'), ...parseCsp(metaCsp, 'meta')];
+  return { base: baseUriAllows(policies, base, page) ? base : page, links };
 }
 
 /** The URL a `<base href>` names, or undefined when a browser would keep the page's own. */

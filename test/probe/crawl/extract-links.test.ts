@@ -59,7 +59,7 @@ describe('extractLinks: a page’s links as written, and the base they resolve a
     ];
     const html =
       never.map((href) => `<a href="${href}">x</a>`.repeat(10)).join('') + '<a href="/after">x</a>';
-    expect(extractLinks(html, PAGE, 20).links).toEqual([{ href: '/after', via: 'link' }]);
+    expect(extractLinks(html, PAGE, { max: 20 }).links).toEqual([{ href: '/after', via: 'link' }]);
     expect(
       extractLinks('<a href="HTTPS://shop.test/x"><a href="http:/y"><a href="a:b">', PAGE).links.map(
         (l) => l.href,
@@ -67,8 +67,32 @@ describe('extractLinks: a page’s links as written, and the base they resolve a
     ).toEqual(['HTTPS://shop.test/x', 'http:/y']);
   });
 
+  it('keeps the page’s URL when the page’s enforced base-uri blocks its <base>, as browsers do', () => {
+    const base = (html: string, csp: string[] = []) => extractLinks(html, PAGE, { csp }).base.href;
+    const other = '<base href="https://elsewhere.test/">';
+    const own = '<base href="/sub/">';
+    // A header policy judges the base wherever it stands; base-uri has no default-src fallback.
+    expect(base(other, ["base-uri 'self'"])).toBe(PAGE);
+    expect(base(own, ["base-uri 'self'"])).toBe('https://shop.test/sub/');
+    expect(base(own, ["base-uri 'none'"])).toBe(PAGE);
+    expect(base(own, ["default-src 'none'"])).toBe('https://shop.test/sub/');
+    expect(base(own, ["default-src 'self', base-uri 'none'"])).toBe(PAGE);
+    expect(base(own, ['base-uri https://shop.test/sub/'])).toBe('https://shop.test/sub/');
+    // A <meta> policy judges a base after it, in the head; not one set before it, nor from the body.
+    const meta = `<meta http-equiv="Content-Security-Policy" content="base-uri 'none'">`;
+    expect(base(`<head>${meta}${own}`)).toBe(PAGE);
+    expect(base(`<head>${own}${meta}`)).toBe('https://shop.test/sub/');
+    expect(base(`<body>${meta}${own}`)).toBe('https://shop.test/sub/');
+    expect(base(`<a href=x>x</a>${meta}${own}`)).toBe('https://shop.test/sub/');
+    expect(base(`<template>${meta}</template>${own}`)).toBe('https://shop.test/sub/');
+    expect(base(`<svg>${meta}</svg>${own}`)).toBe('https://shop.test/sub/');
+    expect(
+      base(`<meta http-equiv="Content-Security-Policy-Report-Only" content="base-uri 'none'">${own}`),
+    ).toBe('https://shop.test/sub/');
+  });
+
   it('reads at most max links', () => {
     const html = '<a href="/x">'.repeat(50);
-    expect(extractLinks(html, PAGE, 20).links).toHaveLength(20);
+    expect(extractLinks(html, PAGE, { max: 20 }).links).toHaveLength(20);
   });
 });
