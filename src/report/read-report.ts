@@ -128,8 +128,9 @@ function page(v: unknown, at: string): ScannedPage {
 /**
  * A JSON report (`--format json`, the Action's `report` output) read as untrusted input: a
  * file larger than a report, text that is not JSON, another version or a field of the wrong
- * type is refused with a `ConfigError` naming the file and what is wrong, never half-read.
- * `file` is how messages name it (default `path`).
+ * type is refused with a `ConfigError` naming the file and what is wrong, never half-read, and
+ * nothing of its text quoted. `file` is how messages name it (default `path`). Both merge's
+ * shards and `--baseline` are read by it.
  *
  * @example
  * const report = await readReport('shard-1/report.json');
@@ -138,14 +139,18 @@ export async function readReport(path: string, file = path): Promise<Report> {
   const raw = await readReportFile(path, file);
   let json: unknown;
   try {
-    json = JSON.parse(raw);
+    // A byte-order mark is what a report saved by an editor or a shell redirect may start with.
+    json = JSON.parse(raw.replace(/^\uFEFF/, ''));
   } catch {
     // Nothing of the text is quoted (JSON.parse's message does): a wrong file named by mistake
     // (an .env) must not reach the log.
     throw new ConfigError(`${file} is not JSON: give a report written with --format json`);
   }
+  // Another tool's JSON (a SARIF log, a package.json) has no warnings: not "a version" of ours.
   if (!isObject(json) || !('warnings' in json))
     throw new ConfigError(`${file} is not a checksecure JSON report (written by --format json)`);
+  if (!('version' in json))
+    throw new ConfigError(`${file} is not a checksecure JSON report (it has no version)`);
   if (json.version !== 1)
     throw new ConfigError(
       `${file} is a report of version ${JSON.stringify(json.version)?.slice(0, 20)}; this checksecure reads version 1`,
@@ -157,7 +162,8 @@ export async function readReport(path: string, file = path): Promise<Report> {
       target: str(json, 'target', 'report'),
       targetKind: 'url',
       warnings: list(json, 'warnings', 'report', warning, false),
-      checks: list(json, 'checks', 'report', check, false),
+      // Optional, as for a baseline written by hand: a report without them merges as no checks.
+      checks: list(json, 'checks', 'report', check),
       assumptions: list(json, 'assumptions', 'report', text),
       notes: list(json, 'notes', 'report', text),
       unscanned: list(json, 'unscanned', 'report', unscanned),

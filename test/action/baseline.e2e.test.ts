@@ -142,7 +142,7 @@ describe('the Action with a baseline', () => {
       files: { 'base.json': JSON.stringify({ version: '2.1.0', runs: [] }) },
     });
     expect(foreign.stdout).toMatch(
-      /^::error::checksecure: input baseline: "base\.json" is a report of version "2\.1\.0"/m,
+      /^::error::checksecure: input baseline: "base\.json" is not a checksecure JSON report \(written by --format json\)$/m,
     );
     const outside = await run({ inputs: { ...inputs(), baseline: '../../etc/passwd' } });
     expect(outside.code).toBe(1);

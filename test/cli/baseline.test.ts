@@ -306,11 +306,21 @@ describe('a baseline file is hostile input: one line naming it, exit 2, nothing 
     [
       'foreign JSON (a package.json)',
       (file) => writeFile(file, JSON.stringify({ name: 'x', version: '1.0.0' })),
-      /^checksecure: --baseline: bad\.json is a report of version "1\.0\.0"; this checksecure reads version 1\n$/,
+      /^checksecure: --baseline: bad\.json is not a checksecure JSON report \(written by --format json\)\n$/,
     ],
     [
-      'JSON without a version (a SARIF file has one: "2.1.0")',
+      'JSON that is not an object',
       (file) => writeFile(file, '[1, 2]'),
+      /^checksecure: --baseline: bad\.json is not a checksecure JSON report \(written by --format json\)\n$/,
+    ],
+    [
+      'a SARIF log (it has a version: "2.1.0")',
+      (file) => writeFile(file, JSON.stringify({ version: '2.1.0', runs: [] })),
+      /^checksecure: --baseline: bad\.json is not a checksecure JSON report \(written by --format json\)\n$/,
+    ],
+    [
+      'a report without its version',
+      (file) => writeFile(file, JSON.stringify({ target: 'x', warnings: [] })),
       /^checksecure: --baseline: bad\.json is not a checksecure JSON report \(it has no version\)\n$/,
     ],
     [
@@ -329,7 +339,7 @@ describe('a baseline file is hostile input: one line naming it, exit 2, nothing 
             warnings: [{ code: 'A', check: 'a', severity: 'error', message: 'm' }],
           }),
         ),
-      /^checksecure: --baseline: bad\.json is not a checksecure JSON report: warnings\[0\]\.url is missing or not a string\n$/,
+      /^checksecure: --baseline: bad\.json is not a checksecure JSON report: report\.warnings\[0\]\.url is not a string\n$/,
     ],
     [
       'a 1 GB file',
