@@ -1,4 +1,4 @@
-import { CREDENTIALS_REFUSED, hasCredentials } from '../config/url-credentials.js';
+import { CREDENTIALS_REFUSED, hasCredentials, hideCredentials } from '../config/url-credentials.js';
 import { ConfigError } from '../core/errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../core/fail-on.js';
 import { REPORT_FORMATS, type FormatName } from '../report/formats.js';
@@ -122,10 +122,19 @@ export function parseInputs(
   const urls = lines(get('url'));
   for (const [i, url] of urls.entries()) {
     if (!/^https?:\/\//i.test(url))
-      throw new ConfigError(`input url: "${url}" is not an http:// or https:// URL`);
+      throw new ConfigError(`input url: "${hideCredentials(url)}" is not an http:// or https:// URL`);
     if (hasCredentials(url)) throw new ConfigError(`input url: line ${i + 1} ${CREDENTIALS_REFUSED}`);
   }
   const optional = (name: string) => text(name) || undefined;
+  const waitFor = optional('wait-for');
+  // Checked before anything starts: any HTTP status is an answer, so no credential is needed.
+  if (waitFor !== undefined) {
+    if (!/^https?:\/\//i.test(waitFor) || !URL.canParse(waitFor))
+      throw new ConfigError(
+        `input wait-for: "${hideCredentials(waitFor)}" is not an http:// or https:// URL`,
+      );
+    if (hasCredentials(waitFor)) throw new ConfigError(`input wait-for: the URL ${CREDENTIALS_REFUSED}`);
+  }
   const start = optional('start');
   // Stopping what the command started relies on POSIX process groups; a server left running on
   // a Windows runner would hold the job open.
@@ -145,7 +154,7 @@ export function parseInputs(
     urls,
     app: optional('app'),
     start,
-    waitFor: optional('wait-for'),
+    waitFor,
     waitTimeoutSeconds: int('wait-timeout', text('wait-timeout'), 60, 1, 3600),
     paths: lines(get('paths')).flatMap((line) =>
       line

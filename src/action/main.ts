@@ -9,6 +9,7 @@ import type { Config } from '../config/define-config.js';
 import { loadApp } from '../config/load-app.js';
 import { findConfig, loadConfig } from '../config/load-config.js';
 import { ConfigError, describeError, TargetError } from '../core/errors.js';
+import { hideCredentials } from '../config/url-credentials.js';
 import { unreadSite } from '../core/unread-site.js';
 import { failsAt, runFails } from '../core/fail-on.js';
 import type { Target } from '../probe/target.js';
@@ -76,7 +77,8 @@ async function startAndWait(inputs: ActionInputs, config: Config, workspace: str
     inputs.waitFor ?? inputs.urls[0] ?? (typeof config.target === 'string' ? config.target : undefined);
   if (!url)
     throw new ConfigError('input start: no URL to wait for: give wait-for, or the url the server answers on');
-  core.info(`checksecure: starting ${inputs.start}, then waiting for ${url}`);
+  // A config's target may hold credentials, refused only when the scan opens it.
+  core.info(`checksecure: starting ${inputs.start}, then waiting for ${hideCredentials(url)}`);
   // Loaded only when asked: it brings undici's HTTP client into the start-up path.
   const { startServer, waitFor } = await import('./start-server.js');
   const server = startServer(inputs.start, workspace);

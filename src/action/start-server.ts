@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { Agent, request } from '../probe/undici-lite.js';
 import { groupAlive, stopGroup } from './process-group.js';
+import { hideCredentials } from '../config/url-credentials.js';
 
 /** How the start command's shell ended. */
 export interface ShellExit {
@@ -80,12 +81,13 @@ export function describeExit(exit: ShellExit): string {
  */
 export async function waitFor(url: string, timeoutMs: number, server?: StartedServer): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const shown = hideCredentials(url);
   let last = '';
   // Its own agent, closed when done: no socket of the wait outlives it.
   const agent = new Agent({ connections: 1 });
   const failed = () => {
     const exit = server?.failed();
-    if (exit) throw new Error(`the start command ${describeExit(exit)} before ${url} answered`);
+    if (exit) throw new Error(`the start command ${describeExit(exit)} before ${shown} answered`);
   };
   try {
     while (Date.now() < deadline) {
@@ -109,5 +111,5 @@ export async function waitFor(url: string, timeoutMs: number, server?: StartedSe
   const why = server?.leftNothing()
     ? '; the start command exited with code 0 and left no process running: a server started in the background that crashed, or one that detached itself (setsid, pm2, docker compose up -d)'
     : '';
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s (${last})${why}`);
+  throw new Error(`${shown} did not answer within ${timeoutMs / 1000} s (${last})${why}`);
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { siteKey } from '../config/targets.js';
-import { CREDENTIALS_REFUSED, hasCredentials } from '../config/url-credentials.js';
+import { CREDENTIALS_REFUSED, hasCredentials, hideCredentials } from '../config/url-credentials.js';
 import { UsageError } from './args.js';
 
 // A list of sites is a few kilobytes; a larger file is not one (a log, a binary).
@@ -37,7 +37,7 @@ export async function readTargetsFile(file: string, cwd: string): Promise<string
     const key = siteKey(line);
     if (key === undefined)
       throw new UsageError(
-        `${where}: ${JSON.stringify(line.slice(0, 200))} is not an http:// or https:// URL`,
+        `${where}: ${JSON.stringify(hideCredentials(line).slice(0, 200))} is not an http:// or https:// URL`,
       );
     if (hasCredentials(line)) throw new UsageError(`${where}: the URL ${CREDENTIALS_REFUSED}`);
     const first = seen.get(key);

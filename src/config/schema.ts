@@ -6,6 +6,7 @@ import { checkList, resolveOptions, SCAN_OPTION_RULES } from '../core/options.js
 import { toCheck } from '../core/registry.js';
 import type { Config } from './define-config.js';
 import { siteConcurrencyRule, targetsRule } from './targets.js';
+import { hideCredentials } from './url-credentials.js';
 
 /** The config file's own keys; every other key is an option of scan(), checked by its rule. */
 const CONFIG_RULES: Readonly<
@@ -56,7 +57,7 @@ export function validateConfig(input: unknown, source: string): Config {
     // Both name the one target a run scans: whichever won, the other would be silently ignored.
     if (app !== undefined && target !== undefined)
       throw new ConfigError(
-        `app and target are both set (app ${shown(app)}, target ${shown(target)}); keep one: a run scans one target`,
+        `app and target are both set (app ${shown(app)}, target ${shown(typeof target === 'string' ? hideCredentials(target) : target)}); keep one: a run scans one target`,
       );
     const one = app !== undefined ? 'app' : target !== undefined ? 'target' : undefined;
     if (targets !== undefined && one)

@@ -1,6 +1,6 @@
 import { ConfigError } from '../core/errors.js';
 import { refuse, wholeNumber, type Rule } from '../core/option-rules.js';
-import { CREDENTIALS_REFUSED, hasCredentials } from './url-credentials.js';
+import { CREDENTIALS_REFUSED, hasCredentials, hideCredentials } from './url-credentials.js';
 
 /** Sites scanned at once unless `siteConcurrency` says otherwise. */
 export const DEFAULT_SITE_CONCURRENCY = 4;
@@ -9,12 +9,14 @@ export const DEFAULT_SITE_CONCURRENCY = 4;
 export const MAX_SITE_CONCURRENCY = 32;
 
 /**
- * The key a URL is known by for duplicates: what URL() makes of it, so that `HTTPS://A.example`
- * and `https://a.example/` are one site; undefined when it is not an http(s) URL.
+ * The key a URL is known by for duplicates: what URL() makes of it, without the fragment no
+ * request carries, so that `HTTPS://A.example`, `https://a.example/` and `https://a.example/#top`
+ * are one site; undefined when it is not an http(s) URL.
  */
 export function siteKey(text: string): string | undefined {
   if (!URL.canParse(text)) return undefined;
   const url = new URL(text);
+  url.hash = '';
   return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
 }
 
@@ -25,7 +27,12 @@ export const targetsRule: Rule<string[]> = (value, where) => {
   const seen = new Map<string, number>();
   value.forEach((item: unknown, i) => {
     const key = typeof item === 'string' ? siteKey(item) : undefined;
-    if (key === undefined) refuse(`${where}.${i}`, item, 'must be an http:// or https:// URL');
+    if (key === undefined)
+      refuse(
+        `${where}.${i}`,
+        typeof item === 'string' ? hideCredentials(item) : item,
+        'must be an http:// or https:// URL',
+      );
     if (hasCredentials(key)) throw new ConfigError(`${where}.${i}: the URL ${CREDENTIALS_REFUSED}`);
     const first = seen.get(key);
     // A site listed twice would be scanned twice and reported twice.

@@ -15,3 +15,21 @@ export function hasCredentials(text: string): boolean {
 /** Why a URL with credentials is refused, the same words wherever a URL list is read. */
 export const CREDENTIALS_REFUSED =
   'holds credentials, which are never sent (the URL is not shown, so the password is not printed); pass them with headers (e.g. Authorization)';
+
+/**
+ * `text` as a message may quote it: whatever may be a user name or password, before the last
+ * `@` ahead of any `?` or `#`, becomes `***`, also when the text is no URL a parser reads
+ * (`ftp://u:pw@host`, `u:pw@host:8080`, `http://u:pw@[::1`), which is when it is quoted.
+ *
+ * @example
+ * hideCredentials('htp://alice:pw@127.0.0.1:8080/') // 'htp://***@127.0.0.1:8080/'
+ */
+export function hideCredentials(text: string): string {
+  // A scheme counts only with its slashes: in `alice:pw@host` the "scheme" is the user name.
+  // eslint-disable-next-line no-control-regex -- the URL parser strips leading C0 controls too
+  const scheme = /^[\s\0-\x1f]*[A-Za-z][A-Za-z0-9+.-]*:[/\\]+/.exec(text)?.[0] ?? '';
+  const rest = text.slice(scheme.length);
+  const end = rest.search(/[?#]/);
+  const at = (end === -1 ? rest : rest.slice(0, end)).lastIndexOf('@');
+  return at === -1 ? text : `${scheme}***${rest.slice(at)}`;
+}

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { nearest } from '../util/edit-distance.js';
+import { hideCredentials } from '../config/url-credentials.js';
 import { describeError, TargetError } from '../core/errors.js';
 import type { Adapter, Exchange, ResolvedOptions, TargetInfo } from '../core/types.js';
 import { fromCaptured, isCapturedResponse, type CapturedResponse } from './captured.js';
@@ -144,7 +145,7 @@ function schemeHint(input: string): string {
   const hostname = /^([^/:?#]+)/.exec(input)?.[1];
   if (!hostname || !/^[a-z0-9.-]+$/i.test(hostname)) return '';
   const meant = `${isLocalHost(hostname) ? 'http' : 'https'}://${input}`;
-  return URL.canParse(meant) ? `; did you mean ${meant}?` : '';
+  return URL.canParse(meant) ? `; did you mean ${hideCredentials(meant)}?` : '';
 }
 
 async function openUrl(input: string | URL, options: ResolvedOptions): Promise<OpenTarget> {
@@ -153,13 +154,13 @@ async function openUrl(input: string | URL, options: ResolvedOptions): Promise<O
     url = new URL(String(input));
   } catch (error) {
     throw new TargetError(
-      `target: "${String(input)}" is not a valid URL (expected http:// or https://)${schemeHint(String(input))}`,
+      `target: "${hideCredentials(String(input))}" is not a valid URL (expected http:// or https://)${schemeHint(String(input))}`,
       { cause: error },
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TargetError(
-      `target: "${String(input)}" is not an http:// or https:// URL${schemeHint(String(input))}`,
+      `target: "${hideCredentials(String(input))}" is not an http:// or https:// URL${schemeHint(String(input))}`,
     );
   }
   if (url.username || url.password) {

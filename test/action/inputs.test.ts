@@ -63,4 +63,33 @@ describe('the Action’s inputs', () => {
     expect(message).toMatch(/^input url: line 1 holds credentials/);
     expect(message).not.toMatch(/alice|Sup3rSecretPw/);
   });
+
+  it('a url or wait-for that is no http(s) URL is quoted without the credentials it may hold', () => {
+    const refusal = (values: Record<string, string>) => {
+      try {
+        parseInputs(given(values));
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    for (const url of ['ftp://alice:Sup3rSecretPw@127.0.0.1:2', 'alice:Sup3rSecretPw@127.0.0.1:2']) {
+      expect(refusal({ url })).toMatch(
+        /^input url: "[^"]*\*\*\*@127\.0\.0\.1:2" is not an http:\/\/ or https:\/\/ URL$/,
+      );
+      expect(refusal({ url: 'http://127.0.0.1:2', 'wait-for': url })).toMatch(
+        /^input wait-for: "[^"]*\*\*\*@127\.0\.0\.1:2" is not an http:\/\/ or https:\/\/ URL$/,
+      );
+    }
+    // Any HTTP status is an answer to wait-for: a credential is never needed, and never printed.
+    const withPassword = refusal({
+      url: 'http://127.0.0.1:2',
+      'wait-for': 'http://alice:Sup3rSecretPw@127.0.0.1:2/',
+    });
+    expect(withPassword).toMatch(/^input wait-for: the URL holds credentials/);
+    expect(withPassword).not.toMatch(/alice|Sup3rSecretPw/);
+    expect(
+      parseInputs(given({ url: 'http://127.0.0.1:2', 'wait-for': 'http://127.0.0.1:2/health' })).waitFor,
+    ).toBe('http://127.0.0.1:2/health');
+  });
 });

@@ -107,6 +107,13 @@ describe('--targets FILE', () => {
     expect(r2.stderr).toBe(
       `checksecure: --targets: ${twice.file} line 3: ${bare.url}/ is line 1 again; list each site once\n`,
     );
+    // A fragment is never sent: the same site again.
+    const fragment = await listFile(`${bare.url}/\n${bare.url}/#top\n`);
+    const r3 = await cli(['--targets', fragment.file]);
+    expect(r3.code).toBe(2);
+    expect(r3.stderr).toBe(
+      `checksecure: --targets: ${fragment.file} line 2: ${bare.url}/#top is line 1 again; list each site once\n`,
+    );
     const empty = await listFile('# nothing yet\n\n');
     expect((await cli(['--targets', empty.file])).stderr).toBe(
       `checksecure: --targets: ${empty.file} lists no URL\n`,
