@@ -39,12 +39,13 @@ ${formatLines}
                            judge), fixed ones are listed, and --fail-on counts only
                            new ones
   -t, --timeout SECONDS    per request (default 10)
-      --crawl [N]          also judge the pages the start pages link to (same origin,
-                           breadth first), sitemap.xml and robots.txt's Sitemap:
-                           lines list: up to N pages in all (default 100); logout
-                           links are never followed
+      --crawl [N]          also judge the pages found from the start pages, breadth
+                           first: their links and GET forms, and theirs in turn
+                           (same origin), and what sitemap.xml and robots.txt's
+                           Sitemap: lines list: up to N pages in all (default 100);
+                           logout links are never followed, nor redirected to
       --crawl-include GLOB crawl only paths that match, e.g. '/blog/**' (repeatable)
-      --crawl-exclude GLOB never crawl paths that match (repeatable)
+      --crawl-exclude GLOB never crawl paths that match, in any case (repeatable)
       --list               list every check with its codes and severities
       --explain NAME       explain a code and show its fix, or every code of a check
                            (any case; a typo gets the nearest name)

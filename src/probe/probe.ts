@@ -74,6 +74,8 @@ export class Probe implements ProbeApi {
   readonly #foreignHeaders: Record<string, string>;
   /** The target's origin on the wire (scheme, host and port), undefined for in-process targets. */
   readonly #wireOrigin: string | undefined;
+  /** The port of the target's base URL ('' for the scheme's default). */
+  readonly #port: string;
   /** The CSRF probe's two header sets, alike for every page: merged once per scan. */
   #csrfHeaders: [Record<string, string>, Record<string, string>] | undefined;
   #done = 0;
@@ -102,6 +104,7 @@ export class Probe implements ProbeApi {
     // An in-process app or fetch handler is reached through the process itself: no request of
     // the probe can reach anything else, so every one of them is for the origin the user named.
     this.#wireOrigin = target.info.kind === 'url' ? new URL(target.base).origin : undefined;
+    this.#port = new URL(target.base).port;
   }
 
   /** The paths to probe: the configured ones, less those whose page could not be read. */
@@ -153,7 +156,7 @@ export class Probe implements ProbeApi {
       if (!crawl || !this.#target.transport) return read;
       const start = this.#paths.map((path, i) => ({ path, exchange: read[i]! }));
       const found = await crawlSite(start, crawl, {
-        page: (path) => this.page(path),
+        page: (path, follows) => this.page(path, follows),
         get: (path) => this.#send(this.#request('GET', path)).catch(() => undefined),
         base: this.#target.base,
         origins: [...new Set([new URL(this.#target.base).origin, new URL(this.#target.origin).origin])],
@@ -181,12 +184,16 @@ export class Probe implements ProbeApi {
     return [...this.#unscanned];
   }
 
-  /** The GET of one path, redirects followed; rejects with a TargetError naming the URL. */
-  page(path: string): Promise<Exchange> {
+  /**
+   * The GET of one path, redirects followed; rejects with a TargetError naming the URL. With
+   * `follows`, a redirect is followed only to a URL it allows: the crawl's own rules (logout
+   * links, exclude and include globs) hold at every hop, not only for the link it found.
+   */
+  page(path: string, follows?: (next: URL) => boolean): Promise<Exchange> {
     return this.#once(`page ${path}`, async () => {
       const url = this.#target.base + path;
       try {
-        return await this.#follow(path);
+        return await this.#follow(path, follows);
       } catch (error) {
         const reason = await explainRequestError(error, url, {
           // Only a URL target is a server elsewhere that may speak TLS on the port given.
@@ -391,11 +398,13 @@ export class Probe implements ProbeApi {
    * judged, and pageNotes() says why. A hop to another scheme or port of the host is another
    * origin: it is requested without the user's headers (see #request).
    */
-  async #follow(path: string): Promise<Exchange> {
+  async #follow(path: string, follows?: (next: URL) => boolean): Promise<Exchange> {
     const hops: RedirectHop[] = [];
     let req = this.#request('GET', path);
+    /** Whether the hop goes to the URL as written (another server), not to the target's own. */
+    let absolute = this.#target.followAbsolute;
     for (;;) {
-      const exchange = await this.#send(req);
+      const exchange = await this.#send(req, absolute ? req.url.startsWith('https:') : this.info.https);
       const location = exchange.headers.location?.[0];
       if (exchange.status < 300 || exchange.status >= 400 || location === undefined) {
         exchange.redirects = hops;
@@ -420,6 +429,10 @@ export class Probe implements ProbeApi {
         exchange.redirects = hops;
         return exchange;
       }
+      if (follows && !follows(next)) {
+        exchange.redirects = hops;
+        return exchange;
+      }
       hops.push({ url: req.url, status: exchange.status, location });
       if (hops.length > this.#options.maxRedirects) {
         throw new Error(
@@ -429,7 +442,13 @@ export class Probe implements ProbeApi {
             .join(' → ')}${hops.length > 4 ? ' → …' : ''})`,
         );
       }
-      const url = this.#target.followAbsolute ? next.href : this.#target.base + next.pathname + next.search;
+      // A local target's own port stands for the site behind its assumed proxy (a redirect to
+      // https://localhost/ is followed on it); another port of the host is another server (an
+      // auth service on :8080), reached where the redirect says.
+      absolute =
+        this.#target.followAbsolute ||
+        (this.info.kind === 'url' && next.port !== '' && next.port !== this.#port);
+      const url = absolute ? next.href : this.#target.base + next.pathname + next.search;
       req = this.#request('GET', next.pathname + next.search, undefined, url);
     }
   }

@@ -181,6 +181,16 @@ describe('configured headers go only to the origin they were given for', () => {
     expect(plain.map(carried)).toEqual([[]]);
   });
 
+  it('a local target: a redirect to another port of the host reaches that port (another server), without them', async () => {
+    await scanThroughCli('localhost', ['/plain', '/other-port']);
+    // Not the target's own port: an app on :3000 sending its login to an auth service on :8080.
+    expect(at('target, TLS').map((s) => s.url).sort()).toEqual(['/other-port', '/plain']);
+    for (const server of ['another port, plain HTTP', 'another port, TLS']) {
+      expect(at(server).map((s) => s.url)).toEqual(['/landing']);
+      expect(at(server).map(carried)).toEqual([[]]);
+    }
+  });
+
   it('an in-process app: the X-Forwarded-Proto: http probe is the same app, and gets them (Host included)', async () => {
     const received: http.IncomingHttpHeaders[] = [];
     const app: http.RequestListener = (req, res) => {

@@ -120,6 +120,65 @@ describe('crawl on a local server', () => {
       expect(gets(s, path), path).toBe(0);
   });
 
+  it('holds its rules at every redirect: a link that redirects to a logout link or an excluded path is not followed there', async () => {
+    const s = await site({
+      '/': '<a href="/bye">bye</a> <a href="/old-admin">admin</a> <a href="/moved">moved</a>',
+      '/bye': () => [302, { location: '/logout' }, ''],
+      '/old-admin': () => [302, { location: '/admin/panel' }, ''],
+      '/moved': () => [301, { location: '/blog/new' }, ''],
+      '/logout': () => [200, HTML, '<p>session ended</p>'],
+      '/admin/panel': '<p>admin</p>',
+      '/blog/new': '<p>new</p>',
+    });
+    const report = await scan(s.url, {
+      crawl: { exclude: ['/admin/**'] },
+      headers: { cookie: 'sid=SECRET' },
+    });
+    // The session the scan was given never reaches a logout URL, whatever link led there.
+    expect(gets(s, '/logout')).toBe(0);
+    expect(gets(s, '/admin/panel')).toBe(0);
+    // A redirect the rules allow is followed, and the page is named where it was judged.
+    expect(report.pages).toEqual([
+      { url: `${s.url}/`, via: 'start' },
+      { url: `${s.url}/blog/new`, via: 'link', from: `${s.url}/` },
+    ]);
+    expect(report.notes).toContainEqual(
+      expect.stringMatching(
+        /2 redirected to a page already judged, to another site, or to one the crawl does not follow/,
+      ),
+    );
+  });
+
+  it('says so when it judged no page beyond the start pages, and counts a limit of one page in the singular', async () => {
+    const s = await site({
+      '/': '<a href="/gone">gone</a> <a href="/blog/">blog</a>',
+      '/blog/': '<p>blog</p>',
+    });
+    const none = await scan(s.url, { crawl: { include: ['/docs/**'] } });
+    expect(none.notes).toContainEqual(
+      "the crawl judged no page beyond the start pages: no link, GET form or sitemap entry on the target's origin (and the include and exclude globs let through) led to another HTML page",
+    );
+    const one = await scan(s.url, { crawl: 1 });
+    expect(one.notes).toContainEqual(expect.stringMatching(/^the crawl stopped at its limit of 1 page: /));
+  });
+
+  it('matches exclude and include globs on the decoded path too, and exclude in any case', async () => {
+    const s = await site({
+      '/': '<a href="/café/menu">menu</a> <a href="/Admin/delete-all">x</a> <a href="/docs/%C3%BCber">über</a> <a href="/docs/Guide">g</a>',
+      '/caf%C3%A9/menu': '<p>menu</p>',
+      '/Admin/delete-all': '<p>gone</p>',
+      '/docs/%C3%BCber': '<p>über</p>',
+      '/docs/Guide': '<p>guide</p>',
+    });
+    const report = await scan(s.url, {
+      crawl: { exclude: ['/café/**', '/admin/**'], include: ['/docs/über', '/docs/guide'] },
+    });
+    expect(gets(s, '/caf%C3%A9/menu')).toBe(0);
+    expect(gets(s, '/Admin/delete-all')).toBe(0);
+    // include keeps its case: /docs/Guide is not /docs/guide on a server that tells them apart.
+    expect(report.pages?.map((p) => p.url)).toEqual([`${s.url}/`, `${s.url}/docs/%C3%BCber`]);
+  });
+
   it('never follows OpenID Connect end-session, session-destroy or localized logout links, but follows look-alikes', async () => {
     const s = await site({
       '/': `<a href="/oidc/endsession">a</a> <a href="/end-session">b</a> <a href="/session/destroy">c</a>
@@ -195,7 +254,7 @@ describe('crawl on a local server', () => {
     expect(gets(s, '/new')).toBe(1 + 1);
     expect(report.notes).toContainEqual(
       expect.stringMatching(
-        /^3 crawled links were not judged as pages: 1 answered an error status \(GET \/gone answered 404\); 1 is not HTML; 1 redirected to a page already judged or to another host$/,
+        /^3 crawled links were not judged as pages: 1 answered an error status \(GET \/gone answered 404\); 1 is not HTML; 1 redirected to a page already judged, to another site, or to one the crawl does not follow \(a logout link, an excluded path\)$/,
       ),
     );
   });

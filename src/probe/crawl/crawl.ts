@@ -17,8 +17,11 @@ export interface ResolvedCrawl {
 
 /** What the crawl asks of the probe: its requests, each through the probe's limiter. */
 export interface CrawlIo {
-  /** The page's GET, redirects followed (the probe's page()); rejects when it cannot be read. */
-  page(path: string): Promise<Exchange>;
+  /**
+   * The page's GET, redirects followed to the URLs `follows` allows (the probe's page()); rejects
+   * when it cannot be read.
+   */
+  page(path: string, follows: (next: URL) => boolean): Promise<Exchange>;
   /** One GET of a robots.txt or sitemap, no redirect followed; undefined when it cannot be read. */
   get(path: string): Promise<Exchange | undefined>;
   /** What a path is appended to for its URL, as the start pages' URLs are written. */
@@ -76,8 +79,18 @@ export async function crawlSite(
   options: ResolvedCrawl,
   io: CrawlIo,
 ): Promise<CrawlOutcome> {
-  const include = options.include.length > 0 ? picomatch(options.include, { dot: true }) : () => true;
-  const exclude = options.exclude.length > 0 ? picomatch(options.exclude, { dot: true }) : () => false;
+  const included = options.include.length > 0 ? picomatch(options.include, { dot: true }) : () => true;
+  // Any case: a server may route /Admin as /admin, and an excluded page is one never to request.
+  const excluded =
+    options.exclude.length > 0 ? picomatch(options.exclude, { dot: true, nocase: true }) : () => false;
+  /** Globs match a path as written and decoded: `/café/**` is meant for `/caf%C3%A9/menu`. */
+  const allowed = (pathname: string) => {
+    const decoded = pathname.includes('%') ? decodedPath(pathname) : pathname;
+    return !excluded(pathname) && !excluded(decoded) && (included(pathname) || included(decoded));
+  };
+  /** Where a crawled page's redirect may lead: the target's, and no page a link could not be. */
+  const follows = (next: URL) =>
+    io.origins.includes(next.origin) && !isLogoutLink(next) && allowed(next.pathname);
   const seen = new Set<string>();
   for (const { path, exchange } of start) {
     seen.add(canonicalUrl(new URL(path, io.base)).key);
@@ -114,7 +127,7 @@ export async function crawlSite(
     seen.add(key);
     const pathname = url ? path.split('?')[0]! : path;
     const logout = url ? isLogoutLink(url) : isLogoutPath(path, '');
-    if (logout || NOT_A_PAGE.test(pathname) || exclude(pathname) || !include(pathname)) return;
+    if (logout || NOT_A_PAGE.test(pathname) || !allowed(pathname)) return;
     if (path.length > MAX_PATH) {
       tooLong++;
       return;
@@ -148,12 +161,14 @@ export async function crawlSite(
   const visit = async (path: string, slot: number, scanned: ScannedPage): Promise<void> => {
     let exchange: Exchange;
     try {
-      exchange = await io.page(path);
+      exchange = await io.page(path, follows);
     } catch {
       failed.push(path);
       return;
     }
     if (exchange.redirects && exchange.redirects.length > 0) {
+      // The page judged is where the redirects led: the report names it, as its findings do.
+      scanned.url = exchange.url;
       const key = canonicalUrl(new URL(exchange.url)).key;
       if (seen.has(key) && key !== canonicalUrl(new URL(path, io.base)).key) {
         redirected++;
@@ -207,16 +222,24 @@ export async function crawlSite(
   };
 
   for (const { exchange } of start)
-    if (exchange.status < 300 && isHtml(exchange))
-      considerLinks(linksOf(exchange), exchange.request.url);
+    if (exchange.status < 300 && isHtml(exchange)) considerLinks(linksOf(exchange), exchange.request.url);
   track(sitemaps().catch(() => {}));
   await finished;
 
   const notes: string[] = [];
   if (leftOver)
     notes.push(
-      `the crawl stopped at its limit of ${options.pages} pages: pages it found were left unvisited (raise the limit: --crawl N, or crawl: { pages: N })`,
+      `the crawl stopped at its limit of ${options.pages} ${options.pages === 1 ? 'page' : 'pages'}: pages it found were left unvisited (raise the limit: --crawl N, or crawl: { pages: N })`,
     );
+  else if (slots.every((slot) => slot === undefined) && failed.length === 0) {
+    const globs =
+      options.include.length + options.exclude.length > 0
+        ? ' (and the include and exclude globs let through)'
+        : '';
+    notes.push(
+      `the crawl judged no page beyond the start pages: no link, GET form or sitemap entry on the target's origin${globs} led to another HTML page`,
+    );
+  }
   const skipped = errors.length + notHtml + redirected;
   if (skipped > 0) {
     const why = [
@@ -224,7 +247,9 @@ export async function crawlSite(
         ? `${errors.length} answered an error status (${errors.slice(0, 3).join(', ')}${errors.length > 3 ? ', …' : ''})`
         : '',
       notHtml > 0 ? `${notHtml} ${notHtml === 1 ? 'is' : 'are'} not HTML` : '',
-      redirected > 0 ? `${redirected} redirected to a page already judged or to another host` : '',
+      redirected > 0
+        ? `${redirected} redirected to a page already judged, to another site, or to one the crawl does not follow (a logout link, an excluded path)`
+        : '',
     ].filter(Boolean);
     notes.push(
       `${skipped} crawled ${skipped === 1 ? 'link was not judged as a page' : 'links were not judged as pages'}: ${why.join('; ')}`,
@@ -236,6 +261,15 @@ export async function crawlSite(
     );
   const pages = slots.filter((s): s is { exchange: Exchange; scanned: ScannedPage } => s !== undefined);
   return { pages, failed, notes };
+}
+
+/** A percent-encoded path decoded, or as written when it does not decode (a lone `%`). */
+function decodedPath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
 }
 
 /** The http: or https: URL `href` names, or undefined: a malformed link is skipped, as browsers do. */

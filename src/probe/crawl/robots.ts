@@ -8,6 +8,8 @@
  */
 export function robotsSitemaps(text: string, max: number): string[] {
   const out: string[] = [];
+  // A byte-order mark before the first line is no part of it (Google's parser skips it too).
+  text = text.replace(/^\uFEFF/, '');
   const line = /^[ \t]*sitemap[ \t]*:[ \t]*(\S+)/gim;
   for (let m = line.exec(text); m !== null && out.length < max; m = line.exec(text)) out.push(m[1]!);
   return out;
