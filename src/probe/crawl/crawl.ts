@@ -189,36 +189,60 @@ export async function crawlSite(
     considerLinks(linksOf(exchange), scanned.url);
   };
 
+  /** Sitemaps named by robots.txt or an index that could not be read, and those read in part. */
+  const unreadSitemaps: string[] = [];
+  const cutSitemaps: string[] = [];
+  const sameOrigin = (next: URL) => io.origins.includes(next.origin);
   const sitemaps = async () => {
-    const files: { url: URL; via: PageSource; depth: number }[] = [
-      { url: new URL('/sitemap.xml', io.base), via: 'sitemap', depth: 0 },
+    const listed: { url: URL; via: PageSource }[] = [
+      { url: new URL('/sitemap.xml', io.base), via: 'sitemap' },
     ];
     const robots = await io.get('/robots.txt');
     if (robots && robots.status === 200)
       for (const line of robotsSitemaps(robots.body, MAX_ROBOTS_SITEMAPS)) {
         const url = parse(line, io.base);
-        if (url) files.push({ url, via: 'robots', depth: 0 });
+        if (url) listed.push({ url, via: 'robots' });
       }
     const read = new Set<string>();
-    for (let i = 0; i < files.length && read.size < MAX_SITEMAPS; i++) {
-      const { url, via, depth } = files[i]!;
-      // A sitemap of another origin lists pages that are not the target's: not read at all.
-      if (!io.origins.includes(url.origin)) continue;
-      const { path, key } = canonicalUrl(url);
-      if (read.has(key)) continue;
-      read.add(key);
-      const answer = await io.get(path);
-      if (!answer || answer.status !== 200) continue;
-      const entries = readSitemap(answer.body, MAX_SITEMAP_ENTRIES);
-      const from = io.base + path;
-      for (const location of entries.locations) {
-        const found = parse(location, io.base);
-        if (!found) continue;
-        if (entries.index) {
-          if (depth === 0) files.push({ url: found, via, depth: 1 });
-        } else consider(found, via, from);
+    /** Reads sitemaps at once (the probe's limiter bounds them): one that is slow holds no other. */
+    const readAll = async (files: { url: URL; via: PageSource }[], depth: number): Promise<void> => {
+      const chosen: { path: string; via: PageSource }[] = [];
+      for (const { url, via } of files) {
+        if (read.size >= MAX_SITEMAPS) break;
+        // A sitemap of another origin lists pages that are not the target's: not read at all.
+        if (!io.origins.includes(url.origin)) continue;
+        const { path, key } = canonicalUrl(url);
+        if (read.has(key)) continue;
+        read.add(key);
+        chosen.push({ path, via });
       }
-    }
+      // Redirects are followed on the target's origin (/sitemap.xml → /sitemap_index.xml).
+      const answers = await Promise.all(
+        chosen.map(({ path }) => io.page(path, sameOrigin).catch(() => undefined)),
+      );
+      const children: { url: URL; via: PageSource }[] = [];
+      answers.forEach((answer, i) => {
+        const { path, via } = chosen[i]!;
+        // /sitemap.xml is only tried: a site without one answers 404, which says nothing.
+        const named = depth > 0 || via === 'robots';
+        if (!answer || answer.status !== 200) {
+          if (!answer || named)
+            unreadSitemaps.push(`${shownPath(path)}${answer ? ` (${answer.status})` : ''}`);
+          return;
+        }
+        if (answer.bodyTruncated) cutSitemaps.push(shownPath(path));
+        const entries = readSitemap(answer.body, MAX_SITEMAP_ENTRIES);
+        const from = io.base + path;
+        for (const location of entries.locations) {
+          const found = parse(location, io.base);
+          if (!found) continue;
+          if (!entries.index) consider(found, via, from);
+          else if (depth === 0) children.push({ url: found, via });
+        }
+      });
+      if (children.length > 0) await readAll(children, depth + 1);
+    };
+    await readAll(listed, 0);
   };
 
   for (const { exchange } of start)
@@ -255,6 +279,14 @@ export async function crawlSite(
       `${skipped} crawled ${skipped === 1 ? 'link was not judged as a page' : 'links were not judged as pages'}: ${why.join('; ')}`,
     );
   }
+  if (unreadSitemaps.length > 0)
+    notes.push(
+      `${unreadSitemaps.length} ${unreadSitemaps.length === 1 ? 'sitemap' : 'sitemaps'} could not be read (no answer in time, refused, or an error status): ${unreadSitemaps.slice(0, 3).join(', ')}${unreadSitemaps.length > 3 ? ', …' : ''}`,
+    );
+  if (cutSitemaps.length > 0)
+    notes.push(
+      `${cutSitemaps.length === 1 ? 'a sitemap was' : `${cutSitemaps.length} sitemaps were`} larger than the body read of a page (maxBodyBytes): entries past it were not read (${cutSitemaps.slice(0, 3).join(', ')}${cutSitemaps.length > 3 ? ', …' : ''})`,
+    );
   if (tooLong > 0)
     notes.push(
       `${tooLong} crawled ${tooLong === 1 ? 'link was' : 'links were'} longer than ${MAX_PATH.toLocaleString('en')} characters and not requested`,

@@ -21,7 +21,7 @@ export interface PageLinks {
 /** The only tags and attributes the crawl reads. */
 const LINK_TAGS: WalkOptions = {
   tags: new Set(['a', 'area', 'base', 'body', 'form', 'math', 'meta', 'svg', 'template']),
-  attributes: new Set(['href', 'action', 'method', 'http-equiv', 'content']),
+  attributes: new Set(['href', 'xlink:href', 'action', 'method', 'http-equiv', 'content']),
   closeTags: new Set(['template']),
 };
 
@@ -101,7 +101,11 @@ export function extractLinks(html: string, pageUrl: string, options: LinkOptions
       // An empty or absent action submits to the page itself, already visited.
       if (method !== 'post' && method !== 'dialog' && attributes.action?.trim())
         add(attributes.action, 'form');
-    } else if (attributes.href !== undefined) add(attributes.href, 'link');
+    } else {
+      // An SVG link may still be written with XLink's href, which SVG 2 keeps (href wins).
+      const href = attributes.href ?? (foreign === 'svg' ? attributes['xlink:href'] : undefined);
+      if (href !== undefined) add(href, 'link');
+    }
     return links.length < max;
   };
   const closeTag = () => {

@@ -28,7 +28,8 @@ function decodeXml(text: string): string {
  * // { index: false, locations: ['https://shop.example/a'] }
  */
 export function readSitemap(xml: string, max: number): SitemapEntries {
-  const index = /<(?:[\w-]+:)?sitemapindex[\s>]/i.test(xml.slice(0, 4096));
+  // The root element decides, wherever a preamble (comments, a stylesheet) leaves it.
+  const index = /<(?:[\w-]+:)?(sitemapindex|urlset)[\s>]/i.exec(xml)?.[1]?.toLowerCase() === 'sitemapindex';
   const locations: string[] = [];
   // A location as text, or in a CDATA section (some generators write them so), whose text is
   // taken as written. Neither branch reads past the next `<`, so a failed entry costs its length.

@@ -91,6 +91,12 @@ describe('extractLinks: a page’s links as written, and the base they resolve a
     ).toBe('https://shop.test/sub/');
   });
 
+  it('reads an SVG link’s href or, without one, its xlink:href', () => {
+    const html =
+      '<svg><a xlink:href="/old"><text>a</text></a><a href="/new" xlink:href="/not"></a></svg><a xlink:href="/html-only">x</a>';
+    expect(extractLinks(html, PAGE).links.map((l) => l.href)).toEqual(['/old', '/new']);
+  });
+
   it('reads at most max links', () => {
     const html = '<a href="/x">'.repeat(50);
     expect(extractLinks(html, PAGE, { max: 20 }).links).toHaveLength(20);
