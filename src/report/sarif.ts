@@ -125,6 +125,9 @@ export function formatSarif(report: Report, options: SarifOptions): string {
           level: 'error',
           message: { text: `GET ${page.url} was not scanned: ${page.reason}` },
         })),
+        // What the scan says of itself (a crawl cut at its limit, links it could not judge): a
+        // reader of SARIF alone would not know the scan judged less than the site.
+        ...(report.notes ?? []).map((note) => ({ level: 'note', message: { text: note } })),
       ],
     },
   ];

@@ -105,6 +105,21 @@ describe('--crawl on the command line', () => {
     );
   }, 60_000);
 
+  it('SARIF carries the crawl’s notes as the run’s notifications', async () => {
+    const r = await cli([site.url, '--crawl', '3', '--crawl-include', '/p*', '-f', 'sarif']);
+    const sarif = JSON.parse(r.stdout) as {
+      runs: {
+        invocations: { toolExecutionNotifications: { level: string; message: { text: string } }[] }[];
+      }[];
+    };
+    expect(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications).toContainEqual({
+      level: 'note',
+      message: {
+        text: 'the crawl stopped at its limit of 3 pages: pages it found were left unvisited (raise the limit: --crawl N, or crawl: { pages: N })',
+      },
+    });
+  }, 60_000);
+
   it("markdown collapses the list of pages; the config's crawl is taken, and --crawl N overrides its number", async () => {
     const dir = await scratch({
       'checksecure.config.json': JSON.stringify({
