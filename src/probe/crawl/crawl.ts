@@ -232,6 +232,9 @@ export async function crawlSite(
         }
         if (answer.bodyTruncated) cutSitemaps.push(shownPath(path));
         const entries = readSitemap(answer.body, MAX_SITEMAP_ENTRIES);
+        // A gzipped sitemap (application/gzip, not Content-Encoding) is not read: say so.
+        if (!entries.sitemap && named)
+          unreadSitemaps.push(`${shownPath(path)} (not a sitemap's XML: gzipped?)`);
         const from = io.base + path;
         for (const location of entries.locations) {
           const found = parse(location, io.base);
@@ -281,7 +284,7 @@ export async function crawlSite(
   }
   if (unreadSitemaps.length > 0)
     notes.push(
-      `${unreadSitemaps.length} ${unreadSitemaps.length === 1 ? 'sitemap' : 'sitemaps'} could not be read (no answer in time, refused, or an error status): ${unreadSitemaps.slice(0, 3).join(', ')}${unreadSitemaps.length > 3 ? ', …' : ''}`,
+      `${unreadSitemaps.length} ${unreadSitemaps.length === 1 ? 'sitemap' : 'sitemaps'} could not be read (no answer in time, refused, an error status, or not XML): ${unreadSitemaps.slice(0, 3).join(', ')}${unreadSitemaps.length > 3 ? ', …' : ''}`,
     );
   if (cutSitemaps.length > 0)
     notes.push(

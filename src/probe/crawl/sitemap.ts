@@ -1,5 +1,7 @@
 /** What one sitemap file lists: pages, or (a sitemap index) further sitemaps. */
 export interface SitemapEntries {
+  /** Whether the text has a sitemap's root element at all (a gzipped file, HTML, garbage: not). */
+  sitemap: boolean;
   index: boolean;
   locations: string[];
 }
@@ -25,11 +27,12 @@ function decodeXml(text: string): string {
  *
  * @example
  * readSitemap('<urlset><url><loc>https://shop.example/a</loc></url></urlset>', 10);
- * // { index: false, locations: ['https://shop.example/a'] }
+ * // { sitemap: true, index: false, locations: ['https://shop.example/a'] }
  */
 export function readSitemap(xml: string, max: number): SitemapEntries {
   // The root element decides, wherever a preamble (comments, a stylesheet) leaves it.
-  const index = /<(?:[\w-]+:)?(sitemapindex|urlset)[\s>]/i.exec(xml)?.[1]?.toLowerCase() === 'sitemapindex';
+  const root = /<(?:[\w-]+:)?(sitemapindex|urlset)[\s>]/i.exec(xml)?.[1]?.toLowerCase();
+  const index = root === 'sitemapindex';
   const locations: string[] = [];
   // A location as text, or in a CDATA section (some generators write them so), whose text is
   // taken as written. Neither branch reads past the next `<`, so a failed entry costs its length.
@@ -38,5 +41,5 @@ export function readSitemap(xml: string, max: number): SitemapEntries {
     const value = m[1] !== undefined ? m[1].trim() : decodeXml(m[2]!.trim());
     if (value !== '') locations.push(value);
   }
-  return { index, locations };
+  return { sitemap: root !== undefined, index, locations };
 }

@@ -21,4 +21,25 @@ describe('readSitemap', () => {
       'https://s.test/end',
     ]);
   });
+
+  it('knows an index by its root element wherever it stands, and a file without a root as no sitemap', () => {
+    const preamble = `<?xml version="1.0"?><?xml-stylesheet href="/s.xsl"?><!-- ${'x'.repeat(10_000)} -->`;
+    expect(
+      readSitemap(`${preamble}<sitemapindex><sitemap><loc>/a.xml</loc></sitemap></sitemapindex>`, 10),
+    ).toEqual({
+      sitemap: true,
+      index: true,
+      locations: ['/a.xml'],
+    });
+    expect(
+      readSitemap('<ns:urlset xmlns:ns="x"><ns:url><ns:loc>/p</ns:loc></ns:url></ns:urlset>', 10),
+    ).toEqual({
+      sitemap: true,
+      index: false,
+      locations: ['/p'],
+    });
+    // Gzip's bytes, or an app's HTML fallback page, hold no sitemap.
+    for (const text of ['\u001f\u008b\u0008\u0000garbage', '<!doctype html><p>app</p>'])
+      expect(readSitemap(text, 10)).toEqual({ sitemap: false, index: false, locations: [] });
+  });
 });
