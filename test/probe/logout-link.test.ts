@@ -27,6 +27,10 @@ describe('isLogoutLink', () => {
     '/deconnexion',
     '/compte/d%C3%A9connexion',
     '/konto/abmelden',
+    '/exit',
+    '/session/exit?to=/',
+    '/integrations/github/disconnect',
+    '/oauth/disconnect',
   ])('%s ends the session: never followed', (path) => {
     expect(isLogoutLink(at(path))).toBe(true);
   });
@@ -46,6 +50,9 @@ describe('isLogoutLink', () => {
     '/friend-session',
     '/blog/destroying-myths',
     '/connexion',
+    '/exits-and-entrances',
+    '/disconnected-mode',
+    '/connect',
   ])('%s is an ordinary page', (path) => {
     expect(isLogoutLink(at(path))).toBe(false);
   });

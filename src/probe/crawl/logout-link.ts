@@ -1,11 +1,12 @@
 /**
  * A logout-like path or query (`/logout`, `/account/sign-out`, `?action=logoff`, OpenID Connect's
- * `/oidc/endsession`, `/session/destroy`, French `/deconnexion`, German `/abmelden`): following one
- * ends the session a `-H 'Cookie: …'` gave the crawl, and every page after it is the logged-out
- * site, judged (or drafted) as if it were the app.
+ * `/oidc/endsession`, `/session/destroy`, `/exit`, `/disconnect`, French `/deconnexion`, German
+ * `/abmelden`): following one ends the session a `-H 'Cookie: …'` gave the crawl (or, for an
+ * OAuth `/disconnect`, an integration), and every page after it is the logged-out site, judged
+ * (or drafted) as if it were the app.
  */
 const LOGOUT =
-  /(?:^|[/_.=&?-])(?:(?:log|sign)[-_]?(?:out|off)|end[-_]?session|(?:destroy|kill)[-_]?session|session[/_-](?:destroy|end|kill)|d[eé]connexion|abmelden)(?:$|[/_.=&?#-])/i;
+  /(?:^|[/_.=&?-])(?:(?:log|sign)[-_]?(?:out|off)|end[-_]?session|(?:destroy|kill)[-_]?session|session[/_-](?:destroy|end|kill)|disconnect|exit|d[eé]connexion|abmelden)(?:$|[/_.=&?#-])/i;
 
 /**
  * Whether a link looks like one that ends the session: such links are never followed by a
