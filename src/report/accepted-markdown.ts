@@ -19,7 +19,9 @@ export function acceptedMarkdown(
   size: (text: string) => number,
 ): string[] {
   if (accepted.length === 0) return [];
-  const n = accepted.length;
+  const groups = groupAccepted(accepted);
+  // Counted as the findings that count are: one per code and acceptance, whatever its pages.
+  const n = groups.length;
   const head = [
     '',
     `<details><summary>${n} ${n === 1 ? 'finding' : 'findings'} accepted (by the config's accept list; they do not fail the run)</summary>`,
@@ -28,7 +30,6 @@ export function acceptedMarkdown(
     '|---|---|---|---|',
   ];
   const close = ['', '</details>'];
-  const groups = groupAccepted(accepted);
   const rest = (left: number) => `| …and ${left} more |  |  |  |`;
   let used = [...head, ...close, rest(groups.length)].reduce((total, line) => total + size(line) + 1, 0);
   const rows: string[] = [];

@@ -18,11 +18,16 @@ export function acceptedText(
   displayUrl: (url: string) => string,
 ): string[] {
   if (accepted.length === 0 || verbosity === 0) return [];
-  const n = accepted.length;
+  const groups = groupAccepted(accepted);
+  // Counted as the findings that count are: one per code and acceptance, whatever its pages.
+  const n = groups.length;
   if (verbosity === 1)
-    return [c.dim(`${n} ${n === 1 ? 'finding' : 'findings'} accepted (-v 2 lists them)`), ''];
+    return [
+      c.dim(`${n} ${n === 1 ? 'finding' : 'findings'} accepted (-v 2 lists ${n === 1 ? 'it' : 'them'})`),
+      '',
+    ];
   const lines = [c.bold('Accepted')];
-  for (const group of groupAccepted(accepted)) {
+  for (const group of groups) {
     const pages = group.pages.map((page) => terminalText(displayUrl(page)));
     lines.push(`  ${c.bold(group.code)} ${c.dim(group.severity)} on ${pages.join(', ')}`);
     lines.push(
