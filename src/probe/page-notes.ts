@@ -15,8 +15,10 @@ const PLAIN_TO_TLS = /plain HTTP request was sent to HTTPS port/i;
  */
 export function pageNotes(pages: readonly Exchange[], fullUrls: boolean): string[] {
   const notes: string[] = [];
+  const cut: string[] = [];
   for (const page of pages) {
     const url = fullUrls ? page.url : pathOf(page.url);
+    if (page.bodyTruncated) cut.push(`GET ${url}`);
     const status = page.status;
     if (status === 401 || status === 403) {
       notes.push(
@@ -44,6 +46,11 @@ export function pageNotes(pages: readonly Exchange[], fullUrls: boolean): string
         `GET ${url} came with ${codings} content codings, more than the ${MAX_CODINGS} undone (as curl and fetch): the checks read its body as it came`,
       );
   }
+  // Once for all of them: a crawl of large pages would repeat it for each.
+  if (cut.length > 0)
+    notes.push(
+      `${cut.length === 1 ? 'a page was' : `${cut.length} pages were`} longer than the body read (maxBodyBytes): the checks judged, and the crawl read links in, the first part only (${cut.slice(0, 3).join(', ')}${cut.length > 3 ? ', …' : ''})`,
+    );
   return notes;
 }
 

@@ -296,6 +296,22 @@ describe('crawl on a local server', () => {
     );
   }, 30_000);
 
+  it('says which pages it read in part: more links than it reads, a body longer than maxBodyBytes', async () => {
+    const s = await site({
+      '/': '<a href="/crowded">c</a> <a href="/long">l</a>',
+      '/crowded': '<a href="/same">x</a>'.repeat(10_050),
+      '/long': `<p>${'x'.repeat(300_000)}</p>`,
+      '/same': '<p>same</p>',
+    });
+    const report = await scan(s.url, { crawl: 20, maxBodyBytes: 250_000 });
+    expect(report.notes).toContainEqual(
+      `a page has 10,000 links or more: the crawl read the first 10,000 (${s.url}/crowded)`,
+    );
+    expect(report.notes).toContainEqual(
+      `a page was longer than the body read (maxBodyBytes): the checks judged, and the crawl read links in, the first part only (GET ${s.url}/long)`,
+    );
+  });
+
   it('a broken link, a redirect to a page already judged and a non-HTML page are not judged, and a note says so', async () => {
     const s = await site({
       '/': '<a href="/gone">g</a> <a href="/old">o</a> <a href="/feed">f</a> <a href="/logo.png">l</a> <a href="/new">n</a>',

@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import type { Exchange, PageSource, ScannedPage } from '../../core/types.js';
 import { header } from '../exchange.js';
 import { canonicalUrl, plainPath } from './canonical-url.js';
-import { extractLinks, type PageLinks } from './extract-links.js';
+import { extractLinks, MAX_PAGE_LINKS, type PageLinks } from './extract-links.js';
 import { isLogoutLink, isLogoutPath } from './logout-link.js';
 import { robotsSitemaps } from './robots.js';
 import { readSitemap } from './sitemap.js';
@@ -142,7 +142,10 @@ export async function crawlSite(
     track(visit(path, slot, { url: io.base + path, via, from }));
   };
   /** A page's links: a plain path (most links) is followed without parsing a URL. */
+  /** Pages whose links past MAX_PAGE_LINKS were not read. */
+  const crowded: string[] = [];
   const considerLinks = ({ base, links }: PageLinks, from: string) => {
+    if (links.length >= MAX_PAGE_LINKS) crowded.push(from);
     const ours = io.origins.includes(base.origin);
     for (const { href, via } of links) {
       const plain = plainPath(href);
@@ -282,6 +285,10 @@ export async function crawlSite(
       `${skipped} crawled ${skipped === 1 ? 'link was not judged as a page' : 'links were not judged as pages'}: ${why.join('; ')}`,
     );
   }
+  if (crowded.length > 0)
+    notes.push(
+      `${crowded.length === 1 ? 'a page has' : `${crowded.length} pages have`} ${MAX_PAGE_LINKS.toLocaleString('en')} links or more: the crawl read the first ${MAX_PAGE_LINKS.toLocaleString('en')} (${crowded.slice(0, 3).map(shownPath).join(', ')}${crowded.length > 3 ? ', …' : ''})`,
+    );
   if (unreadSitemaps.length > 0)
     notes.push(
       `${unreadSitemaps.length} ${unreadSitemaps.length === 1 ? 'sitemap' : 'sitemaps'} could not be read (no answer in time, refused, an error status, or not XML): ${unreadSitemaps.slice(0, 3).join(', ')}${unreadSitemaps.length > 3 ? ', …' : ''}`,

@@ -25,6 +25,9 @@ const LINK_TAGS: WalkOptions = {
   closeTags: new Set(['template']),
 };
 
+/** The most links of a page the crawl reads: a page of 100,000 costs no more than one of these. */
+export const MAX_PAGE_LINKS = 10_000;
+
 /** A scheme, as the URL parser reads one (tabs and newlines inside it are dropped). */
 const SCHEME = /^([a-z][a-z0-9+.\-\t\n\r]*):/i;
 
@@ -62,7 +65,7 @@ export interface LinkOptions {
  * extractLinks('<a href="/about">About</a>', 'https://shop.example/').links; // [{ href: '/about', via: 'link' }]
  */
 export function extractLinks(html: string, pageUrl: string, options: LinkOptions = {}): PageLinks {
-  const { max = 10_000, csp = [] } = options;
+  const { max = MAX_PAGE_LINKS, csp = [] } = options;
   const links: PageLink[] = [];
   let baseHref: string | undefined;
   let templates = 0;
