@@ -69,7 +69,8 @@ const judges = (judged: Set<string> | undefined, page: string, bySite: boolean) 
  * where the earlier report did not have it, `not-compared` when none of its pages was judged by
  * the earlier report (it never fails the run), else `unchanged`; `baseline.fixed` lists what the
  * earlier report had that is gone from a page this run judged (a grouped finding gone from some
- * of its pages is listed with those pages). `--fail-on` then counts new findings only.
+ * of its pages is listed with those pages; one the config accepts now is not gone: it is in
+ * `accepted`, neither fixed nor new). `--fail-on` then counts new findings only.
  *
  * @example
  * const compared = compareWithBaseline(await scan(app), await readBaseline('base.json', '--baseline'));
@@ -80,7 +81,9 @@ export function compareWithBaseline(report: Report, earlier: BaselineReport): Re
   const judgedBefore = judgedBy(earlier, bySite);
   const judgedNow = judgedBy(report, bySite);
   const before = new Set(earlier.warnings.flatMap((w) => pagesOf(w).map((page) => keyOf(w, page, bySite))));
-  const now = new Set(report.warnings.flatMap((w) => pagesOf(w).map((page) => keyOf(w, page, bySite))));
+  // A finding the config accepts now is still there, only not counted: accepting it fixes nothing.
+  const present = [...report.warnings, ...(report.accepted ?? [])];
+  const now = new Set(present.flatMap((w) => pagesOf(w).map((page) => keyOf(w, page, bySite))));
   const warnings = report.warnings.map((w): Warning => {
     const compared = pagesOf(w).filter((page) => judges(judgedBefore, page, bySite));
     const baseline =

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +171,43 @@ describe('--baseline and the exit status', () => {
       true,
     );
     expect(report.baseline.fixed).toEqual([]);
+  }, 30_000);
+});
+
+describe('--baseline and the accept list', () => {
+  it('a finding accepted since the baseline is not fixed, nor new: it is listed as accepted', async () => {
+    const accepting = await scratch({
+      'checksecure.config.json': JSON.stringify({
+        accept: [{ code: 'HSTS_MAX_AGE_LOW', reason: 'set by the CDN' }],
+      }),
+    });
+    await writeFile(path.join(accepting, 'base.json'), await readFile(path.join(dir, 'base.json')));
+    const text = await cli([site.url, ...PAGES, '--baseline', 'base.json'], { cwd: accepting });
+    expect(text.stdout).toContain(
+      `Fixed since the baseline (${site.url}/):\n  ✔ POWERED_BY_EXPOSED  infoLeak on ${site.url}/\n\n`,
+    );
+    expect(text.stdout).not.toMatch(/✔ HSTS_MAX_AGE_LOW/);
+    expect(text.stdout).toMatch(/\(1 new, 1 fixed since the baseline\): fails at --fail-on warning/);
+    const json = await cli([site.url, ...PAGES, '--baseline', 'base.json', '-f', 'json'], {
+      cwd: accepting,
+    });
+    const report = JSON.parse(json.stdout) as {
+      warnings: JsonWarning[];
+      accepted: JsonWarning[];
+      baseline: { fixed: JsonWarning[] };
+    };
+    expect(report.baseline.fixed.map((w) => [w.code, w.url])).toEqual([
+      ['POWERED_BY_EXPOSED', `${site.url}/`],
+    ]);
+    expect(report.warnings.filter((w) => w.baseline === 'new').map((w) => w.code)).toEqual([
+      'NOSNIFF_MISSING',
+    ]);
+    expect(report.warnings.map((w) => w.code)).not.toContain('HSTS_MAX_AGE_LOW');
+    expect(report.accepted.map((w) => [w.code, w.url])).toEqual([['HSTS_MAX_AGE_LOW', `${site.url}/b`]]);
+    const md = await cli([site.url, ...PAGES, '--baseline', 'base.json', '-f', 'markdown'], {
+      cwd: accepting,
+    });
+    expect(md.stdout).toContain('1 introduced, 1 fixed, ');
   }, 30_000);
 });
 

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { compareWithBaseline, type BaselineReport } from '../../src/report/baseline.js';
+import type { AcceptedWarning, Report, Warning } from '../../src/core/types.js';
+
+const BASE = 'https://base.example';
+const HEAD = 'https://head.example';
+
+const warning = (url: string, code: string, pages?: string[]): Warning => ({
+  code,
+  check: code === 'HSTS_MISSING' ? 'hsts' : 'infoLeak',
+  severity: 'error',
+  message: `${code} seen`,
+  url,
+  ...(pages ? { pages } : {}),
+});
+
+const accepted = (w: Warning): AcceptedWarning => ({ ...w, reason: 'set by the CDN' });
+
+const earlier = (warnings: Warning[], paths = ['/', '/b']): BaselineReport => ({
+  version: 1,
+  target: `${BASE}/`,
+  warnings,
+  pages: paths.map((p) => ({ url: `${BASE}${p}`, via: 'start' })),
+});
+
+const scanned = (extra: Partial<Report>, paths = ['/', '/b']): Report => ({
+  version: 1,
+  target: `${HEAD}/`,
+  targetKind: 'url',
+  warnings: [],
+  checks: [],
+  assumptions: [],
+  pages: paths.map((p) => ({ url: `${HEAD}${p}`, via: 'start' })),
+  durationMs: 1,
+  ...extra,
+});
+
+describe('compareWithBaseline: a finding accepted since the baseline', () => {
+  it('is not fixed, nor new: it is still there, in accepted', () => {
+    const hsts = warning(`${HEAD}/`, 'HSTS_MISSING', [`${HEAD}/`, `${HEAD}/b`]);
+    const compared = compareWithBaseline(
+      scanned({ accepted: [accepted(hsts)] }),
+      earlier([warning(`${BASE}/`, 'HSTS_MISSING', [`${BASE}/`, `${BASE}/b`])]),
+    );
+    expect(compared.baseline!.fixed).toEqual([]);
+    expect(compared.warnings).toEqual([]);
+    expect(compared.accepted).toEqual([accepted(hsts)]);
+  });
+
+  it('accepted on some pages and gone from another: only the page it left is fixed', () => {
+    const compared = compareWithBaseline(
+      scanned({ accepted: [accepted(warning(`${HEAD}/b`, 'HSTS_MISSING'))] }),
+      earlier([warning(`${BASE}/`, 'HSTS_MISSING', [`${BASE}/`, `${BASE}/b`])]),
+    );
+    expect(compared.baseline!.fixed.map((w) => [w.code, w.url, w.pages])).toEqual([
+      ['HSTS_MISSING', `${BASE}/`, undefined],
+    ]);
+  });
+});
