@@ -52,11 +52,15 @@ function keyOf(w: Warning, page: string, bySite: boolean): string {
 
 /**
  * The pages a report judged, by comparison key, or undefined for a report without `pages` (one
- * written before reports listed them), which is then taken to have judged every page.
+ * written before reports listed them), which is then taken to have judged every page. An empty
+ * list is a run that judged none (a shard with nothing to scan, every site down): taken for
+ * every page, it would call each finding of the other report fixed.
  */
 function judgedBy(report: Pick<BaselineReport, 'pages'>, bySite: boolean): Set<string> | undefined {
-  if (!report.pages || report.pages.length === 0) return undefined;
-  return new Set(report.pages.map((page) => JSON.stringify([bySite ? hostOf(page.url) : '', placeOf(page.url)])));
+  if (!report.pages) return undefined;
+  return new Set(
+    report.pages.map((page) => JSON.stringify([bySite ? hostOf(page.url) : '', placeOf(page.url)])),
+  );
 }
 
 const judges = (judged: Set<string> | undefined, page: string, bySite: boolean) =>

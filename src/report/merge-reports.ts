@@ -93,7 +93,11 @@ export function mergeReports(
     assumptions: [...new Set(reports.flatMap((r) => r.assumptions))],
     notes: reports.flatMap((r) => (r.notes ?? []).map((note) => siteNote(note, r, reports.length))),
     unscanned: reports.flatMap((r) => r.unscanned ?? []),
-    pages: reports.flatMap((r) => r.pages ?? []),
+    // Reports that did not list their pages (written before reports did) merge into one that
+    // does not either: an empty list would say they judged nothing.
+    ...(reports.length > 0 && reports.every((r) => !r.pages)
+      ? {}
+      : { pages: reports.flatMap((r) => r.pages ?? []) }),
     ...(accepted.length > 0 || reports.some((r) => r.accepted) ? { accepted } : {}),
     ...(baselines.length > 0
       ? {

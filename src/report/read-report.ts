@@ -167,7 +167,9 @@ export async function readReport(path: string, file = path): Promise<Report> {
       assumptions: list(json, 'assumptions', 'report', text),
       notes: list(json, 'notes', 'report', text),
       unscanned: list(json, 'unscanned', 'report', unscanned),
-      pages: list(json, 'pages', 'report', page),
+      // Absent stays absent: a report written before reports listed their pages is compared as
+      // having judged every page, while `pages: []` judged none.
+      ...(json.pages !== undefined ? { pages: list(json, 'pages', 'report', page) } : {}),
       ...(json.accepted !== undefined ? { accepted: list(json, 'accepted', 'report', accepted) } : {}),
       ...(base
         ? {

@@ -113,6 +113,29 @@ describe('the Action with a baseline', () => {
     expect(api.comments[0]!.body).toContain('0 introduced, 0 fixed, 2 unchanged.');
   }, 120_000);
 
+  it('a shard with nothing to scan judged no page: it fixed nothing and introduced nothing', async () => {
+    // Three sites dealt over ten jobs: shard 5/10 takes none. The sites past the first are
+    // never requested, so nothing needs to listen there.
+    const url = [site.url, 'http://127.0.0.1:9', 'http://127.0.0.1:10'].join('\n');
+    const r = await run({
+      inputs: { url, paths: '/, /b', shard: '5/10', baseline: 'base/report.json' },
+      files: { 'base/report.json': baseReport },
+      event: pullRequestEvent(),
+      api: api.url,
+    });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain('shard 5/10 takes 0 of 3 sites');
+    expect(r.outputs).toMatchObject({ new: '0', fixed: '0', warnings: '0' });
+    expect(r.stdout).not.toContain('Fixed since the baseline');
+    const json = JSON.parse(await readFile(r.outputs.report!, 'utf8')) as {
+      pages: unknown[];
+      baseline: { fixed: unknown[] };
+    };
+    expect(json.pages).toEqual([]);
+    expect(json.baseline.fixed).toEqual([]);
+    expect(api.comments).toEqual([]);
+  }, 120_000);
+
   it('a baseline that is not there: a notice, and the run without comparison', async () => {
     const r = await run({ inputs: { ...inputs(), baseline: 'base/report.json' } });
     expect(r.stdout).toMatch(

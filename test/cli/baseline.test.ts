@@ -332,6 +332,42 @@ describe('--baseline with grouped findings and several sites', () => {
   }, 30_000);
 });
 
+describe('--baseline and the pages the baseline judged', () => {
+  const base = (extra: object) => ({
+    version: 1,
+    target: 'https://base-preview.example/',
+    warnings: [
+      {
+        code: 'POWERED_BY_EXPOSED',
+        check: 'infoLeak',
+        severity: 'warning',
+        message: 'X-Powered-By is sent',
+        url: 'https://base-preview.example/',
+      },
+    ],
+    ...extra,
+  });
+
+  it('a report without pages (written before reports listed them) judged every page', async () => {
+    await writeFile(path.join(dir, 'old.json'), JSON.stringify(base({})));
+    const r = await cli([site.url, ...PAGES, '--baseline', 'old.json', '-f', 'json'], { cwd: dir });
+    const report = JSON.parse(r.stdout) as { warnings: JsonWarning[]; baseline: { fixed: JsonWarning[] } };
+    expect(report.warnings.every((w) => w.baseline !== 'not-compared')).toBe(true);
+    expect(report.warnings.find((w) => w.code === 'POWERED_BY_EXPOSED')).toMatchObject({
+      url: `${site.url}/b`,
+      baseline: 'new',
+    });
+    expect(report.baseline.fixed.map((w) => w.code)).toEqual(['POWERED_BY_EXPOSED']);
+  }, 30_000);
+
+  it('a report with pages: [] judged none (a shard with nothing to scan): nothing is compared, nothing is new', async () => {
+    await writeFile(path.join(dir, 'none.json'), JSON.stringify(base({ warnings: [], pages: [] })));
+    const r = await cli([site.url, ...PAGES, '--baseline', 'none.json'], { cwd: dir });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/\(0 new, 0 fixed since the baseline; \d+ on pages the baseline did not judge/);
+  }, 30_000);
+});
+
 describe('a baseline file is hostile input: one line naming it, exit 2, nothing scanned', () => {
   const cases: [string, (file: string) => Promise<unknown>, RegExp][] = [
     ['missing', async () => {}, /^checksecure: --baseline: bad\.json does not exist\n$/],

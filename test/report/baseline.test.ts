@@ -57,3 +57,39 @@ describe('compareWithBaseline: a finding accepted since the baseline', () => {
     ]);
   });
 });
+
+describe('compareWithBaseline: which pages a report judged', () => {
+  const base = earlier([
+    warning(`${BASE}/`, 'HSTS_MISSING', [`${BASE}/`, `${BASE}/b`]),
+    warning(`${BASE}/b`, 'POWERED_BY_EXPOSED'),
+  ]);
+
+  it('a run that judged no page (pages: []) fixed nothing', () => {
+    const compared = compareWithBaseline(scanned({}, []), base);
+    expect(compared.baseline!.fixed).toEqual([]);
+    expect(compared.warnings).toEqual([]);
+  });
+
+  it('a baseline that judged no page (pages: []) compares nothing: every finding is not-compared', () => {
+    const compared = compareWithBaseline(scanned({ warnings: [warning(`${HEAD}/`, 'HSTS_MISSING')] }), {
+      ...base,
+      warnings: [],
+      pages: [],
+    });
+    expect(compared.warnings.map((w) => w.baseline)).toEqual(['not-compared']);
+    expect(compared.baseline!.fixed).toEqual([]);
+  });
+
+  it('a baseline without pages (written before reports listed them) is taken to have judged every page', () => {
+    const { pages: _pages, ...old } = base;
+    const compared = compareWithBaseline(
+      scanned({ warnings: [warning(`${HEAD}/`, 'HSTS_MISSING', [`${HEAD}/`, `${HEAD}/c`])] }),
+      old,
+    );
+    expect(compared.warnings.map((w) => w.baseline)).toEqual(['new']);
+    expect(compared.baseline!.fixed.map((w) => [w.code, w.url, w.pages])).toEqual([
+      ['HSTS_MISSING', `${BASE}/b`, undefined],
+      ['POWERED_BY_EXPOSED', `${BASE}/b`, undefined],
+    ]);
+  });
+});

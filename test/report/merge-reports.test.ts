@@ -99,4 +99,15 @@ describe('mergeReports', () => {
     });
     expect(mergeReports([site('http://127.0.0.1:1')])).not.toHaveProperty('baseline');
   });
+
+  it('lists the pages judged: none for no reports, and no list when no report listed its pages', () => {
+    // pages: [] judged nothing; a report without pages (written before reports listed them) is
+    // compared by --baseline as having judged every page, which its merge must still say.
+    expect(mergeReports([]).pages).toEqual([]);
+    const old = (origin: string) => {
+      const { pages: _pages, ...rest } = site(origin);
+      return rest;
+    };
+    expect(mergeReports([old('http://127.0.0.1:1'), old('http://127.0.0.1:2')])).not.toHaveProperty('pages');
+  });
 });
