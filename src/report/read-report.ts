@@ -66,12 +66,27 @@ const text = (v: unknown, at: string): string => {
   return v;
 };
 
+// Every URL a scan writes is absolute http(s), an in-process app's too (http://127.0.0.1:port/).
+// Anything else is refused: --baseline matches pages by URL, so a page that is not one would
+// match nothing and leave every finding not compared, a run that passes having compared nothing.
+const httpUrl = (v: unknown, at: string): string => {
+  const s = text(v, at);
+  const protocol = URL.canParse(s) ? new URL(s).protocol : '';
+  if (protocol !== 'http:' && protocol !== 'https:') throw new Shape(`${at} is not an http(s) URL`);
+  return s;
+};
+
+const url = (o: Json, key: string, where: string): string => httpUrl(o[key], `${where}.${key}`);
+
+const optUrl = (o: Json, key: string, where: string): string | undefined =>
+  o[key] === undefined ? undefined : url(o, key, where);
+
 // Each field is copied by name: what else a file holds (a __proto__ key, a field of a later
 // version) never reaches the report.
 function warning(v: unknown, at: string): Warning {
   const o = object(v, at);
   const fix = o.fix === undefined ? undefined : object(o.fix, `${at}.fix`);
-  const pages = o.pages === undefined ? undefined : list(o, 'pages', at, text, false);
+  const pages = o.pages === undefined ? undefined : list(o, 'pages', at, httpUrl, false);
   const baseline =
     o.baseline === undefined
       ? undefined
@@ -82,7 +97,7 @@ function warning(v: unknown, at: string): Warning {
     check: str(o, 'check', at),
     severity: oneOf(o, 'severity', at, SEVERITIES),
     message: str(o, 'message', at),
-    url: str(o, 'url', at),
+    url: url(o, 'url', at),
     ...(evidence !== undefined ? { evidence } : {}),
     ...(fix
       ? {
@@ -112,14 +127,14 @@ function check(v: unknown, at: string): CheckStatus {
 
 function unscanned(v: unknown, at: string): UnscannedPage {
   const o = object(v, at);
-  return { url: str(o, 'url', at), reason: str(o, 'reason', at) };
+  return { url: url(o, 'url', at), reason: str(o, 'reason', at) };
 }
 
 function page(v: unknown, at: string): ScannedPage {
   const o = object(v, at);
-  const from = optStr(o, 'from', at);
+  const from = optUrl(o, 'from', at);
   return {
-    url: str(o, 'url', at),
+    url: url(o, 'url', at),
     via: oneOf(o, 'via', at, SOURCES),
     ...(from !== undefined ? { from } : {}),
   };
@@ -127,10 +142,10 @@ function page(v: unknown, at: string): ScannedPage {
 
 /**
  * A JSON report (`--format json`, the Action's `report` output) read as untrusted input: a
- * file larger than a report, text that is not JSON, another version or a field of the wrong
- * type is refused with a `ConfigError` naming the file and what is wrong, never half-read, and
- * nothing of its text quoted. `file` is how messages name it (default `path`). Both merge's
- * shards and `--baseline` are read by it.
+ * file larger than a report, text that is not JSON, another version, a field of the wrong type
+ * or a URL field that is not an absolute http(s) URL is refused with a `ConfigError` naming the
+ * file and what is wrong, never half-read, and nothing of its text quoted. `file` is how
+ * messages name it (default `path`). Both merge's shards and `--baseline` are read by it.
  *
  * @example
  * const report = await readReport('shard-1/report.json');

@@ -414,6 +414,34 @@ describe('a baseline file is hostile input: one line naming it, exit 2, nothing 
         ),
       /^checksecure: --baseline: bad\.json is not a checksecure JSON report: report\.warnings\[0\]\.url is not a string\n$/,
     ],
+    // Read as judging no page of this run, it would mark every finding not compared: a pass.
+    [
+      'a page that is not a URL',
+      (file) =>
+        writeFile(
+          file,
+          JSON.stringify({
+            version: 1,
+            target: 'x',
+            warnings: [],
+            pages: [{ url: 'not a url', via: 'start' }],
+          }),
+        ),
+      /^checksecure: --baseline: bad\.json is not a checksecure JSON report: report\.pages\[0\]\.url is not an http\(s\) URL\n$/,
+    ],
+    [
+      "a finding's URL without a scheme",
+      (file) =>
+        writeFile(
+          file,
+          JSON.stringify({
+            version: 1,
+            target: 'x',
+            warnings: [{ code: 'A', check: 'a', severity: 'error', message: 'm', url: 'example.com/' }],
+          }),
+        ),
+      /^checksecure: --baseline: bad\.json is not a checksecure JSON report: report\.warnings\[0\]\.url is not an http\(s\) URL\n$/,
+    ],
     [
       'a 1 GB file',
       async (file) => {

@@ -157,6 +157,55 @@ describe('checksecure merge', () => {
     );
   }, 60_000);
 
+  it('refuses a report with a URL field that is not an absolute http(s) URL, naming the field', async () => {
+    const shard = JSON.parse(await readFile(path.join(dir, 'shard-1.json'), 'utf8')) as {
+      warnings: { url: string; pages?: string[] }[];
+      pages: { url: string; from?: string }[];
+    };
+    const finding = shard.warnings[0]!;
+    const page = `${bare.url}/`;
+    // Each case changes one field of a report the scanner wrote, which itself merges.
+    const cases: [string, (report: Record<string, unknown>) => void][] = [
+      ['report.pages[0].url', (r) => (r.pages = [{ url: 'not a url', via: 'start' }])],
+      ['report.pages[1].from', (r) => (r.pages = [...shard.pages, { url: page, via: 'link', from: '/' }])],
+      ['report.warnings[0].url', (r) => (r.warnings = [{ ...finding, url: 'javascript:alert(1)' }])],
+      [
+        'report.warnings[0].pages[1]',
+        (r) => (r.warnings = [{ ...finding, url: page, pages: [page, 'file:///etc/passwd'] }]),
+      ],
+      ['report.unscanned[0].url', (r) => (r.unscanned = [{ url: '127.0.0.1:9/', reason: 'refused' }])],
+      ['report.accepted[0].url', (r) => (r.accepted = [{ ...finding, url: '/b', reason: 'legacy' }])],
+      [
+        'report.accepted[0].pages[0]',
+        (r) => (r.accepted = [{ ...finding, url: page, pages: ['', page], reason: 'legacy' }]),
+      ],
+      [
+        'report.baseline.fixed[0].url',
+        (r) => (r.baseline = { target: 'base.json', fixed: [{ ...finding, url: 'ftp://a.example/' }] }),
+      ],
+      [
+        'report.baseline.fixed[0].pages[1]',
+        (r) => (r.baseline = { target: 'base.json', fixed: [{ ...finding, url: page, pages: [page, 'b'] }] }),
+      ],
+    ];
+    const valid = await cli(['merge', 'shard-1.json', '-f', 'json', '--fail-on', 'never'], { cwd: dir });
+    expect(valid.code, valid.stderr).toBe(0);
+    for (const [field, change] of cases) {
+      const report = JSON.parse(await readFile(path.join(dir, 'shard-1.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      change(report);
+      await writeFile(path.join(dir, 'urls.json'), JSON.stringify(report));
+      const r = await cli(['merge', 'shard-2.json', 'urls.json'], { cwd: dir });
+      expect(r.code, field).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        `checksecure: merge: urls.json is not a checksecure JSON report: ${field} is not an http(s) URL\n`,
+      );
+    }
+  }, 60_000);
+
   it('refuses a report given twice, or two files of the same content, naming them: merged, everything would count twice', async () => {
     const twice = await cli(['merge', 'shard-1.json', 'shard-2.json', './shard-1.json'], { cwd: dir });
     expect(twice.code).toBe(2);
