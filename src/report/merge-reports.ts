@@ -1,3 +1,4 @@
+import { regroupFindings } from '../core/group-findings.js';
 import type { CheckState, CheckStatus, Report, Severity, Warning } from '../core/types.js';
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -15,10 +16,30 @@ function siteOf(url: string): string {
   }
 }
 
+/** The host of a URL (a plain-HTTP probe's finding is on its site), or the text itself. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 /** The sites a report covers: the origins of its pages and of the pages it could not read. */
 function sitesOf(report: Report): string[] {
   const urls = [...(report.pages ?? []).map((p) => p.url), ...(report.unscanned ?? []).map((p) => p.url)];
   return urls.length > 0 ? urls.map(siteOf) : [report.target];
+}
+
+/** Each item once, by `key`, the first kept: a page two reports judged is one page. */
+function once<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /**
@@ -61,9 +82,13 @@ function mergeChecks(reports: readonly Report[]): CheckStatus[] {
 
 /**
  * One report out of several: a scan of many sites, the Action's scans, or the JSON reports of a
- * matrix's shards. Every finding keeps the URL of its site, and pages, unscanned pages, notes,
- * accepted findings and the baseline's fixed ones are kept from each; a check's status is its
- * worst on any site (errored on one is errored); the target says how many sites were scanned.
+ * matrix's shards, as one scan of them all would have written it. Every finding keeps the URL of
+ * its site; findings of one site that are one finding as the scan groups them (a site's pages
+ * dealt over shards, or scanned by two reports) are regrouped into one holding the union of
+ * their pages, and a page, unscanned page or note two reports share is kept once, so counts
+ * and "N of M pages" are the merged set's. Accepted findings and the baseline's fixed ones are
+ * kept from each the same way; a check's status is its worst on any site (errored on one is
+ * errored); the target says how many sites were scanned.
  *
  * @example
  * const report = mergeReports([reportA, reportB]);
@@ -76,10 +101,16 @@ export function mergeReports(
   const sites = new Set(reports.flatMap(sitesOf));
   const targets = [...new Set(reports.map((r) => r.target))];
   const kinds = [...new Set(reports.map((r) => r.targetKind))];
-  const warnings: Warning[] = reports
-    .flatMap((r) => r.warnings)
-    .sort((a, b) => RANK[a.severity] - RANK[b.severity]);
-  const accepted = reports.flatMap((r) => r.accepted ?? []);
+  const bySite = (w: Warning) => hostOf(w.url);
+  const warnings: Warning[] = regroupFindings(
+    reports.map((r) => r.warnings),
+    bySite,
+  ).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  // Accepted findings stay one per page, as a scan lists them: a page is their scope.
+  const accepted = regroupFindings(
+    reports.map((r) => r.accepted ?? []),
+    (w) => w.url,
+  );
   const baselines = reports.flatMap((r) => (r.baseline ? [r.baseline] : []));
   const baselineTargets = [...new Set(baselines.map((b) => b.target))];
   return {
@@ -91,19 +122,32 @@ export function mergeReports(
     warnings,
     checks: mergeChecks(reports),
     assumptions: [...new Set(reports.flatMap((r) => r.assumptions))],
-    notes: reports.flatMap((r) => (r.notes ?? []).map((note) => siteNote(note, r, reports.length))),
-    unscanned: reports.flatMap((r) => r.unscanned ?? []),
+    notes: [
+      ...new Set(reports.flatMap((r) => (r.notes ?? []).map((note) => siteNote(note, r, reports.length)))),
+    ],
+    unscanned: once(
+      reports.flatMap((r) => r.unscanned ?? []),
+      (p) => p.url,
+    ),
     // Reports that did not list their pages (written before reports did) merge into one that
     // does not either: an empty list would say they judged nothing.
     ...(reports.length > 0 && reports.every((r) => !r.pages)
       ? {}
-      : { pages: reports.flatMap((r) => r.pages ?? []) }),
+      : {
+          pages: once(
+            reports.flatMap((r) => r.pages ?? []),
+            (p) => p.url,
+          ),
+        }),
     ...(accepted.length > 0 || reports.some((r) => r.accepted) ? { accepted } : {}),
     ...(baselines.length > 0
       ? {
           baseline: {
             target: baselineTargets.length === 1 ? baselineTargets[0]! : `${baselineTargets.length} reports`,
-            fixed: baselines.flatMap((b) => b.fixed),
+            fixed: regroupFindings(
+              baselines.map((b) => b.fixed),
+              bySite,
+            ),
           },
         }
       : {}),

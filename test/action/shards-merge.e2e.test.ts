@@ -117,6 +117,45 @@ describe('a three-shard matrix, merged in a final job', () => {
     expect(merged.outputs.codes).toContain('POWERED_BY_EXPOSED');
   }, 300_000);
 
+  it("one site's URL-path pairs over two shards: merged, each finding once on the union of its pages, counted as the scan of them all", async () => {
+    // HSTS on /a and /c only, X-Powered-By everywhere: HSTS_MISSING is on 2 of the 4 pages.
+    const site = await serve((req, res) => {
+      if (req.url === '/a' || req.url === '/c')
+        res.setHeader('strict-transport-security', 'max-age=63072000; includeSubDomains');
+      res.setHeader('X-Powered-By', 'Express');
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<p>hello</p>');
+    });
+    try {
+      const inputs = { url: site.url, paths: '/, /a, /b, /c', comment: 'false', 'fail-on': 'never' };
+      const single = await runAction({ node, bundle, inputs });
+      expect(single.code, single.stdout).toBe(0);
+      const files: Record<string, string> = {};
+      for (const index of [1, 2]) {
+        const shard = await runAction({ node, bundle, inputs: { ...inputs, shard: `${index}/2` } });
+        expect(shard.code, shard.stdout).toBe(0);
+        files[`shards/${index}/report.json`] = await readFile(shard.outputs.report!, 'utf8');
+      }
+      const merged = await runAction({
+        node,
+        bundle,
+        inputs: { merge: 'shards/*/report.json', comment: 'false', 'fail-on': 'never' },
+        files,
+      });
+      expect(merged.code, merged.stdout).toBe(0);
+      for (const count of ['errors', 'warnings', 'info'])
+        expect(merged.outputs[count], count).toBe(single.outputs[count]);
+      expect(merged.stdout.match(/HSTS_MISSING .* on 2 of 4 pages\n/g)).toHaveLength(1);
+      expect(merged.stdout.match(/POWERED_BY_EXPOSED .* on 4 of 4 pages\n/g)).toHaveLength(1);
+      const report = JSON.parse(await readFile(merged.outputs.report!, 'utf8'));
+      expect(report.target).toBe(site.url);
+      expect(report.pages.map((p: { url: string }) => p.url).sort()).toEqual(
+        ['/', '/a', '/b', '/c'].map((p) => `${site.url}${p}`),
+      );
+    } finally {
+      await site.close();
+    }
+  }, 300_000);
+
   it('a site that is down among the url lines is listed as not scanned, the others judged, and the shard still writes its report for the merge', async () => {
     const down = `http://127.0.0.1:${await freePort()}`;
     const shard = await runAction({

@@ -234,3 +234,104 @@ describe('checksecure merge', () => {
     expect(r.stdout).toContain('checksecure merge REPORT.json...');
   });
 });
+
+describe('checksecure merge of reports that share a site', () => {
+  // One site's pages split between reports (a shard's slice of its paths), or scanned twice
+  // (overlapping runs): merged, each finding, page and count is as one scan of them all has it.
+  // HSTS is sent on /a and /c only, X-Powered-By everywhere.
+  let site: Served;
+  let shared: string;
+  const scanned = async (file: string, paths: string[]) => {
+    const r = await cli([site.url, ...paths.flatMap((p) => ['-p', p]), '-f', 'json', '--fail-on', 'never']);
+    expect(r.code, r.stderr).toBe(0);
+    await writeFile(path.join(shared, file), r.stdout);
+  };
+  interface Finding {
+    code: string;
+    message: string;
+    url: string;
+    pages?: string[];
+  }
+  const read = async (file: string) =>
+    JSON.parse(await readFile(path.join(shared, file), 'utf8')) as {
+      warnings: Finding[];
+      pages: { url: string }[];
+    };
+  const pagesOf = (w: Finding) => w.pages ?? [w.url];
+  /** Each finding as code, message and its pages in order of URL: what must match, whatever the order. */
+  const findings = (warnings: Finding[], withPages = true) =>
+    warnings
+      .map((w) => `${w.code} ${w.message}${withPages ? ` on ${[...pagesOf(w)].sort().join(' ')}` : ''}`)
+      .sort();
+  const found = (text: string) => /\nFound (.*?)(: | \()/.exec(text)?.[1];
+
+  beforeAll(async () => {
+    site = await serve((req, res) => {
+      if (req.url === '/a' || req.url === '/c')
+        res.setHeader('strict-transport-security', 'max-age=63072000; includeSubDomains');
+      res.setHeader('X-Powered-By', 'Express');
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<p>hello</p>');
+    });
+    shared = await scratch({ 'package.json': '{"name":"site","private":true}' });
+    await scanned('all.json', ['/', '/a', '/b', '/c']);
+    // What `shard: 1/2` and `2/2` take of the four URL-path pairs, dealt round-robin.
+    await scanned('shard-1.json', ['/', '/b']);
+    await scanned('shard-2.json', ['/a', '/c']);
+    await scanned('three.json', ['/', '/a', '/b']);
+    await scanned('one-a.json', ['/', '/a']);
+    await scanned('one-b.json', ['/', '/b']);
+  }, 120_000);
+  afterAll(() => site.close());
+
+  it("shards of one site's pages: each finding once, on the union of its pages, counted as the scan of them all", async () => {
+    const all = await read('all.json');
+    const r = await cli(['merge', 'shard-1.json', 'shard-2.json', '-f', 'json', '--fail-on', 'never'], {
+      cwd: shared,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const merged = JSON.parse(r.stdout) as Awaited<ReturnType<typeof read>> & { target: string };
+    expect(merged.target).toBe(`${site.url}/`);
+    expect(merged.pages.map((p) => p.url).sort()).toEqual(all.pages.map((p) => p.url).sort());
+    // Site-wide probes go to each shard's first page, so only which pages those hold on may
+    // differ from the single scan; every finding is there once.
+    expect(findings(merged.warnings, false)).toEqual(findings(all.warnings, false));
+    const hsts = merged.warnings.filter((w) => w.code === 'HSTS_MISSING');
+    expect(hsts.map((w) => [...pagesOf(w)].sort())).toEqual([[`${site.url}/`, `${site.url}/b`]]);
+    const powered = merged.warnings.filter((w) => w.code === 'POWERED_BY_EXPOSED');
+    expect(powered.map((w) => [...pagesOf(w)].sort())).toEqual([
+      ['/', '/a', '/b', '/c'].map((p) => `${site.url}${p}`),
+    ]);
+    for (const w of merged.warnings) expect(new Set(pagesOf(w)).size, w.code).toBe(pagesOf(w).length);
+
+    const text = await cli(['merge', 'shard-1.json', 'shard-2.json', '--fail-on', 'never'], { cwd: shared });
+    const single = await cli([site.url, '-p', '/', '-p', '/a', '-p', '/b', '-p', '/c', '--fail-on', 'never']);
+    expect(found(text.stdout)).toBe(found(single.stdout));
+    expect(text.stdout.match(/HSTS_MISSING .* on 2 of 4 pages\n/g)).toHaveLength(1);
+    expect(text.stdout.match(/POWERED_BY_EXPOSED .* on 4 of 4 pages\n/g)).toHaveLength(1);
+  }, 60_000);
+
+  it('overlapping reports of one site: a page judged by both is listed once, and its findings are one each', async () => {
+    const three = await read('three.json');
+    const r = await cli(['merge', 'one-a.json', 'one-b.json', '-f', 'json', '--fail-on', 'never'], {
+      cwd: shared,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const merged = JSON.parse(r.stdout) as Awaited<ReturnType<typeof read>>;
+    expect(merged.pages.map((p) => p.url)).toEqual(['/', '/a', '/b'].map((p) => `${site.url}${p}`));
+    // Each shard probed / for the site-wide checks: the same findings, so one each.
+    expect(findings(merged.warnings)).toEqual(findings(three.warnings));
+    const text = await cli(['merge', 'one-a.json', 'one-b.json', '--fail-on', 'never'], { cwd: shared });
+    const single = await cli([site.url, '-p', '/', '-p', '/a', '-p', '/b', '--fail-on', 'never']);
+    expect(found(text.stdout)).toBe(found(single.stdout));
+    expect(text.stdout.match(/HTTPS_REDIRECT_MISSING/g)).toHaveLength(1);
+    expect(text.stdout.match(/HSTS_MISSING .* on 2 of 3 pages\n/g)).toHaveLength(1);
+    // Merged again with a report of the union, nothing changes.
+    const again = await cli(
+      ['merge', 'one-a.json', 'one-b.json', 'three.json', '-f', 'json', '--fail-on', 'never'],
+      {
+        cwd: shared,
+      },
+    );
+    expect(findings((JSON.parse(again.stdout) as typeof merged).warnings)).toEqual(findings(three.warnings));
+  }, 60_000);
+});

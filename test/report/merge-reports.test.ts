@@ -110,4 +110,79 @@ describe('mergeReports', () => {
     };
     expect(mergeReports([old('http://127.0.0.1:1'), old('http://127.0.0.1:2')])).not.toHaveProperty('pages');
   });
+
+  it('regroups one finding split over reports of one site: the union of its pages, each once; apart on other sites', () => {
+    const a = site('http://127.0.0.1:1', {
+      warnings: [
+        { ...warning('http://127.0.0.1:1/'), pages: ['http://127.0.0.1:1/', 'http://127.0.0.1:1/b'] },
+      ],
+    });
+    const b = site('http://127.0.0.1:1', {
+      warnings: [
+        { ...warning('http://127.0.0.1:1/a'), pages: ['http://127.0.0.1:1/a', 'http://127.0.0.1:1/'] },
+      ],
+      pages: [
+        { url: 'http://127.0.0.1:1/a', via: 'start' },
+        { url: 'http://127.0.0.1:1/', via: 'start' },
+      ],
+    });
+    const merged = mergeReports([a, b, site('http://127.0.0.1:2')]);
+    expect(merged.warnings).toEqual([
+      {
+        ...warning('http://127.0.0.1:1/'),
+        pages: ['http://127.0.0.1:1/', 'http://127.0.0.1:1/b', 'http://127.0.0.1:1/a'],
+      },
+      warning('http://127.0.0.1:2/'),
+    ]);
+    expect(merged.pages!.map((p) => p.url)).toEqual([
+      'http://127.0.0.1:1/',
+      'http://127.0.0.1:1/a',
+      'http://127.0.0.1:2/',
+    ]);
+    // The same note of the same page, from both: once.
+    expect(merged.notes).toEqual(['http://127.0.0.1:1/ answered 404', 'http://127.0.0.1:2/ answered 404']);
+  });
+
+  it('two alike on one page of one report stay two; the same on that page in another report is one of them', () => {
+    const twice = site('http://127.0.0.1:1', {
+      warnings: [warning('http://127.0.0.1:1/'), warning('http://127.0.0.1:1/')],
+    });
+    expect(mergeReports([twice, site('http://127.0.0.1:1')]).warnings).toEqual(twice.warnings);
+    expect(mergeReports([site('http://127.0.0.1:1'), twice]).warnings).toEqual(twice.warnings);
+  });
+
+  it('a finding new on a page one report compared is new; unchanged outranks not compared', () => {
+    const marked = (url: string, baseline: Warning['baseline']) =>
+      site('http://127.0.0.1:1', { warnings: [{ ...warning(url), baseline }] });
+    const mark = (...reports: Report[]) => mergeReports(reports).warnings.map((w) => w.baseline);
+    expect(mark(marked('http://127.0.0.1:1/', 'unchanged'), marked('http://127.0.0.1:1/a', 'new'))).toEqual([
+      'new',
+    ]);
+    expect(
+      mark(marked('http://127.0.0.1:1/', 'not-compared'), marked('http://127.0.0.1:1/a', 'unchanged')),
+    ).toEqual(['unchanged']);
+    expect(
+      mark(marked('http://127.0.0.1:1/', 'not-compared'), marked('http://127.0.0.1:1/a', 'not-compared')),
+    ).toEqual(['not-compared']);
+  });
+
+  it('keeps accepted findings one per page and a fixed one of two reports once, an unscanned page once', () => {
+    const accepted = { ...warning('http://127.0.0.1:1/'), reason: 'legacy' };
+    const fixed = warning('http://127.0.0.1:1/old');
+    const unscanned = [{ url: 'http://127.0.0.1:1/slow', reason: 'timed out' }];
+    const a = site('http://127.0.0.1:1', {
+      accepted: [accepted, { ...accepted, url: 'http://127.0.0.1:1/a' }],
+      baseline: { target: 'base.json', fixed: [fixed] },
+      unscanned,
+    });
+    const b = site('http://127.0.0.1:1', {
+      accepted: [accepted],
+      baseline: { target: 'base.json', fixed: [fixed] },
+      unscanned,
+    });
+    const merged = mergeReports([a, b]);
+    expect(merged.accepted).toEqual(a.accepted);
+    expect(merged.baseline).toEqual({ target: 'base.json', fixed: [fixed] });
+    expect(merged.unscanned).toEqual(unscanned);
+  });
 });
