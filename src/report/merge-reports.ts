@@ -25,8 +25,26 @@ function hostOf(url: string): string {
   }
 }
 
-/** The sites a report covers: the origins of its pages and of the pages it could not read. */
+/**
+ * Whether a report judged nothing: an Action shard whose slice was empty ("nothing: this shard
+ * has no URL-path pair") lists no page, no finding and no check. A report written before reports
+ * listed their pages still has its checks.
+ */
+function judgedNothing(report: Report): boolean {
+  return (
+    (report.pages ?? []).length === 0 &&
+    (report.unscanned ?? []).length === 0 &&
+    report.warnings.length === 0 &&
+    report.checks.length === 0
+  );
+}
+
+/**
+ * The sites a report covers: the origins of its pages and of the pages it could not read (its
+ * target when it lists none, as reports did before `pages`), and none when it judged nothing.
+ */
 function sitesOf(report: Report): string[] {
+  if (judgedNothing(report)) return [];
   const urls = [...(report.pages ?? []).map((p) => p.url), ...(report.unscanned ?? []).map((p) => p.url)];
   return urls.length > 0 ? urls.map(siteOf) : [report.target];
 }
@@ -88,7 +106,8 @@ function mergeChecks(reports: readonly Report[]): CheckStatus[] {
  * their pages, and a page, unscanned page or note two reports share is kept once, so counts
  * and "N of M pages" are the merged set's. Accepted findings and the baseline's fixed ones are
  * kept from each the same way; a check's status is its worst on any site (errored on one is
- * errored); the target says how many sites were scanned.
+ * errored); the target says how many sites were judged, a report that judged nothing (an
+ * Action shard with an empty slice) counting none.
  *
  * @example
  * const report = mergeReports([reportA, reportB]);
@@ -98,9 +117,10 @@ export function mergeReports(
   reports: readonly Report[],
   options: { durationMs?: number; target?: string } = {},
 ): Report {
-  const sites = new Set(reports.flatMap(sitesOf));
-  const targets = [...new Set(reports.map((r) => r.target))];
-  const kinds = [...new Set(reports.map((r) => r.targetKind))];
+  const judged = reports.filter((r) => !judgedNothing(r));
+  const sites = new Set(judged.flatMap(sitesOf));
+  const targets = [...new Set(judged.map((r) => r.target))];
+  const kinds = [...new Set(judged.map((r) => r.targetKind))];
   const bySite = (w: Warning) => hostOf(w.url);
   const warnings: Warning[] = regroupFindings(
     reports.map((r) => r.warnings),
@@ -151,9 +171,10 @@ export function mergeReports(
           },
         }
       : {}),
-    // A report that does not say its time (0) makes the total unknown, not smaller.
+    // A report that does not say its time (0) makes the total unknown, not smaller; one that
+    // judged nothing took none.
     durationMs:
       options.durationMs ??
-      (reports.every((r) => r.durationMs > 0) ? reports.reduce((n, r) => n + r.durationMs, 0) : 0),
+      (judged.every((r) => r.durationMs > 0) ? judged.reduce((n, r) => n + r.durationMs, 0) : 0),
   };
 }

@@ -156,6 +156,42 @@ describe('a three-shard matrix, merged in a final job', () => {
     }
   }, 300_000);
 
+  it('shards with nothing to scan count as no site and took no time: three sites over five shards are three sites', async () => {
+    const shards = async (url: string, total: number) => {
+      const files: Record<string, string> = {};
+      for (let index = 1; index <= total; index++) {
+        const shard = await runAction({
+          node,
+          bundle,
+          inputs: { url, shard: `${index}/${total}`, comment: 'false', 'fail-on': 'never' },
+        });
+        expect(shard.code, shard.stdout).toBe(0);
+        files[`shards/${index}/report.json`] = await readFile(shard.outputs.report!, 'utf8');
+      }
+      const merged = await runAction({
+        node,
+        bundle,
+        inputs: { merge: 'shards/*/report.json', comment: 'false', 'fail-on': 'never' },
+        files,
+      });
+      expect(merged.code, merged.stdout).toBe(0);
+      return { files, merged, report: JSON.parse(await readFile(merged.outputs.report!, 'utf8')) };
+    };
+    const three = await shards(sites.map((s) => s.url).join('\n'), 5);
+    expect(JSON.parse(three.files['shards/5/report.json']!).target).toBe(
+      'nothing: this shard has no URL-path pair',
+    );
+    expect(three.report.target).toBe('3 sites');
+    expect(three.merged.summary).toContain('### checksecure: 3 sites\n');
+    // One site's one URL-path pair over two shards: one real, one empty.
+    const one = await shards(sites[0]!.url, 2);
+    expect(one.report.target).toBe(sites[0]!.url);
+    expect(one.merged.stdout).toMatch(new RegExp(`^checksecure ${sites[0]!.url}/?\n`, 'm'));
+    // The empty shard does not make the total time unknown (0).
+    expect(one.report.durationMs).toBeGreaterThan(0);
+    expect(one.merged.stdout).toMatch(/ \(\d+ ms\)\n/);
+  }, 300_000);
+
   it('a site that is down among the url lines is listed as not scanned, the others judged, and the shard still writes its report for the merge', async () => {
     const down = `http://127.0.0.1:${await freePort()}`;
     const shard = await runAction({

@@ -185,4 +185,26 @@ describe('mergeReports', () => {
     expect(merged.baseline).toEqual({ target: 'base.json', fixed: [fixed] });
     expect(merged.unscanned).toEqual(unscanned);
   });
+
+  it('a report that judged nothing (an empty shard) is no site and takes no time', () => {
+    const empty: Report = {
+      version: 1,
+      target: 'nothing: this shard has no URL-path pair',
+      targetKind: 'url',
+      warnings: [],
+      checks: [],
+      assumptions: [],
+      notes: [],
+      unscanned: [],
+      pages: [],
+      durationMs: 0,
+    };
+    const one = mergeReports([site('http://127.0.0.1:1'), empty, empty]);
+    expect(one.target).toBe('http://127.0.0.1:1');
+    expect(one.durationMs).toBe(10);
+    expect(mergeReports([site('http://127.0.0.1:1'), site('http://127.0.0.1:2'), empty]).target).toBe(
+      '2 sites',
+    );
+    expect(mergeReports([empty, empty]).target).toBe('0 sites');
+  });
 });
