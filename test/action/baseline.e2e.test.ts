@@ -136,6 +136,40 @@ describe('the Action with a baseline', () => {
     expect(api.comments).toEqual([]);
   }, 120_000);
 
+  it('a shard with nothing to scan fixed nothing, and the shards merged list only what a shard found gone', async () => {
+    // Two URL-path pairs over three shards: the third has none.
+    const files: Record<string, string> = {};
+    for (const index of [1, 2, 3]) {
+      const shard = await run({
+        inputs: {
+          ...inputs(),
+          shard: `${index}/3`,
+          baseline: 'base/report.json',
+          comment: 'false',
+          'fail-on': 'never',
+        },
+        files: { 'base/report.json': baseReport },
+      });
+      expect(shard.code, shard.stdout).toBe(0);
+      if (index === 3) expect(shard.outputs).toMatchObject({ new: '0', fixed: '0' });
+      files[`shards/${index}/report.json`] = await readFile(shard.outputs.report!, 'utf8');
+    }
+    const empty = JSON.parse(files['shards/3/report.json']!) as { baseline: { fixed: unknown[] } };
+    expect(empty.baseline.fixed).toEqual([]);
+    const merged = await run({
+      inputs: { merge: 'shards/*/report.json', comment: 'false', 'fail-on': 'never' },
+      files,
+    });
+    expect(merged.outputs).toMatchObject({ new: '1', fixed: '1' });
+    const json = JSON.parse(await readFile(merged.outputs.report!, 'utf8')) as {
+      baseline: { fixed: { code: string; url: string; pages?: string[] }[] };
+    };
+    // X-Powered-By is still sent on /b: only / is fixed.
+    expect(json.baseline.fixed.map((w) => [w.code, w.url, w.pages])).toEqual([
+      ['POWERED_BY_EXPOSED', `${site.url}/`, undefined],
+    ]);
+  }, 120_000);
+
   it('a baseline that is not there: a notice, and the run without comparison', async () => {
     const r = await run({ inputs: { ...inputs(), baseline: 'base/report.json' } });
     expect(r.stdout).toMatch(
