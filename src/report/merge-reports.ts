@@ -71,16 +71,28 @@ function siteNote(note: string, report: Report, count: number): string {
   return `${sites[0]}: ${note}`;
 }
 
+/**
+ * What a report's reasons are prefixed with among several: its target, since with many sites
+ * "errored: timeout" alone would not say where to look. None for a report of several sites (a
+ * shard's), which has put each site before its own reasons already: its target ("2 sites") would
+ * say nothing.
+ */
+function reasonPrefix(report: Report, count: number): string {
+  if (count < 2 || new Set(sitesOf(report)).size > 1) return '';
+  return `${report.target}: `;
+}
+
 function mergeChecks(reports: readonly Report[]): CheckStatus[] {
   const byName = new Map<string, { status: CheckState; reasons: string[] }>();
   for (const report of reports) {
-    const many = reports.length > 1;
+    // Read once per report, and only for one with a reason: sitesOf reads every page's URL.
+    let prefix: string | undefined;
     for (const check of report.checks) {
       const seen = byName.get(check.name);
-      // Reasons name the report they come from: with many sites, "errored: timeout" alone
-      // would not say where to look.
       const reason =
-        check.reason === undefined ? undefined : many ? `${report.target}: ${check.reason}` : check.reason;
+        check.reason === undefined
+          ? undefined
+          : (prefix ??= reasonPrefix(report, reports.length)) + check.reason;
       if (!seen) {
         byName.set(check.name, { status: check.status, reasons: reason === undefined ? [] : [reason] });
         continue;

@@ -335,3 +335,58 @@ describe('checksecure merge of reports that share a site', () => {
     expect(findings((JSON.parse(again.stdout) as typeof merged).warnings)).toEqual(findings(three.warnings));
   }, 60_000);
 });
+
+describe('checksecure merge of a report of several sites with reports of one', () => {
+  // Four sites that refuse every POST, so csrf is skipped on each with the same reason: one
+  // report of two of them (as a shard of a multi-site matrix, or --targets, writes it), and one
+  // of each of the others.
+  let sites: Served[];
+  let many: string;
+
+  beforeAll(async () => {
+    sites = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        serve((req, res) => {
+          if (req.method === 'POST') res.writeHead(405, { allow: 'GET' }).end();
+          else res.writeHead(200, { 'content-type': 'text/html' }).end('<p>hello</p>');
+        }),
+      ),
+    );
+    many = await scratch({ 'sites.txt': `${sites[0]!.url}\n${sites[1]!.url}\n` });
+    const write = async (file: string, args: string[]) => {
+      const r = await cli([...args, '-f', 'json', '--fail-on', 'never'], { cwd: many });
+      expect(r.code, r.stderr).toBe(0);
+      await writeFile(path.join(many, file), r.stdout);
+    };
+    await write('two.json', ['--targets', 'sites.txt']);
+    await write('third.json', [sites[2]!.url]);
+    await write('fourth.json', [sites[3]!.url]);
+  }, 120_000);
+  afterAll(() => Promise.all(sites.map((s) => s.close())));
+
+  it('names each site once before its own reason, never the report\'s "2 sites"', async () => {
+    const alone = JSON.parse(await readFile(path.join(many, 'third.json'), 'utf8')) as {
+      checks: { name: string; reason?: string }[];
+    };
+    const reason = alone.checks.find((c) => c.name === 'csrf')!.reason!;
+    expect(reason).toContain('refused');
+    const r = await cli(
+      ['merge', 'two.json', 'third.json', 'fourth.json', '-f', 'json', '--fail-on', 'never'],
+      {
+        cwd: many,
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const merged = JSON.parse(r.stdout) as typeof alone & { target: string };
+    expect(merged.target).toBe('4 sites');
+    expect(merged.checks.find((c) => c.name === 'csrf')).toEqual({
+      name: 'csrf',
+      status: 'skipped',
+      reason: sites.map((s) => `${s.url}/: ${reason}`).join('; '),
+    });
+    const text = await cli(['merge', 'two.json', 'third.json', 'fourth.json', '--fail-on', 'never'], {
+      cwd: many,
+    });
+    expect(text.stdout).toContain(`skipped csrf: ${sites.map((s) => `${s.url}/: ${reason}`).join('; ')}\n`);
+  }, 60_000);
+});

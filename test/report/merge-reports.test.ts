@@ -207,4 +207,19 @@ describe('mergeReports', () => {
     );
     expect(mergeReports([empty, empty]).target).toBe('0 sites');
   });
+
+  it("names a one-site report's target before its reasons, and leaves a several-site report's as they are", () => {
+    const reasoned = (origin: string) =>
+      site(origin, { checks: [{ name: 'csrf', status: 'skipped', reason: 'the POST was refused' }] });
+    const shard = mergeReports([reasoned('http://127.0.0.1:1'), reasoned('http://127.0.0.1:2')]);
+    expect(shard.target).toBe('2 sites');
+    expect(mergeReports([shard, reasoned('http://127.0.0.1:3')]).checks).toEqual([
+      {
+        name: 'csrf',
+        status: 'skipped',
+        reason:
+          'http://127.0.0.1:1: the POST was refused; http://127.0.0.1:2: the POST was refused; http://127.0.0.1:3: the POST was refused',
+      },
+    ]);
+  });
 });
