@@ -5,7 +5,10 @@ const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '
 
 /** Where a finding holds, in one cell: its page, or its first page and how many more. */
 function where(w: Warning): string {
-  const more = w.pages && w.pages.length > 1 ? ` and ${w.pages.length - 1} more pages` : '';
+  const more =
+    w.pages && w.pages.length > 1
+      ? ` and ${w.pages.length - 1} more ${w.pages.length === 2 ? 'page' : 'pages'}`
+      : '';
   return `${markdownCell(w.url, 120)}${more}`;
 }
 

@@ -54,7 +54,7 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
   const notes = fit(
     (report.notes ?? []).map((note) => `> ${markdownCell(note, 300)}`),
     maxLength / 4,
-    (n) => `> …and ${n} more notes.`,
+    (n) => `> …and ${n} more ${n === 1 ? 'note' : 'notes'}.`,
     size,
   );
   if (notes.length > 0) head.push('', ...notes);

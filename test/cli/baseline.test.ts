@@ -307,6 +307,29 @@ describe('--baseline with grouped findings and several sites', () => {
     expect(r.stdout).not.toContain(`${elsewhere}/b`);
   }, 30_000);
 
+  it('markdown: a finding fixed on two pages is on its page "and 1 more page", on three "and 2 more pages"', async () => {
+    const elsewhere = 'https://base-preview.example';
+    const at = (p: string) => `${elsewhere}${p}`;
+    const earlier = {
+      version: 1,
+      target: at('/'),
+      warnings: [
+        warning('POWERED_BY_EXPOSED', 'infoLeak', at('/'), [at('/'), at('/c'), at('/d')]),
+        warning('HSTS_MISSING', 'hsts', at('/c'), [at('/c'), at('/d')]),
+      ],
+      checks: [],
+      assumptions: [],
+      pages: ['/', '/b', '/c', '/d'].map((p) => ({ url: at(p), via: 'start' })),
+    };
+    await writeFile(path.join(dir, 'fixed-on-pages.json'), JSON.stringify(earlier));
+    const r = await cli(
+      [site.url, ...PAGES, '-p', '/c', '-p', '/d', '--baseline', 'fixed-on-pages.json', '-f', 'markdown'],
+      { cwd: dir },
+    );
+    expect(r.stdout).toContain(`- ✅ \`HSTS_MISSING\` (hsts) on ${elsewhere}/c and 1 more page\n`);
+    expect(r.stdout).toContain(`- ✅ \`POWERED_BY_EXPOSED\` (infoLeak) on ${elsewhere}/ and 2 more pages\n`);
+  }, 30_000);
+
   it('with several sites in a report, the host tells their findings apart', async () => {
     const sites = {
       version: 1,

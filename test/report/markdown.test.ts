@@ -118,6 +118,25 @@ describe('formatMarkdown built to fit', () => {
   });
 });
 
+describe('formatMarkdown counts what did not fit', () => {
+  const withNotes = (count: number): Report => ({
+    version: 1,
+    target: 'https://example.com/',
+    warnings: [],
+    checks: [],
+    assumptions: [],
+    notes: Array.from({ length: count }, (_, i) => `note ${i} ${'x'.repeat(90)}`),
+    targetKind: 'url',
+    durationMs: 1,
+  });
+
+  it('says "1 more note" for one note left out, "2 more notes" for two', () => {
+    // A quarter of maxLength holds two notes of some 100 characters and the closing line.
+    expect(formatMarkdown(withNotes(3), { maxLength: 1_000 })).toContain('\n> …and 1 more note.\n');
+    expect(formatMarkdown(withNotes(4), { maxLength: 1_000 })).toContain('\n> …and 2 more notes.\n');
+  });
+});
+
 describe('formatMarkdown names what did not judge', () => {
   it('lists skipped checks with their reason, escaped, as the text report does', () => {
     const text = formatMarkdown({

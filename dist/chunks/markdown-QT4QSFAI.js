@@ -1,2 +1,0 @@
-import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
-import{a}from"./chunk-MHW5XVML.js";import"./chunk-6OFP7PIT.js";import"./chunk-3H5MDE3O.js";import"./chunk-NRJWWS3A.js";export{a as formatMarkdown};
