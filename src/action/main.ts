@@ -22,6 +22,7 @@ import type { Report } from '../core/types.js';
 import { commentBody } from './comment-body.js';
 import { commentKey } from './comment-key.js';
 import { fallbackLocation, findComposingFile, locateIn, type FixLocation } from './fix-location.js';
+import { githubFailure } from './github-failure.js';
 import { crawlOver } from './crawl-over.js';
 import { headerSecrets, parseInputs, type ActionInputs } from './inputs.js';
 import { actionBaseline } from './baseline-input.js';
@@ -238,9 +239,9 @@ export async function run(): Promise<void> {
       try {
         await work();
       } catch (error) {
-        const status = (error as { status?: unknown }).status;
-        const api = typeof status === 'number' ? `GitHub answered ${status}: ` : '';
-        problems.push(`${what} failed: ${api}${describeError(error)}`);
+        problems.push(
+          `${what} failed: ${githubFailure(error, env.GITHUB_API_URL ?? 'https://api.github.com')}`,
+        );
       }
     };
     const runUrl =

@@ -203,6 +203,19 @@ describe('the sticky comment: one per pull request per scan', () => {
     );
   });
 
+  it('says it could not reach GitHub, at which URL, when nothing answers there: not that GitHub answered 500', async () => {
+    const nowhere = `http://127.0.0.1:${await freePort()}`;
+    const r = await run({ inputs: { url: hardened.url }, event: pullRequestEvent(), api: nowhere });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^::error::checksecure: the pull request comment failed: could not reach GitHub at ${nowhere.replace(/\./g, '\\.')}: .*ECONNREFUSED`,
+        'm',
+      ),
+    );
+    expect(r.stdout).not.toContain('GitHub answered');
+  });
+
   it('names the commit it describes and links to the run', async () => {
     await run({ inputs: { url: hardened.url }, event: pullRequestEvent(), api: api.url });
     expect(api.comments[0]!.body).toContain(
