@@ -121,7 +121,8 @@ export function parseInputs(
   }
   const urls = lines(get('url'));
   for (const [i, url] of urls.entries()) {
-    if (!/^https?:\/\//i.test(url))
+    // One that does not parse would be scanned as a page not read, printed whole in the report.
+    if (!/^https?:\/\//i.test(url) || !URL.canParse(url))
       throw new ConfigError(`input url: "${hideCredentials(url)}" is not an http:// or https:// URL`);
     if (hasCredentials(url)) throw new ConfigError(`input url: line ${i + 1} ${CREDENTIALS_REFUSED}`);
   }

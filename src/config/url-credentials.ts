@@ -18,8 +18,10 @@ export const CREDENTIALS_REFUSED =
 
 /**
  * `text` as a message may quote it: whatever may be a user name or password, before the last
- * `@` ahead of any `?` or `#`, becomes `***`, also when the text is no URL a parser reads
- * (`ftp://u:pw@host`, `u:pw@host:8080`, `http://u:pw@[::1`), which is when it is quoted.
+ * `@` anywhere in it, becomes `***`, also when the text is no URL a parser reads (`ftp://u:pw@host`,
+ * `u:pw@host:8080`, `http://u:p#w@host`), which is when it is quoted. A password may hold `?`, `#`
+ * or `/`, so no part of the text is taken to end the credentials: an `@` in a query is hidden
+ * before too, which costs a message some of a URL, never a password.
  *
  * @example
  * hideCredentials('htp://alice:pw@127.0.0.1:8080/') // 'htp://***@127.0.0.1:8080/'
@@ -29,7 +31,6 @@ export function hideCredentials(text: string): string {
   // eslint-disable-next-line no-control-regex -- the URL parser strips leading C0 controls too
   const scheme = /^[\s\0-\x1f]*[A-Za-z][A-Za-z0-9+.-]*:[/\\]+/.exec(text)?.[0] ?? '';
   const rest = text.slice(scheme.length);
-  const end = rest.search(/[?#]/);
-  const at = (end === -1 ? rest : rest.slice(0, end)).lastIndexOf('@');
+  const at = rest.lastIndexOf('@');
   return at === -1 ? text : `${scheme}***${rest.slice(at)}`;
 }

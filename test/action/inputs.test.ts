@@ -73,12 +73,20 @@ describe('the Action’s inputs', () => {
       }
       return 'accepted';
     };
-    for (const url of ['ftp://alice:Sup3rSecretPw@127.0.0.1:2', 'alice:Sup3rSecretPw@127.0.0.1:2']) {
-      expect(refusal({ url })).toMatch(
-        /^input url: "[^"]*\*\*\*@127\.0\.0\.1:2" is not an http:\/\/ or https:\/\/ URL$/,
+    for (const url of [
+      'ftp://alice:Sup3rSecretPw@127.0.0.1:2',
+      'alice:Sup3rSecretPw@127.0.0.1:2',
+      // http:// but no URL: among other lines it was scanned, a page "not read", printed whole.
+      'http://alice:Sup3rSecretPw@[::1',
+      'http://alice:P#Sup3rSecretPw@127.0.0.1:2',
+    ]) {
+      expect(refusal({ url: `http://127.0.0.1:1/\n${url}` })).not.toMatch(/alice|Sup3rSecretPw/);
+      expect(refusal({ url: 'http://127.0.0.1:2', 'wait-for': url })).not.toMatch(/alice|Sup3rSecretPw/);
+      expect(refusal({ url: `http://127.0.0.1:1/\n${url}` })).toMatch(
+        /^input url: "[^"]*\*\*\*@(127\.0\.0\.1:2|\[::1)" is not an http:\/\/ or https:\/\/ URL$/,
       );
       expect(refusal({ url: 'http://127.0.0.1:2', 'wait-for': url })).toMatch(
-        /^input wait-for: "[^"]*\*\*\*@127\.0\.0\.1:2" is not an http:\/\/ or https:\/\/ URL$/,
+        /^input wait-for: "[^"]*\*\*\*@(127\.0\.0\.1:2|\[::1)" is not an http:\/\/ or https:\/\/ URL$/,
       );
     }
     // Any HTTP status is an answer to wait-for: a credential is never needed, and never printed.

@@ -7,6 +7,8 @@ import { cli, scratch } from '../helpers/cli.js';
 
 const SECRET = 'Sup3rSecretPw';
 const MISTYPED = [
+  `http://alice:P#${SECRET}@127.0.0.1:4001/`,
+  `htp://alice:P?${SECRET}@127.0.0.1:4001/`,
   `htp://alice:${SECRET}@127.0.0.1:4001/`,
   `ftp://alice:${SECRET}@127.0.0.1:4001/`,
   `alice:${SECRET}@127.0.0.1:4001`,
@@ -51,4 +53,11 @@ describe('a mistyped URL holding credentials is refused without them', () => {
       hidden(draft.stdout + draft.stderr);
     }
   }, 120_000);
+
+  it('csp draft refuses a URL with credentials, as the scan does: a browser would send them on every page', async () => {
+    const r = await cli(['csp', 'draft', `http://alice:${SECRET}@127.0.0.1:1/`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^checksecure: csp draft: the URL holds credentials/);
+    hidden(r.stdout + r.stderr);
+  });
 });

@@ -13,17 +13,17 @@ describe('hideCredentials: a URL as a message may quote it', () => {
       ['http:\\\\u:PW1@host', 'http:\\\\***@host'],
       [' \u0001https://u:PW1@host', ' \u0001https://***@host'],
       ['http://PW1@host', 'http://***@host'],
+      // A password may hold ? or #, which would end the URL's authority: hidden all the same.
+      ['http://alice:P#W1@127.0.0.1:1/', 'http://***@127.0.0.1:1/'],
+      ['htp://alice:P?W1@127.0.0.1:1/', 'htp://***@127.0.0.1:1/'],
+      ['http://a:SECRET@[::1', 'http://***@[::1'],
     ];
     for (const [text, hidden] of cases) expect(hideCredentials(text), text).toBe(hidden);
   });
 
-  it('leaves a URL without credentials as written, an @ in its query or fragment too', () => {
-    for (const text of [
-      'https://a.example/',
-      'https://a.example/?to=a@b.example',
-      'http://x/#a@b',
-      'not a url',
-    ])
+  it('leaves a URL without an @ as written; an @ in a query is hidden before, as a password’s would be', () => {
+    for (const text of ['https://a.example/', 'https://a.example/a?b=c#d', 'not a url'])
       expect(hideCredentials(text)).toBe(text);
+    expect(hideCredentials('https://a.example/?to=a@b.example')).toBe('https://***@b.example');
   });
 });

@@ -1,6 +1,6 @@
 import { UsageError } from '../../cli/args.js';
 import { parseCommandArgs } from '../../cli/command-args.js';
-import { hideCredentials } from '../../config/url-credentials.js';
+import { CREDENTIALS_REFUSED, hasCredentials, hideCredentials } from '../../config/url-credentials.js';
 import { checkHeader } from '../../core/request-headers.js';
 import { DRAFT_FORMATS, type DraftFormat } from './render.js';
 
@@ -47,8 +47,11 @@ export function parseDraftArgs(argv: readonly string[]): DraftArgs {
     throw new UsageError(
       `csp draft: ${url === undefined ? 'no target' : 'a URL and --app are two targets'}; ${DRAFT_USAGE}`,
     );
-  if (url !== undefined && !/^https?:\/\//i.test(url))
+  if (url !== undefined && (!/^https?:\/\//i.test(url) || !URL.canParse(url)))
     throw new UsageError(`csp draft: "${hideCredentials(url)}" is not an http:// or https:// URL`);
+  // As the scan: a browser would send them on every page, and the draft would print them.
+  if (url !== undefined && hasCredentials(url))
+    throw new UsageError(`csp draft: the URL ${CREDENTIALS_REFUSED}`);
   const pages = values.pages === undefined ? 20 : Number(values.pages);
   if (!Number.isInteger(pages) || pages < 1 || pages > 10_000)
     throw new UsageError(`csp draft: --pages: "${values.pages}" is not a whole number from 1 to 10000`);

@@ -1,0 +1,2 @@
+import { createRequire as __checksecureRequire } from 'node:module'; const require = __checksecureRequire(import.meta.url);
+function r(e){if(!URL.canParse(e))return!1;let s=new URL(e);return s.username!==""||s.password!==""}var o="holds credentials, which are never sent (the URL is not shown, so the password is not printed); pass them with headers (e.g. Authorization)";function a(e){let s=/^[\s\0-\x1f]*[A-Za-z][A-Za-z0-9+.-]*:[/\\]+/.exec(e)?.[0]??"",n=e.slice(s.length),t=n.lastIndexOf("@");return t===-1?e:`${s}***${n.slice(t)}`}export{r as a,o as b,a as c};
