@@ -31,6 +31,11 @@ describe('isLogoutLink', () => {
     '/session/exit?to=/',
     '/integrations/github/disconnect',
     '/oauth/disconnect',
+    // What Tomcat, Jetty and Spring serve as /logout, and a query the crawl sends decoded.
+    '/logout;jsessionid=1',
+    '/logout;',
+    '/auth/logout;x',
+    '/?action=log%6Fut',
   ])('%s ends the session: never followed', (path) => {
     expect(isLogoutLink(at(path))).toBe(true);
   });

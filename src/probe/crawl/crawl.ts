@@ -3,7 +3,7 @@ import type { Exchange, PageSource, ScannedPage } from '../../core/types.js';
 import { header } from '../exchange.js';
 import { canonicalUrl, plainPath } from './canonical-url.js';
 import { extractLinks, MAX_PAGE_LINKS, type PageLinks } from './extract-links.js';
-import { isLogoutLink, isLogoutPath } from './logout-link.js';
+import { isLogoutLink, isLogoutPath, withoutParameters } from './logout-link.js';
 import { robotsSitemaps } from './robots.js';
 import { readSitemap } from './sitemap.js';
 
@@ -83,10 +83,20 @@ export async function crawlSite(
   // Any case: a server may route /Admin as /admin, and an excluded page is one never to request.
   const excluded =
     options.exclude.length > 0 ? picomatch(options.exclude, { dot: true, nocase: true }) : () => false;
-  /** Globs match a path as written and decoded: `/café/**` is meant for `/caf%C3%A9/menu`. */
+  /**
+   * Globs match a path as written and decoded (`/café/**` is meant for `/caf%C3%A9/menu`), and an
+   * exclude also as a server may route it: decoded twice, its segments' `;` parameters dropped
+   * (`/admin;x/y` is `/admin/y` to Tomcat, Jetty or Spring).
+   */
   const allowed = (pathname: string) => {
     const decoded = pathname.includes('%') ? decodedPath(pathname) : pathname;
-    return !excluded(pathname) && !excluded(decoded) && (included(pathname) || included(decoded));
+    const routed = withoutParameters(decoded.includes('%') ? decodedPath(decoded) : decoded);
+    return (
+      !excluded(pathname) &&
+      !excluded(decoded) &&
+      !excluded(routed) &&
+      (included(pathname) || included(decoded))
+    );
   };
   /** Where a crawled page's redirect may lead: the target's, and no page a link could not be. */
   const follows = (next: URL) =>

@@ -27,13 +27,28 @@ export function isLogoutLink(url: URL): boolean {
  * isLogoutPath('/account/sign-out', ''); // true
  */
 export function isLogoutPath(pathname: string, search: string): boolean {
-  let path = pathname;
-  if (path.includes('%')) {
-    try {
-      path = decodeURIComponent(path);
-    } catch {
-      // A malformed escape is judged as written.
-    }
+  const path = withoutParameters(decoded(pathname));
+  // A query is decoded too: the crawl requests `?action=log%6Fut` as `?action=logout`.
+  return LOGOUT.test(path) || (search !== '' && LOGOUT.test(decoded(search)));
+}
+
+/** Percent-decoded, or as written when an escape is malformed. */
+function decoded(text: string): string {
+  if (!text.includes('%')) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
-  return LOGOUT.test(path) || (search !== '' && LOGOUT.test(search));
+}
+
+/**
+ * A path without its segments' parameters: Tomcat, Jetty and Spring serve `/logout;jsessionid=1`
+ * as `/logout`, so the rules judge what such a server routes.
+ *
+ * @example
+ * withoutParameters('/admin;x/y'); // '/admin/y'
+ */
+export function withoutParameters(path: string): string {
+  return path.includes(';') ? path.replace(/;[^/]*/g, '') : path;
 }
