@@ -127,10 +127,16 @@ export type PageSource = 'start' | 'link' | 'form' | 'sitemap' | 'robots';
 
 /** A page the scan judged, and how it was found. */
 export interface ScannedPage {
+  /** The page judged: where the redirects of the URL requested ended. */
   url: string;
   via: PageSource;
   /** The page (or sitemap) that linked to it; absent for start pages. */
   from?: string;
+  /**
+   * The URL requested, when it redirected to `url`: the active probes' findings of a start path
+   * are named by it, and a comparison with a baseline must know that page was judged.
+   */
+  requested?: string;
 }
 
 /** How `crawl` discovers pages beyond the start paths. */

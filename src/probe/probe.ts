@@ -151,7 +151,12 @@ export class Probe implements ProbeApi {
       // The checks' own probes (CSRF, CORS, the plain-HTTP request) go to pages that answered,
       // and to those alone: a crawl finds pages to judge, never forms to POST to.
       this.#paths = paths.filter((_, i) => settled[i]!.status === 'fulfilled');
-      this.#scanned = read.map((page) => ({ url: page.request.url, via: 'start' }));
+      this.#scanned = read.map((page, i) => {
+        const requested = this.#target.base + this.#paths[i]!;
+        return page.request.url === requested
+          ? { url: page.request.url, via: 'start' }
+          : { url: page.request.url, via: 'start', requested };
+      });
       const crawl = this.#options.crawl;
       if (!crawl || !this.#target.transport) return read;
       const start = this.#paths.map((path, i) => ({ path, exchange: read[i]! }));

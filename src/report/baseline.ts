@@ -58,8 +58,10 @@ function keyOf(w: Warning, page: string, bySite: boolean): string {
  */
 function judgedBy(report: Pick<BaselineReport, 'pages'>, bySite: boolean): Set<string> | undefined {
   if (!report.pages) return undefined;
+  const key = (url: string) => JSON.stringify([bySite ? hostOf(url) : '', placeOf(url)]);
+  // A start path that redirected was judged too: its probes' findings are named by it.
   return new Set(
-    report.pages.map((page) => JSON.stringify([bySite ? hostOf(page.url) : '', placeOf(page.url)])),
+    report.pages.flatMap((page) => (page.requested ? [key(page.url), key(page.requested)] : [key(page.url)])),
   );
 }
 

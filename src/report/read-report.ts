@@ -133,10 +133,12 @@ function unscanned(v: unknown, at: string): UnscannedPage {
 function page(v: unknown, at: string): ScannedPage {
   const o = object(v, at);
   const from = optUrl(o, 'from', at);
+  const requested = optUrl(o, 'requested', at);
   return {
     url: url(o, 'url', at),
     via: oneOf(o, 'via', at, SOURCES),
     ...(from !== undefined ? { from } : {}),
+    ...(requested !== undefined ? { requested } : {}),
   };
 }
 

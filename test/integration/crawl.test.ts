@@ -140,8 +140,11 @@ describe('crawl on a local server', () => {
     // A redirect the rules allow is followed, and the page is named where it was judged.
     expect(report.pages).toEqual([
       { url: `${s.url}/`, via: 'start' },
-      { url: `${s.url}/blog/new`, via: 'link', from: `${s.url}/` },
+      { url: `${s.url}/blog/new`, via: 'link', from: `${s.url}/`, requested: `${s.url}/moved` },
     ]);
+    // A start path that redirects is named where it was judged, and by the URL requested.
+    const start = await scan(s.url, { paths: ['/moved'] });
+    expect(start.pages).toEqual([{ url: `${s.url}/blog/new`, via: 'start', requested: `${s.url}/moved` }]);
     expect(report.notes).toContainEqual(
       expect.stringMatching(
         /2 redirected to a page already judged, to another site, or to one the crawl does not follow/,

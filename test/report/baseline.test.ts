@@ -93,3 +93,22 @@ describe('compareWithBaseline: which pages a report judged', () => {
     ]);
   });
 });
+
+describe('compareWithBaseline: a start path that redirected', () => {
+  it('was judged under the URL requested too: its probes’ findings there are compared, a new one is new', () => {
+    // /old redirects to /new: the page judged is /new, the plain-HTTP probe's finding is /old's.
+    const pages = (origin: string) => [
+      { url: `${origin}/new`, via: 'start' as const, requested: `${origin}/old` },
+    ];
+    const probe = (origin: string) => ({
+      ...warning(`${origin}/old`, 'HTTPS_REDIRECT_MISSING'),
+      check: 'httpsRedirect',
+    });
+    const base: BaselineReport = { ...earlier([]), pages: pages(BASE) };
+    const now = compareWithBaseline(scanned({ warnings: [probe(HEAD)], pages: pages(HEAD) }), base);
+    expect(now.warnings.map((w) => w.baseline)).toEqual(['new']);
+    // And gone from it since the baseline: fixed.
+    const fixed = compareWithBaseline(scanned({ pages: pages(HEAD) }), { ...base, warnings: [probe(BASE)] });
+    expect(fixed.baseline?.fixed.map((w) => w.code)).toEqual(['HTTPS_REDIRECT_MISSING']);
+  });
+});

@@ -181,6 +181,7 @@ export async function crawlSite(
     }
     if (exchange.redirects && exchange.redirects.length > 0) {
       // The page judged is where the redirects led: the report names it, as its findings do.
+      scanned.requested = scanned.url;
       scanned.url = exchange.url;
       const key = canonicalUrl(new URL(exchange.url)).key;
       if (seen.has(key) && key !== canonicalUrl(new URL(path, io.base)).key) {
