@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Check, Report, Severity, Warning } from '../core/types.js';
 import { inertJson } from './escape.js';
 import { renderFix } from './render-fix.js';
-import { sarifFindings } from './sarif-findings.js';
+import { sarifFindings, type PageFinding } from './sarif-findings.js';
 import { suppression } from './sarif-suppression.js';
 
 /** Where results point: a file in the repository (never the scanned URL, which code scanning cannot show). */
@@ -48,10 +48,46 @@ export function fingerprint(w: Warning): string {
   return createHash('sha256').update(`${w.check}\0${w.code}\0${path}\0${message}`).digest('hex').slice(0, 32);
 }
 
+/** GitHub code scanning rejects a run of more results than this (its documented hard limit). */
+export const MAX_SARIF_RESULTS = 25_000;
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * The results a run can hold: one per finding and page while they fit GitHub's limit, else one
+ * per finding (its pages in the result's properties), else the most severe findings that fit,
+ * with what the run says about it. A merge of a hundred sites holds hundreds of thousands of
+ * page results: a file GitHub refuses whole, and gigabytes to write.
+ */
+function withinResultLimit(all: readonly Warning[]): { findings: PageFinding[]; said?: string } {
+  let pageResults = 0;
+  for (const w of all) pageResults += w.pages?.length ?? 1;
+  if (pageResults <= MAX_SARIF_RESULTS) return { findings: sarifFindings(all) };
+  const shown = `${all.length.toLocaleString('en')} findings on ${pageResults.toLocaleString('en')} pages are more results than GitHub code scanning takes in one run (${MAX_SARIF_RESULTS.toLocaleString('en')})`;
+  const byFinding = (list: readonly Warning[]) =>
+    list.map((warning) => ({
+      warning,
+      ...(warning.evidence !== undefined ? { evidence: warning.evidence } : {}),
+    }));
+  if (all.length <= MAX_SARIF_RESULTS)
+    return {
+      findings: byFinding(all),
+      said: `${shown}: one result per finding, its pages in the result's properties`,
+    };
+  const kept = [...all]
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
+    .slice(0, MAX_SARIF_RESULTS);
+  return {
+    findings: byFinding(kept),
+    said: `${shown}: one result per finding, the ${MAX_SARIF_RESULTS.toLocaleString('en')} most severe; the JSON report has them all`,
+  };
+}
+
 /**
  * SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`): one rule per code
  * with short and full descriptions, help and `security-severity`, one result per warning and
- * page: a finding on many pages is one result per page, as before findings were grouped.
+ * page: a finding on many pages is one result per page, as before findings were grouped, while
+ * the run holds no more than GitHub takes (withinResultLimit).
  *
  * @example
  * await writeFile('checksecure.sarif', formatSarif(report, { checks: defaultChecks, location: { uri: 'src/app.ts' }, toolVersion: '1.0.0' }));
@@ -87,12 +123,13 @@ export function formatSarif(report: Report, options: SarifOptions): string {
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   // Accepted findings too, as suppressed results: code scanning shows them as dismissed, with why.
   const all = [...report.warnings, ...(report.accepted ?? [])];
-  const results = sarifFindings(all).map(({ warning: w, evidence }) => ({
+  const { findings, said } = withinResultLimit(all);
+  const results = findings.map(({ warning: w, evidence }) => ({
     ruleId: w.code,
     ...(index.has(w.code) ? { ruleIndex: index.get(w.code) } : {}),
     level: LEVEL[w.severity],
     message: {
-      text: `${w.message} (${w.url})${evidence ? `\nSeen: ${evidence}` : ''}${w.fix ? `\nFix: ${w.fix.middleware}` : ''}`,
+      text: `${w.message} (${w.url}${w.pages && w.pages.length > 1 ? ` and ${w.pages.length - 1} more ${w.pages.length === 2 ? 'page' : 'pages'}` : ''})${evidence ? `\nSeen: ${evidence}` : ''}${w.fix ? `\nFix: ${w.fix.middleware}` : ''}`,
     },
     locations: options.location
       ? [
@@ -105,7 +142,7 @@ export function formatSarif(report: Report, options: SarifOptions): string {
         ]
       : [],
     partialFingerprints: { 'checksecure/v1': fingerprint(w) },
-    properties: { url: w.url, check: w.check },
+    properties: { url: w.url, check: w.check, ...(w.pages && w.pages.length > 1 ? { pages: w.pages } : {}) },
     ...suppression(w),
   }));
   // A check that could not run, or a page that could not be read, judged nothing: SARIF says so
@@ -128,6 +165,7 @@ export function formatSarif(report: Report, options: SarifOptions): string {
         // What the scan says of itself (a crawl cut at its limit, links it could not judge): a
         // reader of SARIF alone would not know the scan judged less than the site.
         ...(report.notes ?? []).map((note) => ({ level: 'note', message: { text: note } })),
+        ...(said ? [{ level: 'warning', message: { text: said } }] : []),
       ],
     },
   ];
