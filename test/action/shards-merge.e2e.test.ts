@@ -47,6 +47,31 @@ const startPages = (site: Served) =>
     (r) => r.method === 'GET' && r.url === '/' && !r.headers.origin && r.headers.host?.startsWith('127.'),
   ).length;
 
+/**
+ * Each of `total` shards of the same inputs run as a matrix job, then the merge job over their
+ * reports, as the README's workflow does: the merged run and report, and each shard's file.
+ */
+async function shardsMerged(inputs: Record<string, string>, total: number) {
+  const files: Record<string, string> = {};
+  for (let index = 1; index <= total; index++) {
+    const shard = await runAction({
+      node,
+      bundle,
+      inputs: { comment: 'false', 'fail-on': 'never', ...inputs, shard: `${index}/${total}` },
+    });
+    expect(shard.code, shard.stdout).toBe(0);
+    files[`shards/${index}/report.json`] = await readFile(shard.outputs.report!, 'utf8');
+  }
+  const merged = await runAction({
+    node,
+    bundle,
+    inputs: { merge: 'shards/*/report.json', comment: 'false', 'fail-on': 'never' },
+    files,
+  });
+  expect(merged.code, merged.stdout).toBe(0);
+  return { files, merged, report: JSON.parse(await readFile(merged.outputs.report!, 'utf8')) };
+}
+
 describe('a three-shard matrix, merged in a final job', () => {
   it('scans every site in exactly one shard, and the merge job reports them all once', async () => {
     const url = sites.map((s) => s.url).join('\n');
@@ -129,24 +154,11 @@ describe('a three-shard matrix, merged in a final job', () => {
       const inputs = { url: site.url, paths: '/, /a, /b, /c', comment: 'false', 'fail-on': 'never' };
       const single = await runAction({ node, bundle, inputs });
       expect(single.code, single.stdout).toBe(0);
-      const files: Record<string, string> = {};
-      for (const index of [1, 2]) {
-        const shard = await runAction({ node, bundle, inputs: { ...inputs, shard: `${index}/2` } });
-        expect(shard.code, shard.stdout).toBe(0);
-        files[`shards/${index}/report.json`] = await readFile(shard.outputs.report!, 'utf8');
-      }
-      const merged = await runAction({
-        node,
-        bundle,
-        inputs: { merge: 'shards/*/report.json', comment: 'false', 'fail-on': 'never' },
-        files,
-      });
-      expect(merged.code, merged.stdout).toBe(0);
+      const { merged, report } = await shardsMerged(inputs, 2);
       for (const count of ['errors', 'warnings', 'info'])
         expect(merged.outputs[count], count).toBe(single.outputs[count]);
       expect(merged.stdout.match(/HSTS_MISSING .* on 2 of 4 pages\n/g)).toHaveLength(1);
       expect(merged.stdout.match(/POWERED_BY_EXPOSED .* on 4 of 4 pages\n/g)).toHaveLength(1);
-      const report = JSON.parse(await readFile(merged.outputs.report!, 'utf8'));
       expect(report.target).toBe(site.url);
       expect(report.pages.map((p: { url: string }) => p.url).sort()).toEqual(
         ['/', '/a', '/b', '/c'].map((p) => `${site.url}${p}`),
@@ -157,34 +169,14 @@ describe('a three-shard matrix, merged in a final job', () => {
   }, 300_000);
 
   it('shards with nothing to scan count as no site and took no time: three sites over five shards are three sites', async () => {
-    const shards = async (url: string, total: number) => {
-      const files: Record<string, string> = {};
-      for (let index = 1; index <= total; index++) {
-        const shard = await runAction({
-          node,
-          bundle,
-          inputs: { url, shard: `${index}/${total}`, comment: 'false', 'fail-on': 'never' },
-        });
-        expect(shard.code, shard.stdout).toBe(0);
-        files[`shards/${index}/report.json`] = await readFile(shard.outputs.report!, 'utf8');
-      }
-      const merged = await runAction({
-        node,
-        bundle,
-        inputs: { merge: 'shards/*/report.json', comment: 'false', 'fail-on': 'never' },
-        files,
-      });
-      expect(merged.code, merged.stdout).toBe(0);
-      return { files, merged, report: JSON.parse(await readFile(merged.outputs.report!, 'utf8')) };
-    };
-    const three = await shards(sites.map((s) => s.url).join('\n'), 5);
+    const three = await shardsMerged({ url: sites.map((s) => s.url).join('\n') }, 5);
     expect(JSON.parse(three.files['shards/5/report.json']!).target).toBe(
       'nothing: this shard has no URL-path pair',
     );
     expect(three.report.target).toBe('3 sites');
     expect(three.merged.summary).toContain('### checksecure: 3 sites\n');
     // One site's one URL-path pair over two shards: one real, one empty.
-    const one = await shards(sites[0]!.url, 2);
+    const one = await shardsMerged({ url: sites[0]!.url }, 2);
     expect(one.report.target).toBe(sites[0]!.url);
     expect(one.merged.stdout).toMatch(new RegExp(`^checksecure ${sites[0]!.url}/?\n`, 'm'));
     // The empty shard does not make the total time unknown (0).

@@ -6,6 +6,7 @@ import { extractLinks, MAX_PAGE_LINKS, type PageLinks } from './extract-links.js
 import { isLogoutLink, isLogoutPath, withoutParameters } from './logout-link.js';
 import { robotsSitemaps } from './robots.js';
 import { readSitemap } from './sitemap.js';
+import { percentDecoded } from '../../util/percent-decoded.js';
 
 /** `crawl` after defaults and validation. */
 export interface ResolvedCrawl {
@@ -89,8 +90,8 @@ export async function crawlSite(
    * (`/admin;x/y` is `/admin/y` to Tomcat, Jetty or Spring).
    */
   const allowed = (pathname: string) => {
-    const decoded = pathname.includes('%') ? decodedPath(pathname) : pathname;
-    const routed = withoutParameters(decoded.includes('%') ? decodedPath(decoded) : decoded);
+    const decoded = percentDecoded(pathname);
+    const routed = withoutParameters(percentDecoded(decoded));
     return (
       !excluded(pathname) &&
       !excluded(decoded) &&
@@ -314,15 +315,6 @@ export async function crawlSite(
     );
   const pages = slots.filter((s): s is { exchange: Exchange; scanned: ScannedPage } => s !== undefined);
   return { pages, failed, notes };
-}
-
-/** A percent-encoded path decoded, or as written when it does not decode (a lone `%`). */
-function decodedPath(pathname: string): string {
-  try {
-    return decodeURIComponent(pathname);
-  } catch {
-    return pathname;
-  }
 }
 
 /** The http: or https: URL `href` names, or undefined: a malformed link is skipped, as browsers do. */

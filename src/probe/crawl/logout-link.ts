@@ -1,3 +1,5 @@
+import { percentDecoded } from '../../util/percent-decoded.js';
+
 /**
  * A logout-like path or query (`/logout`, `/account/sign-out`, `?action=logoff`, OpenID Connect's
  * `/oidc/endsession`, `/session/destroy`, `/exit`, `/disconnect`, French `/deconnexion`, German
@@ -27,19 +29,9 @@ export function isLogoutLink(url: URL): boolean {
  * isLogoutPath('/account/sign-out', ''); // true
  */
 export function isLogoutPath(pathname: string, search: string): boolean {
-  const path = withoutParameters(decoded(pathname));
+  const path = withoutParameters(percentDecoded(pathname));
   // A query is decoded too: the crawl requests `?action=log%6Fut` as `?action=logout`.
-  return LOGOUT.test(path) || (search !== '' && LOGOUT.test(decoded(search)));
-}
-
-/** Percent-decoded, or as written when an escape is malformed. */
-function decoded(text: string): string {
-  if (!text.includes('%')) return text;
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+  return LOGOUT.test(path) || (search !== '' && LOGOUT.test(percentDecoded(search)));
 }
 
 /**
